@@ -1,0 +1,153 @@
+// Plain value types of the back office. No gRPC, no SQL.
+#ifndef TILLSTREAM_SERVER_DOMAIN_MODEL_H_
+#define TILLSTREAM_SERVER_DOMAIN_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace tillstream {
+
+enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
+enum class TenderType { kCash = 1, kCard = 2, kVoucher = 3, kOther = 4 };
+
+const char* UomName(Uom uom);
+const char* TenderTypeName(TenderType type);
+
+struct Org {
+  std::string org_id;
+  std::string name;
+  std::string currency;
+  std::string time_zone;
+};
+
+struct StoreInfo {
+  std::string org_id;
+  std::string store_id;
+  std::string name;
+};
+
+struct TillInfo {
+  std::string org_id;
+  std::string store_id;
+  std::string till_id;
+};
+
+// Everything a till session needs to know about where it rings up.
+struct TillContext {
+  Org org;
+  StoreInfo store;
+  std::string till_id;
+};
+
+struct CatalogItem {
+  std::string sku;
+  std::string name;
+  int64_t unit_price_minor = 0;  // tax included
+  int32_t tax_rate_bp = 0;       // basis points: 2000 = 20%
+  Uom uom = Uom::kEach;
+  std::vector<std::string> barcodes;
+};
+
+struct Customer {
+  std::string customer_id;
+  std::string name;
+  std::string mobile;
+  std::string email;
+};
+
+struct PricedLine {
+  int32_t line_no = 0;
+  std::string sku;
+  std::string barcode;
+  std::string name;
+  int64_t quantity_milli = 0;
+  Uom uom = Uom::kEach;
+  int64_t unit_price_minor = 0;
+  int64_t amount_minor = 0;  // tax included
+  int32_t tax_rate_bp = 0;
+  int64_t tax_minor = 0;  // contained in amount_minor
+};
+
+struct Tender {
+  TenderType type = TenderType::kCash;
+  int64_t amount_minor = 0;
+  std::string reference;
+};
+
+// A bill as the till submits it: what was sold, not what it costs.
+struct BillLineInput {
+  int32_t line_no = 0;
+  std::string sku;
+  int64_t quantity_milli = 0;
+};
+
+struct BillInput {
+  std::string bill_id;
+  std::string bill_number;
+  absl::Time billing_time;
+  std::vector<BillLineInput> lines;
+  std::vector<Tender> tenders;
+  std::string client_currency;
+  int64_t client_total_minor = 0;
+  std::string customer_id;  // empty: anonymous sale
+};
+
+// A bill priced and checked by the server, ready to store.
+struct Bill {
+  std::string org_id;
+  std::string store_id;
+  std::string till_id;
+  std::string bill_id;
+  std::string bill_number;
+  absl::Time billing_time;
+  std::string business_date;  // YYYY-MM-DD in the org's time zone
+  std::string currency;
+  std::string customer_id;
+  std::vector<PricedLine> lines;
+  std::vector<Tender> tenders;
+  int64_t total_minor = 0;
+  int64_t tax_minor = 0;
+  int64_t tendered_minor = 0;
+  int64_t change_minor = 0;
+};
+
+struct StoredBill {
+  Bill bill;
+  absl::Time received_at;
+  bool replayed = false;  // the answer to a retry of a bill stored earlier
+};
+
+struct BillSummary {
+  std::string bill_id;
+  std::string bill_number;
+  std::string store_id;
+  std::string till_id;
+  absl::Time billing_time;
+  std::string currency;
+  int64_t total_minor = 0;
+  int32_t line_count = 0;
+};
+
+struct TillDayFigures {
+  std::string store_id;
+  std::string till_id;
+  int64_t bills = 0;
+  int64_t lines = 0;
+  int64_t total_minor = 0;
+  int64_t tax_minor = 0;
+};
+
+struct DaySummary {
+  std::string org_id;
+  std::string business_date;
+  std::string currency;
+  std::vector<TillDayFigures> tills;
+  std::vector<std::pair<TenderType, int64_t>> tenders;  // net of change
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_MODEL_H_

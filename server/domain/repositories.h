@@ -1,0 +1,99 @@
+// The storage seam. The domain talks only to these interfaces; the PostgreSQL
+// implementation lives in server/storage, fakes in the unit tests. Every
+// method reports failure as a Status: NOT_FOUND, ALREADY_EXISTS, UNAVAILABLE
+// (database unreachable), INTERNAL.
+#ifndef TILLSTREAM_SERVER_DOMAIN_REPOSITORIES_H_
+#define TILLSTREAM_SERVER_DOMAIN_REPOSITORIES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/domain/model.h"
+
+namespace tillstream {
+
+class OrgRepository {
+ public:
+  virtual ~OrgRepository() = default;
+  // Create calls are idempotent: the same record again is OK and returns the
+  // stored one; a different record under an existing id is ALREADY_EXISTS.
+  virtual absl::StatusOr<Org> CreateOrg(const Org& org) = 0;
+  virtual absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store) = 0;
+  virtual absl::StatusOr<TillInfo> CreateTill(const TillInfo& till) = 0;
+  virtual absl::StatusOr<Org> GetOrg(const std::string& org_id) = 0;
+  virtual absl::StatusOr<TillContext> FindTill(const std::string& org_id,
+                                               const std::string& store_id,
+                                               const std::string& till_id) = 0;
+};
+
+// Position in a bill listing: the last bill of the previous page.
+struct BillCursor {
+  absl::Time billing_time;
+  std::string bill_id;
+};
+
+struct UpsertCounts {
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+
+class CatalogRepository {
+ public:
+  virtual ~CatalogRepository() = default;
+  virtual absl::StatusOr<CatalogItem> FindByBarcode(
+      const std::string& org_id, const std::string& barcode) = 0;
+  // Items for the given SKUs; unknown SKUs are simply absent from the result.
+  virtual absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
+      const std::string& org_id, const std::vector<std::string>& skus) = 0;
+  // All or nothing.
+  virtual absl::StatusOr<UpsertCounts> UpsertItems(
+      const std::string& org_id, const std::vector<CatalogItem>& items) = 0;
+};
+
+class CustomerRepository {
+ public:
+  virtual ~CustomerRepository() = default;
+  virtual absl::StatusOr<Customer> CreateCustomer(const std::string& org_id,
+                                                  const Customer& customer) = 0;
+  virtual absl::StatusOr<Customer> FindByMobile(const std::string& org_id,
+                                                const std::string& mobile) = 0;
+  virtual absl::StatusOr<Customer> FindByEmail(const std::string& org_id,
+                                               const std::string& email) = 0;
+  virtual absl::StatusOr<Customer> FindById(const std::string& org_id,
+                                            const std::string& customer_id) = 0;
+};
+
+class BillRepository {
+ public:
+  virtual ~BillRepository() = default;
+  // Stores the bill with its lines and tenders in one transaction. If a bill
+  // with the same (org, bill_id) exists: same fingerprint -> the stored bill
+  // with replayed = true; different fingerprint -> ALREADY_EXISTS.
+  virtual absl::StatusOr<StoredBill> SaveBill(const Bill& bill,
+                                              const std::string& fingerprint) = 0;
+  virtual absl::StatusOr<StoredBill> GetBill(const std::string& org_id,
+                                             const std::string& bill_id) = 0;
+  // Ordered by (billing_time, bill_id), starting after `after` when given;
+  // store_id "" means every store.
+  virtual absl::StatusOr<std::vector<BillSummary>> ListBills(
+      const std::string& org_id, const std::string& business_date,
+      const std::string& store_id, int limit,
+      const std::optional<BillCursor>& after) = 0;
+  virtual absl::StatusOr<DaySummary> GetDaySummary(
+      const std::string& org_id, const std::string& business_date) = 0;
+};
+
+struct Repositories {
+  OrgRepository* orgs;
+  CatalogRepository* catalog;
+  CustomerRepository* customers;
+  BillRepository* bills;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_REPOSITORIES_H_

@@ -1,0 +1,131 @@
+#include "server/domain/till_session.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/money.h"
+#include "common/validation.h"
+#include "server/domain/pricing.h"
+
+namespace tillstream {
+
+TillSession::TillSession(const Repositories& repos, Clock clock)
+    : repos_(repos), clock_(std::move(clock)) {}
+
+absl::Status TillSession::RequireHello() const {
+  if (!till_) {
+    return absl::FailedPreconditionError(
+        "send hello with org_id, store_id and till_id before anything else");
+  }
+  return absl::OkStatus();
+}
+
+int64_t TillSession::RunningTotal() const {
+  int64_t total = 0;
+  for (const PricedLine& l : open_lines_) total += l.amount_minor;
+  return total;
+}
+
+absl::StatusOr<TillContext> TillSession::Hello(const std::string& org_id,
+                                               const std::string& store_id,
+                                               const std::string& till_id) {
+  if (auto s = CheckCode("hello.org_id", org_id); !s.ok()) return s;
+  if (auto s = CheckCode("hello.store_id", store_id); !s.ok()) return s;
+  if (auto s = CheckCode("hello.till_id", till_id); !s.ok()) return s;
+  if (till_ && (till_->org.org_id != org_id ||
+                till_->store.store_id != store_id || till_->till_id != till_id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this session already belongs to till ", till_->org.org_id, "/",
+        till_->store.store_id, "/", till_->till_id,
+        "; open a new session for another till"));
+  }
+  auto ctx = repos_.orgs->FindTill(org_id, store_id, till_id);
+  if (!ctx.ok()) return ctx.status();
+  till_ = *ctx;
+  return *ctx;
+}
+
+absl::StatusOr<ScanResult> TillSession::Scan(const std::string& barcode,
+                                             int64_t quantity_milli) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (auto s = CheckBarcode("scan.barcode", barcode); !s.ok()) return s;
+  if (open_lines_.size() >= static_cast<size_t>(kMaxBillLines)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the bill already holds ", kMaxBillLines,
+        " lines; submit it and start another"));
+  }
+  auto item = repos_.catalog->FindByBarcode(till_->org.org_id, barcode);
+  if (!item.ok()) return item.status();
+  auto line = PriceLine(*item, quantity_milli, next_line_no_, barcode);
+  if (!line.ok()) return line.status();
+  const int64_t total = RunningTotal() + line->amount_minor;
+  if (total > kMaxAbsMinorUnits) {
+    return absl::FailedPreconditionError(
+        "this line would take the bill past the amount limit");
+  }
+  ++next_line_no_;
+  open_lines_.push_back(*line);
+  return ScanResult{*std::move(line), total};
+}
+
+absl::StatusOr<VoidResult> TillSession::Void(int32_t line_no) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  auto it = std::find_if(open_lines_.begin(), open_lines_.end(),
+                         [&](const PricedLine& l) { return l.line_no == line_no; });
+  if (it == open_lines_.end()) {
+    return absl::NotFoundError(absl::StrCat(
+        "void_line.line_no ", line_no, " is not a line of the open bill"));
+  }
+  open_lines_.erase(it);
+  return VoidResult{line_no, RunningTotal()};
+}
+
+absl::Status TillSession::Cancel() {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  open_lines_.clear();
+  next_line_no_ = 1;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Customer> TillSession::LookupByMobile(const std::string& mobile) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (auto s = CheckText("customer_lookup.mobile", mobile, 20); !s.ok()) {
+    return s;
+  }
+  return repos_.customers->FindByMobile(till_->org.org_id, mobile);
+}
+
+absl::StatusOr<Customer> TillSession::LookupByEmail(const std::string& email) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (auto s = CheckText("customer_lookup.email", email, 254); !s.ok()) {
+    return s;
+  }
+  return repos_.customers->FindByEmail(till_->org.org_id,
+                                       absl::AsciiStrToLower(email));
+}
+
+absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
+  std::vector<std::string> skus;
+  skus.reserve(in.lines.size());
+  for (const BillLineInput& l : in.lines) skus.push_back(l.sku);
+  auto items = repos_.catalog->FindBySkus(till_->org.org_id, skus);
+  if (!items.ok()) return items.status();
+  if (!in.customer_id.empty()) {
+    auto customer = repos_.customers->FindById(till_->org.org_id, in.customer_id);
+    if (!customer.ok()) return customer.status();
+  }
+  auto bill = PriceBill(*till_, in, *items);
+  if (!bill.ok()) return bill.status();
+  auto stored = repos_.bills->SaveBill(*bill, BillFingerprint(*till_, in));
+  if (!stored.ok()) return stored.status();
+  // The till starts a new bill after a stored one, replayed or not.
+  open_lines_.clear();
+  next_line_no_ = 1;
+  return stored;
+}
+
+}  // namespace tillstream

@@ -1,0 +1,64 @@
+// One till's session: the state machine behind the till stream. The server
+// keeps a mirror of the open bill to answer scans and voids with running
+// totals; the submitted bill itself is self-contained and authoritative.
+// Not thread-safe: the transport feeds one request at a time.
+#ifndef TILLSTREAM_SERVER_DOMAIN_TILL_SESSION_H_
+#define TILLSTREAM_SERVER_DOMAIN_TILL_SESSION_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/domain/model.h"
+#include "server/domain/repositories.h"
+
+namespace tillstream {
+
+struct ScanResult {
+  PricedLine line;
+  int64_t running_total_minor = 0;
+};
+
+struct VoidResult {
+  int32_t line_no = 0;
+  int64_t running_total_minor = 0;
+};
+
+class TillSession {
+ public:
+  using Clock = std::function<absl::Time()>;
+
+  explicit TillSession(const Repositories& repos, Clock clock = absl::Now);
+
+  // Identifies the till; must come first. A second hello for another till is
+  // refused; the same till again is fine (a terminal re-announcing itself).
+  absl::StatusOr<TillContext> Hello(const std::string& org_id,
+                                    const std::string& store_id,
+                                    const std::string& till_id);
+  absl::StatusOr<ScanResult> Scan(const std::string& barcode,
+                                  int64_t quantity_milli);
+  absl::StatusOr<VoidResult> Void(int32_t line_no);
+  absl::Status Cancel();
+  absl::StatusOr<Customer> LookupByMobile(const std::string& mobile);
+  absl::StatusOr<Customer> LookupByEmail(const std::string& email);
+  absl::StatusOr<StoredBill> Submit(const BillInput& in);
+
+  const std::optional<TillContext>& till() const { return till_; }
+
+ private:
+  absl::Status RequireHello() const;
+  int64_t RunningTotal() const;
+
+  Repositories repos_;
+  Clock clock_;
+  std::optional<TillContext> till_;
+  std::vector<PricedLine> open_lines_;
+  int32_t next_line_no_ = 1;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_TILL_SESSION_H_

@@ -1,0 +1,200 @@
+#include "server/rpc/admin_service.h"
+
+#include <openssl/crypto.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/rpc/convert.h"
+#include "server/rpc/status.h"
+
+namespace tillstream {
+namespace {
+
+// Constant-time comparison, so the token cannot be guessed byte by byte.
+bool TokenMatches(const std::string& expected, grpc::string_ref header) {
+  const std::string want = "Bearer " + expected;
+  return header.size() == want.size() &&
+         CRYPTO_memcmp(header.data(), want.data(), want.size()) == 0;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AdminServiceImpl::Run(grpc::CallbackServerContext* ctx,
+                                                std::function<absl::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (!admin_token_.empty()) {
+    const auto& md = ctx->client_metadata();
+    const auto it = md.find("authorization");
+    if (it == md.end()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                                   "admin calls need 'authorization: Bearer <token>' "
+                                   "metadata (posctl --admin_token)"));
+      return reactor;
+    }
+    if (!TokenMatches(admin_token_, it->second)) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                                   "the admin token is not valid for this server"));
+      return reactor;
+    }
+  }
+  if (!pool_->Submit([reactor, work = std::move(work)] {
+        reactor->Finish(ToGrpcStatus(work()));
+      })) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                 "the server is overloaded or shutting down; retry"));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(grpc::CallbackServerContext* ctx,
+                                                      const pos::v1::CreateOrgRequest* req,
+                                                      pos::v1::Org* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->CreateOrg(
+        Org{req->org_id(), req->name(), req->currency(), req->time_zone()});
+    if (!org.ok()) return org.status();
+    resp->set_org_id(org->org_id);
+    resp->set_name(org->name);
+    resp->set_currency(org->currency);
+    resp->set_time_zone(org->time_zone);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateStore(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateStoreRequest* req,
+    pos::v1::Store* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto store =
+        back_office_->CreateStore(StoreInfo{req->org_id(), req->store_id(), req->name()});
+    if (!store.ok()) return store.status();
+    resp->set_org_id(store->org_id);
+    resp->set_store_id(store->store_id);
+    resp->set_name(store->name);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateTill(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateTillRequest* req,
+    pos::v1::Till* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto till =
+        back_office_->CreateTill(TillInfo{req->org_id(), req->store_id(), req->till_id()});
+    if (!till.ok()) return till.status();
+    resp->set_org_id(till->org_id);
+    resp->set_store_id(till->store_id);
+    resp->set_till_id(till->till_id);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::UpsertItems(
+    grpc::CallbackServerContext* ctx, const pos::v1::UpsertItemsRequest* req,
+    pos::v1::UpsertItemsResponse* resp) {
+  return Run(ctx, [this, req, resp] {
+    std::vector<CatalogItem> items;
+    std::string currency;
+    for (int i = 0; i < req->items_size(); ++i) {
+      const std::string field = absl::StrCat("items[", i, "]");
+      auto item = FromProtoItem(req->items(i), field);
+      if (!item.ok()) return item.status();
+      const std::string& c = req->items(i).unit_price().currency();
+      if (i > 0 && c != currency) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            field, ".unit_price.currency is '", c, "' but items[0] is in '", currency, "'"));
+      }
+      currency = c;
+      items.push_back(*std::move(item));
+    }
+    auto counts = back_office_->UpsertItems(req->org_id(), currency, items);
+    if (!counts.ok()) return counts.status();
+    resp->set_inserted(counts->inserted);
+    resp->set_updated(counts->updated);
+    resp->set_unchanged(counts->unchanged);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateCustomer(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateCustomerRequest* req,
+    pos::v1::Customer* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto customer = back_office_->CreateCustomer(
+        req->org_id(), Customer{"", req->name(), req->mobile(), req->email()});
+    if (!customer.ok()) return customer.status();
+    *resp = ToProtoCustomer(*customer);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(grpc::CallbackServerContext* ctx,
+                                                      const pos::v1::ListBillsRequest* req,
+                                                      pos::v1::ListBillsResponse* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto page = back_office_->ListBills(req->org_id(), req->business_date(),
+                                        req->store_id(), req->page_size(),
+                                        req->page_token());
+    if (!page.ok()) return page.status();
+    for (const BillSummary& b : page->bills) {
+      auto* out = resp->add_bills();
+      out->set_bill_id(b.bill_id);
+      out->set_bill_number(b.bill_number);
+      out->set_store_id(b.store_id);
+      out->set_till_id(b.till_id);
+      SetTimestamp(b.billing_time, out->mutable_billing_time());
+      *out->mutable_total() = ToMoney(b.total_minor, b.currency);
+      out->set_line_count(b.line_count);
+    }
+    resp->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetBill(grpc::CallbackServerContext* ctx,
+                                                    const pos::v1::GetBillRequest* req,
+                                                    pos::v1::BillReceipt* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto bill = back_office_->GetBill(req->org_id(), req->bill_id());
+    if (!bill.ok()) return bill.status();
+    *resp = ToProtoReceipt(*bill);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
+    grpc::CallbackServerContext* ctx, const pos::v1::DaySummaryRequest* req,
+    pos::v1::DaySummaryResponse* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto summary = back_office_->GetDaySummary(req->org_id(), req->business_date());
+    if (!summary.ok()) return summary.status();
+    const std::string& cur = summary->currency;
+    resp->set_org_id(summary->org_id);
+    resp->set_business_date(summary->business_date);
+    int64_t bills = 0, lines = 0, total = 0, tax = 0;
+    for (const TillDayFigures& t : summary->tills) {
+      auto* out = resp->add_tills();
+      out->set_store_id(t.store_id);
+      out->set_till_id(t.till_id);
+      out->set_bills(t.bills);
+      out->set_lines(t.lines);
+      *out->mutable_total() = ToMoney(t.total_minor, cur);
+      *out->mutable_tax() = ToMoney(t.tax_minor, cur);
+      bills += t.bills;
+      lines += t.lines;
+      total += t.total_minor;
+      tax += t.tax_minor;
+    }
+    for (const auto& [type, amount] : summary->tenders) {
+      auto* out = resp->add_tenders();
+      out->set_type(static_cast<pos::v1::TenderType>(static_cast<int>(type)));
+      *out->mutable_amount() = ToMoney(amount, cur);
+    }
+    resp->set_bills(bills);
+    resp->set_lines(lines);
+    *resp->mutable_total() = ToMoney(total, cur);
+    *resp->mutable_tax() = ToMoney(tax, cur);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace tillstream

@@ -1,0 +1,59 @@
+// AdminService: the back-office operator's unary RPCs, on the callback API.
+// Handlers check the caller's token, translate, and run the BackOffice use
+// case on the worker pool.
+#ifndef TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
+#define TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
+
+#include <string>
+
+#include "pos/v1/pos.grpc.pb.h"
+#include "server/domain/back_office.h"
+#include "server/rpc/worker_pool.h"
+
+namespace tillstream {
+
+class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
+ public:
+  // An empty admin_token disables the check (local development only).
+  AdminServiceImpl(BackOffice* back_office, WorkerPool* pool, std::string admin_token)
+      : back_office_(back_office), pool_(pool), admin_token_(std::move(admin_token)) {}
+
+  grpc::ServerUnaryReactor* CreateOrg(grpc::CallbackServerContext* ctx,
+                                      const pos::v1::CreateOrgRequest* req,
+                                      pos::v1::Org* resp) override;
+  grpc::ServerUnaryReactor* CreateStore(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::CreateStoreRequest* req,
+                                        pos::v1::Store* resp) override;
+  grpc::ServerUnaryReactor* CreateTill(grpc::CallbackServerContext* ctx,
+                                       const pos::v1::CreateTillRequest* req,
+                                       pos::v1::Till* resp) override;
+  grpc::ServerUnaryReactor* UpsertItems(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::UpsertItemsRequest* req,
+                                        pos::v1::UpsertItemsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCustomer(grpc::CallbackServerContext* ctx,
+                                           const pos::v1::CreateCustomerRequest* req,
+                                           pos::v1::Customer* resp) override;
+  grpc::ServerUnaryReactor* ListBills(grpc::CallbackServerContext* ctx,
+                                      const pos::v1::ListBillsRequest* req,
+                                      pos::v1::ListBillsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetBill(grpc::CallbackServerContext* ctx,
+                                    const pos::v1::GetBillRequest* req,
+                                    pos::v1::BillReceipt* resp) override;
+  grpc::ServerUnaryReactor* DaySummary(grpc::CallbackServerContext* ctx,
+                                       const pos::v1::DaySummaryRequest* req,
+                                       pos::v1::DaySummaryResponse* resp) override;
+
+ private:
+  // Authenticates, then runs `work` on the pool and finishes the call with
+  // its status.
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
+                                std::function<absl::Status()> work);
+
+  BackOffice* const back_office_;
+  WorkerPool* const pool_;
+  const std::string admin_token_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_

@@ -1,0 +1,157 @@
+#include "server/rpc/convert.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/ids.h"
+#include "common/validation.h"
+
+namespace tillstream {
+
+pos::v1::Money ToMoney(int64_t minor_units, const std::string& currency) {
+  pos::v1::Money m;
+  m.set_minor_units(minor_units);
+  m.set_currency(currency);
+  return m;
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  int64_t seconds = micros / 1000000;
+  int64_t rem = micros % 1000000;
+  if (rem < 0) {
+    rem += 1000000;
+    --seconds;
+  }
+  ts->set_seconds(seconds);
+  ts->set_nanos(static_cast<int32_t>(rem * 1000));
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
+  // Stored with microsecond precision, like PostgreSQL.
+  return absl::FromUnixMicros(ts.seconds() * 1000000 + ts.nanos() / 1000);
+}
+
+pos::v1::UnitOfMeasure ToProtoUom(Uom uom) {
+  return static_cast<pos::v1::UnitOfMeasure>(static_cast<int>(uom));
+}
+
+absl::StatusOr<Uom> FromProtoUom(pos::v1::UnitOfMeasure uom) {
+  switch (uom) {
+    case pos::v1::EACH: return Uom::kEach;
+    case pos::v1::KILOGRAM: return Uom::kKilogram;
+    case pos::v1::LITRE: return Uom::kLitre;
+    case pos::v1::METRE: return Uom::kMetre;
+    default: return FieldError("unit", "must be EACH, KILOGRAM, LITRE or METRE");
+  }
+}
+
+absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type) {
+  switch (type) {
+    case pos::v1::CASH: return TenderType::kCash;
+    case pos::v1::CARD: return TenderType::kCard;
+    case pos::v1::VOUCHER: return TenderType::kVoucher;
+    case pos::v1::OTHER: return TenderType::kOther;
+    default: return FieldError("type", "must be CASH, CARD, VOUCHER or OTHER");
+  }
+}
+
+pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& currency) {
+  pos::v1::PricedLine p;
+  p.set_line_no(line.line_no);
+  p.set_sku(line.sku);
+  p.set_barcode(line.barcode);
+  p.set_name(line.name);
+  p.mutable_quantity()->set_milli(line.quantity_milli);
+  p.mutable_quantity()->set_unit(ToProtoUom(line.uom));
+  *p.mutable_unit_price() = ToMoney(line.unit_price_minor, currency);
+  *p.mutable_amount() = ToMoney(line.amount_minor, currency);
+  p.set_tax_rate_bp(line.tax_rate_bp);
+  *p.mutable_tax() = ToMoney(line.tax_minor, currency);
+  return p;
+}
+
+pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
+  const Bill& b = stored.bill;
+  pos::v1::BillReceipt r;
+  r.set_bill_id(b.bill_id);
+  r.set_bill_number(b.bill_number);
+  r.set_org_id(b.org_id);
+  r.set_store_id(b.store_id);
+  r.set_till_id(b.till_id);
+  SetTimestamp(b.billing_time, r.mutable_billing_time());
+  r.set_business_date(b.business_date);
+  for (const PricedLine& l : b.lines) *r.add_lines() = ToProtoLine(l, b.currency);
+  *r.mutable_total() = ToMoney(b.total_minor, b.currency);
+  *r.mutable_tax_total() = ToMoney(b.tax_minor, b.currency);
+  for (const Tender& t : b.tenders) {
+    pos::v1::Tender* pt = r.add_tenders();
+    pt->set_type(static_cast<pos::v1::TenderType>(static_cast<int>(t.type)));
+    *pt->mutable_amount() = ToMoney(t.amount_minor, b.currency);
+    pt->set_reference(t.reference);
+  }
+  *r.mutable_tendered() = ToMoney(b.tendered_minor, b.currency);
+  *r.mutable_change() = ToMoney(b.change_minor, b.currency);
+  r.set_customer_id(b.customer_id);
+  r.set_replayed(stored.replayed);
+  SetTimestamp(stored.received_at, r.mutable_received_at());
+  return r;
+}
+
+pos::v1::Customer ToProtoCustomer(const Customer& customer) {
+  pos::v1::Customer c;
+  c.set_customer_id(customer.customer_id);
+  c.set_name(customer.name);
+  c.set_mobile(customer.mobile);
+  c.set_email(customer.email);
+  return c;
+}
+
+absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
+  BillInput in;
+  in.bill_id = IsUuid(bill.bill_id()) ? CanonicalUuid(bill.bill_id()) : bill.bill_id();
+  in.bill_number = bill.bill_number();
+  if (!bill.has_billing_time()) return FieldError("billing_time", "is required");
+  if (bill.billing_time().nanos() < 0 || bill.billing_time().nanos() > 999999999 ||
+      bill.billing_time().seconds() < 0 ||
+      bill.billing_time().seconds() > 253402300799) {  // 9999-12-31
+    return FieldError("billing_time", "is not a valid timestamp");
+  }
+  in.billing_time = FromTimestamp(bill.billing_time());
+  for (const auto& l : bill.lines()) {
+    in.lines.push_back(BillLineInput{l.line_no(), l.sku(), l.quantity_milli()});
+  }
+  for (int i = 0; i < bill.tenders_size(); ++i) {
+    const auto& t = bill.tenders(i);
+    const std::string field = absl::StrCat("tenders[", i, "]");
+    auto type = FromProtoTenderType(t.type());
+    if (!type.ok()) return FieldError(field + ".type", "must be CASH, CARD, VOUCHER or OTHER");
+    if (t.amount().currency() != bill.client_total().currency()) {
+      return FieldError(field + ".amount.currency",
+                        absl::StrCat("is '", t.amount().currency(),
+                                     "' but the bill is in '",
+                                     bill.client_total().currency(), "'"));
+    }
+    in.tenders.push_back(Tender{*type, t.amount().minor_units(), t.reference()});
+  }
+  if (!bill.has_client_total()) return FieldError("client_total", "is required");
+  in.client_currency = bill.client_total().currency();
+  in.client_total_minor = bill.client_total().minor_units();
+  in.customer_id = IsUuid(bill.customer_id()) ? CanonicalUuid(bill.customer_id())
+                                              : bill.customer_id();
+  return in;
+}
+
+absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
+                                          const std::string& field) {
+  CatalogItem c;
+  c.sku = item.sku();
+  c.name = item.name();
+  c.unit_price_minor = item.unit_price().minor_units();
+  c.tax_rate_bp = item.tax_rate_bp();
+  auto uom = FromProtoUom(item.unit());
+  if (!uom.ok()) return FieldError(field + ".unit", "must be EACH, KILOGRAM, LITRE or METRE");
+  c.uom = *uom;
+  c.barcodes.assign(item.barcodes().begin(), item.barcodes().end());
+  return c;
+}
+
+}  // namespace tillstream

@@ -1,0 +1,34 @@
+// Translation between the wire types (pos.v1) and the domain model.
+#ifndef TILLSTREAM_SERVER_RPC_CONVERT_H_
+#define TILLSTREAM_SERVER_RPC_CONVERT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "pos/v1/pos.pb.h"
+#include "server/domain/model.h"
+
+namespace tillstream {
+
+pos::v1::Money ToMoney(int64_t minor_units, const std::string& currency);
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts);
+absl::Time FromTimestamp(const google::protobuf::Timestamp& ts);
+
+pos::v1::UnitOfMeasure ToProtoUom(Uom uom);
+absl::StatusOr<Uom> FromProtoUom(pos::v1::UnitOfMeasure uom);
+absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type);
+
+pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& currency);
+pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored);
+pos::v1::Customer ToProtoCustomer(const Customer& customer);
+
+// Wire bill to domain input; checks only what the wire can get wrong
+// (enums, currencies, timestamps). The domain checks the rest.
+absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill);
+absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
+                                          const std::string& field);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_CONVERT_H_

@@ -1,0 +1,20 @@
+// absl::Status <-> gRPC status on the wire.
+#ifndef TILLSTREAM_SERVER_RPC_STATUS_H_
+#define TILLSTREAM_SERVER_RPC_STATUS_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "pos/v1/pos.pb.h"
+
+namespace tillstream {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The per-request error on the till stream; the field name is the leading
+// word of the message when the domain named one.
+pos::v1::RequestError ToRequestError(const absl::Status& status);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_STATUS_H_

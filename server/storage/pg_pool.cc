@@ -1,0 +1,95 @@
+#include "server/storage/pg_pool.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace tillstream {
+
+PgPool::PgPool(std::string url, int size) : url_(std::move(url)), unopened_(size) {}
+
+PgPool::~PgPool() = default;
+
+absl::StatusOr<std::unique_ptr<PgPool>> PgPool::Open(const std::string& url,
+                                                     int size) {
+  if (size < 1) return absl::InvalidArgumentError("pool size must be >= 1");
+  std::unique_ptr<PgPool> pool(new PgPool(url, size));
+  absl::Status probe = pool->Run([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    tx.exec("SELECT 1");
+    return absl::OkStatus();
+  });
+  if (!probe.ok()) return probe;
+  return pool;
+}
+
+std::unique_ptr<pqxx::connection> PgPool::Acquire() {
+  std::unique_lock<std::mutex> lock(mu_);
+  available_.wait(lock, [&] { return !idle_.empty() || unopened_ > 0; });
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    return conn;
+  }
+  --unopened_;
+  return nullptr;  // caller opens a new one outside the lock
+}
+
+void PgPool::Release(std::unique_ptr<pqxx::connection> conn) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (conn && conn->is_open()) {
+      idle_.push_back(std::move(conn));
+    } else {
+      ++unopened_;  // a broken connection is replaced on next use
+    }
+  }
+  available_.notify_one();
+}
+
+absl::Status PgPool::Run(
+    const std::function<absl::Status(pqxx::connection&)>& work) {
+  std::unique_ptr<pqxx::connection> conn = Acquire();
+  absl::Status status;
+  try {
+    if (!conn) conn = std::make_unique<pqxx::connection>(url_);
+    status = work(*conn);
+  } catch (const std::exception& e) {
+    status = StatusFromPqxx(e);
+  }
+  Release(std::move(conn));
+  return status;
+}
+
+absl::Status StatusFromPqxx(const std::exception& e) {
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+    return absl::UnavailableError(absl::StrCat(
+        "the database connection broke during commit; the outcome is unknown, "
+        "retry with the same ids: ", e.what()));
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
+    return absl::UnavailableError(
+        absl::StrCat("the database is unreachable: ", e.what()));
+  }
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string state = sql->sqlstate();
+    if (state == "40001" || state == "40P01") {
+      return absl::AbortedError(absl::StrCat("transaction conflict, retry: ", e.what()));
+    }
+    if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P03") {
+      return absl::UnavailableError(
+          absl::StrCat("the database is unavailable: ", e.what()));
+    }
+    if (state == "23505" || state == "23P01") {
+      return absl::AlreadyExistsError(e.what());
+    }
+    if (state == "23503") return absl::FailedPreconditionError(e.what());
+    if (state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0) {
+      return absl::InvalidArgumentError(e.what());
+    }
+    return absl::InternalError(absl::StrCat("database error ", state, ": ", e.what()));
+  }
+  return absl::InternalError(absl::StrCat("database error: ", e.what()));
+}
+
+}  // namespace tillstream

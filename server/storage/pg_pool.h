@@ -1,0 +1,53 @@
+// A fixed-size pool of libpqxx connections. Connections are not thread-safe,
+// so each caller leases one for the length of its work.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_POOL_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_POOL_H_
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace tillstream {
+
+class PgPool {
+ public:
+  // Connections open lazily; Open() tries one right away to fail fast.
+  static absl::StatusOr<std::unique_ptr<PgPool>> Open(const std::string& url,
+                                                      int size);
+  ~PgPool();
+  PgPool(const PgPool&) = delete;
+  PgPool& operator=(const PgPool&) = delete;
+
+  // Runs `work` on a leased connection and converts libpqxx exceptions into
+  // Status. `work` may throw; it runs once (no automatic retry: the callers
+  // decide what is safe to retry).
+  absl::Status Run(const std::function<absl::Status(pqxx::connection&)>& work);
+
+  const std::string& url() const { return url_; }
+
+ private:
+  PgPool(std::string url, int size);
+  std::unique_ptr<pqxx::connection> Acquire();
+  void Release(std::unique_ptr<pqxx::connection> conn);
+
+  const std::string url_;
+  std::mutex mu_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  int unopened_;  // connections that may still be opened
+};
+
+// Maps a libpqxx exception to a Status. Exposed for the repositories.
+absl::Status StatusFromPqxx(const std::exception& e);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_POOL_H_

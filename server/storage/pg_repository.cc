@@ -1,0 +1,613 @@
+#include "server/storage/pg_repository.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace tillstream {
+namespace {
+
+// Times cross the seam as unix microseconds, exactly.
+std::string FromMicros(int param) {
+  return absl::StrCat("('epoch'::timestamptz + $", param,
+                      "::bigint * interval '1 microsecond')");
+}
+std::string Micros(const char* column) {
+  return absl::StrCat("(extract(epoch from ", column, ") * 1000000)::bigint");
+}
+
+const char* NullIfEmpty(const std::string& s) {
+  return s.empty() ? nullptr : s.c_str();
+}
+
+std::string OptString(const pqxx::field& f) {
+  return f.is_null() ? std::string() : f.as<std::string>();
+}
+
+Org OrgFromRow(const pqxx::row& r) {
+  return Org{r[0].as<std::string>(), r[1].as<std::string>(),
+             r[2].as<std::string>(), r[3].as<std::string>()};
+}
+
+Customer CustomerFromRow(const pqxx::row& r) {
+  return Customer{r[0].as<std::string>(), r[1].as<std::string>(), OptString(r[2]),
+                  OptString(r[3])};
+}
+
+// Items from rows of kItemColumns. Barcodes are not loaded: pricing needs none.
+std::vector<CatalogItem> LoadItems(const pqxx::result& rows) {
+  std::vector<CatalogItem> items;
+  items.reserve(rows.size());
+  for (const auto& r : rows) {
+    CatalogItem item;
+    item.sku = r[0].as<std::string>();
+    item.name = r[1].as<std::string>();
+    item.unit_price_minor = r[2].as<int64_t>();
+    item.tax_rate_bp = r[3].as<int32_t>();
+    item.uom = static_cast<Uom>(r[4].as<int>());
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+constexpr char kItemColumns[] =
+    "i.sku, i.name, i.unit_price_minor, i.tax_rate_bp, i.uom";
+
+}  // namespace
+
+// ------------------------------------------------------------------ orgs ---
+
+absl::StatusOr<Org> PgRepository::CreateOrg(const Org& org) {
+  Org stored;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    tx.exec_params(
+        "INSERT INTO orgs (org_id, name, currency, time_zone) VALUES ($1,$2,$3,$4) "
+        "ON CONFLICT (org_id) DO NOTHING",
+        org.org_id, org.name, org.currency, org.time_zone);
+    stored = OrgFromRow(tx.exec_params1(
+        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1",
+        org.org_id));
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (stored.name != org.name || stored.currency != org.currency ||
+      stored.time_zone != org.time_zone) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "org '", org.org_id, "' already exists as '", stored.name, "' (",
+        stored.currency, ", ", stored.time_zone, ")"));
+  }
+  return stored;
+}
+
+absl::StatusOr<Org> PgRepository::GetOrg(const std::string& org_id) {
+  std::optional<Org> org;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    const pqxx::result r = tx.exec_params(
+        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1",
+        org_id);
+    if (!r.empty()) org = OrgFromRow(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!org) return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+  return *org;
+}
+
+absl::StatusOr<StoreInfo> PgRepository::CreateStore(const StoreInfo& store) {
+  std::optional<StoreInfo> stored;
+  bool org_exists = false;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    org_exists = !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1 FOR SHARE",
+                                 store.org_id)
+                      .empty();
+    if (!org_exists) return absl::OkStatus();
+    tx.exec_params(
+        "INSERT INTO stores (org_id, store_id, name) VALUES ($1,$2,$3) "
+        "ON CONFLICT (org_id, store_id) DO NOTHING",
+        store.org_id, store.store_id, store.name);
+    const pqxx::row r = tx.exec_params1(
+        "SELECT name FROM stores WHERE org_id = $1 AND store_id = $2",
+        store.org_id, store.store_id);
+    stored = StoreInfo{store.org_id, store.store_id, r[0].as<std::string>()};
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!org_exists) {
+    return absl::NotFoundError(absl::StrCat("org '", store.org_id, "' not found"));
+  }
+  if (stored->name != store.name) {
+    return absl::AlreadyExistsError(absl::StrCat("store '", store.store_id,
+                                                 "' already exists as '",
+                                                 stored->name, "'"));
+  }
+  return *stored;
+}
+
+absl::StatusOr<TillInfo> PgRepository::CreateTill(const TillInfo& till) {
+  bool store_exists = false;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    store_exists = !tx.exec_params(
+                          "SELECT 1 FROM stores WHERE org_id = $1 AND store_id = $2 "
+                          "FOR SHARE",
+                          till.org_id, till.store_id)
+                        .empty();
+    if (!store_exists) return absl::OkStatus();
+    tx.exec_params(
+        "INSERT INTO tills (org_id, store_id, till_id) VALUES ($1,$2,$3) "
+        "ON CONFLICT DO NOTHING",
+        till.org_id, till.store_id, till.till_id);
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!store_exists) {
+    return absl::NotFoundError(absl::StrCat("store '", till.org_id, "/",
+                                            till.store_id, "' not found"));
+  }
+  return till;
+}
+
+absl::StatusOr<TillContext> PgRepository::FindTill(const std::string& org_id,
+                                                   const std::string& store_id,
+                                                   const std::string& till_id) {
+  std::optional<TillContext> ctx;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    const pqxx::result r = tx.exec_params(
+        "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
+        "FROM tills t JOIN stores s USING (org_id, store_id) "
+        "JOIN orgs o USING (org_id) "
+        "WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3",
+        org_id, store_id, till_id);
+    if (!r.empty()) {
+      ctx = TillContext{OrgFromRow(r[0]),
+                        StoreInfo{org_id, store_id, r[0][4].as<std::string>()},
+                        till_id};
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!ctx) {
+    return absl::NotFoundError(absl::StrCat(
+        "till ", org_id, "/", store_id, "/", till_id,
+        " is not registered; the back office creates it with posctl create-till"));
+  }
+  return *ctx;
+}
+
+// --------------------------------------------------------------- catalog ---
+
+absl::StatusOr<CatalogItem> PgRepository::FindByBarcode(const std::string& org_id,
+                                                        const std::string& barcode) {
+  std::vector<CatalogItem> found;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    found = LoadItems(
+        tx.exec_params(absl::StrCat("SELECT ", kItemColumns,
+                                        " FROM item_barcodes b JOIN items i "
+                                        "USING (org_id, sku) "
+                                        "WHERE b.org_id = $1 AND b.barcode = $2"),
+                           org_id, barcode));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (found.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("barcode '", barcode, "' is not in the catalog"));
+  }
+  return found.front();
+}
+
+absl::StatusOr<std::vector<CatalogItem>> PgRepository::FindBySkus(
+    const std::string& org_id, const std::vector<std::string>& skus) {
+  std::vector<CatalogItem> found;
+  if (skus.empty()) return found;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    // One parameter per SKU: ... sku IN ($2, $3, ...).
+    std::vector<std::string> placeholders;
+    for (size_t i = 0; i < skus.size(); ++i) {
+      placeholders.push_back(absl::StrCat("$", i + 2));
+    }
+    found = LoadItems(
+        tx.exec_params(absl::StrCat("SELECT ", kItemColumns,
+                                        " FROM items i WHERE i.org_id = $1 AND "
+                                        "i.sku IN (",
+                                        absl::StrJoin(placeholders, ","), ")"),
+                           org_id, pqxx::prepare::make_dynamic_params(skus)));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return found;
+}
+
+absl::StatusOr<UpsertCounts> PgRepository::UpsertItems(
+    const std::string& org_id, const std::vector<CatalogItem>& items) {
+  UpsertCounts counts;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    counts = UpsertCounts{};
+    pqxx::work tx(c);
+    for (const CatalogItem& item : items) {
+      const pqxx::result r = tx.exec_params(
+          "INSERT INTO items AS i (org_id, sku, name, unit_price_minor, "
+          "tax_rate_bp, uom) VALUES ($1,$2,$3,$4,$5,$6) "
+          "ON CONFLICT (org_id, sku) DO UPDATE SET name = excluded.name, "
+          "unit_price_minor = excluded.unit_price_minor, "
+          "tax_rate_bp = excluded.tax_rate_bp, uom = excluded.uom, "
+          "updated_at = now() "
+          "WHERE (i.name, i.unit_price_minor, i.tax_rate_bp, i.uom) IS DISTINCT "
+          "FROM (excluded.name, excluded.unit_price_minor, excluded.tax_rate_bp, "
+          "excluded.uom) "
+          "RETURNING (xmax = 0)",
+          org_id, item.sku, item.name, item.unit_price_minor, item.tax_rate_bp,
+          static_cast<int>(item.uom));
+      bool item_changed = !r.empty();
+      if (r.empty()) {
+        ++counts.unchanged;
+      } else if (r[0][0].as<bool>()) {
+        ++counts.inserted;
+      } else {
+        ++counts.updated;
+      }
+      // Barcodes: the item's set becomes exactly the given one; a barcode
+      // that belonged to another item moves here.
+      const pqxx::result removed = tx.exec_params(
+          "DELETE FROM item_barcodes WHERE org_id = $1 AND sku = $2 "
+          "AND NOT (barcode = ANY ($3::text[])) RETURNING barcode",
+          org_id, item.sku,
+          absl::StrCat("{", absl::StrJoin(item.barcodes, ","), "}"));
+      int added = 0;
+      for (const std::string& barcode : item.barcodes) {
+        added += tx.exec_params(
+                       "INSERT INTO item_barcodes AS b (org_id, barcode, sku) "
+                       "VALUES ($1,$2,$3) ON CONFLICT (org_id, barcode) DO UPDATE "
+                       "SET sku = excluded.sku WHERE b.sku <> excluded.sku "
+                       "RETURNING 1",
+                       org_id, barcode, item.sku)
+                     .size();
+      }
+      if (!item_changed && (added > 0 || !removed.empty())) {
+        --counts.unchanged;
+        ++counts.updated;
+      }
+    }
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return counts;
+}
+
+// ------------------------------------------------------------- customers ---
+
+absl::StatusOr<Customer> PgRepository::CreateCustomer(const std::string& org_id,
+                                                      const Customer& customer) {
+  std::optional<Customer> clash;
+  bool org_exists = false;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    org_exists =
+        !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
+    if (!org_exists) return absl::OkStatus();
+    const pqxx::result existing = tx.exec_params(
+        "SELECT customer_id::text, name, mobile, email FROM customers "
+        "WHERE org_id = $1 AND (mobile = $2 OR email = $3)",
+        org_id, NullIfEmpty(customer.mobile), NullIfEmpty(customer.email));
+    if (!existing.empty()) {
+      clash = CustomerFromRow(existing[0]);
+      return absl::OkStatus();
+    }
+    tx.exec_params(
+        "INSERT INTO customers (org_id, customer_id, name, mobile, email) "
+        "VALUES ($1, $2::uuid, $3, $4, $5)",
+        org_id, customer.customer_id, customer.name, NullIfEmpty(customer.mobile),
+        NullIfEmpty(customer.email));
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!org_exists) return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+  if (clash) {
+    if (clash->name == customer.name && clash->mobile == customer.mobile &&
+        clash->email == customer.email) {
+      return *clash;  // the same enrolment again
+    }
+    const bool same_mobile = !customer.mobile.empty() && clash->mobile == customer.mobile;
+    return absl::AlreadyExistsError(absl::StrCat(
+        "another customer already has ", same_mobile ? "mobile " : "email ",
+        same_mobile ? customer.mobile : customer.email));
+  }
+  return customer;
+}
+
+absl::StatusOr<Customer> PgRepository::FindCustomer(const char* sql,
+                                                    const std::string& org_id,
+                                                    const std::string& value,
+                                                    const std::string& what) {
+  std::optional<Customer> found;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    const pqxx::result r = tx.exec_params(sql, org_id, value);
+    if (!r.empty()) found = CustomerFromRow(r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!found) {
+    return absl::NotFoundError(absl::StrCat("no customer with ", what, " '", value, "'"));
+  }
+  return *found;
+}
+
+absl::StatusOr<Customer> PgRepository::FindByMobile(const std::string& org_id,
+                                                    const std::string& mobile) {
+  return FindCustomer(
+      "SELECT customer_id::text, name, mobile, email FROM customers "
+      "WHERE org_id = $1 AND mobile = $2",
+      org_id, mobile, "mobile");
+}
+
+absl::StatusOr<Customer> PgRepository::FindByEmail(const std::string& org_id,
+                                                   const std::string& email) {
+  return FindCustomer(
+      "SELECT customer_id::text, name, mobile, email FROM customers "
+      "WHERE org_id = $1 AND email = $2",
+      org_id, email, "email");
+}
+
+absl::StatusOr<Customer> PgRepository::FindById(const std::string& org_id,
+                                                const std::string& customer_id) {
+  return FindCustomer(
+      "SELECT customer_id::text, name, mobile, email FROM customers "
+      "WHERE org_id = $1 AND customer_id = $2::uuid",
+      org_id, customer_id, "id");
+}
+
+// ----------------------------------------------------------------- bills ---
+
+namespace {
+
+// Reads a stored bill inside `tx`; nullopt when absent. Also yields the
+// stored request fingerprint.
+std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx,
+                                   const std::string& org_id,
+                                   const std::string& bill_id,
+                                   std::string* fingerprint) {
+  const pqxx::result h = tx.exec_params(
+      absl::StrCat("SELECT store_id, till_id, bill_number, ",
+                   Micros("billing_time"),
+                   ", business_date::text, currency, coalesce(customer_id::text, ''), "
+                   "total_minor, tax_minor, tendered_minor, change_minor, "
+                   "request_sha256, ",
+                   Micros("received_at"),
+                   " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
+      org_id, bill_id);
+  if (h.empty()) return std::nullopt;
+  StoredBill stored;
+  Bill& b = stored.bill;
+  const pqxx::row& r = h[0];
+  b.org_id = org_id;
+  b.bill_id = bill_id;
+  b.store_id = r[0].as<std::string>();
+  b.till_id = r[1].as<std::string>();
+  b.bill_number = r[2].as<std::string>();
+  b.billing_time = absl::FromUnixMicros(r[3].as<int64_t>());
+  b.business_date = r[4].as<std::string>();
+  b.currency = r[5].as<std::string>();
+  b.customer_id = r[6].as<std::string>();
+  b.total_minor = r[7].as<int64_t>();
+  b.tax_minor = r[8].as<int64_t>();
+  b.tendered_minor = r[9].as<int64_t>();
+  b.change_minor = r[10].as<int64_t>();
+  if (fingerprint) *fingerprint = r[11].as<std::string>();
+  stored.received_at = absl::FromUnixMicros(r[12].as<int64_t>());
+
+  for (const auto& l : tx.exec_params(
+           "SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
+           "amount_minor, tax_rate_bp, tax_minor FROM bill_lines "
+           "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
+           org_id, bill_id)) {
+    PricedLine line;
+    line.line_no = l[0].as<int32_t>();
+    line.sku = l[1].as<std::string>();
+    line.name = l[2].as<std::string>();
+    line.quantity_milli = l[3].as<int64_t>();
+    line.uom = static_cast<Uom>(l[4].as<int>());
+    line.unit_price_minor = l[5].as<int64_t>();
+    line.amount_minor = l[6].as<int64_t>();
+    line.tax_rate_bp = l[7].as<int32_t>();
+    line.tax_minor = l[8].as<int64_t>();
+    b.lines.push_back(std::move(line));
+  }
+  for (const auto& t : tx.exec_params(
+           "SELECT tender_type, amount_minor, reference FROM bill_tenders "
+           "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY seq",
+           org_id, bill_id)) {
+    b.tenders.push_back(Tender{static_cast<TenderType>(t[0].as<int>()),
+                               t[1].as<int64_t>(), t[2].as<std::string>()});
+  }
+  return stored;
+}
+
+}  // namespace
+
+absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
+                                                  const std::string& fingerprint) {
+  std::optional<StoredBill> result;
+  std::string stored_fingerprint;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    result.reset();
+    pqxx::work tx(c);
+    // ON CONFLICT waits for a concurrent insert of the same bill to finish,
+    // so a racing retry sees the winner's row below.
+    const pqxx::result inserted = tx.exec_params(
+        absl::StrCat(
+            "INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number, "
+            "billing_time, business_date, currency, customer_id, total_minor, "
+            "tax_minor, tendered_minor, change_minor, line_count, request_sha256) "
+            "VALUES ($1, $2::uuid, $3, $4, $5, ",
+            FromMicros(6),
+            ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15) "
+            "ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING ",
+            Micros("received_at")),
+        bill.org_id, bill.bill_id, bill.store_id, bill.till_id, bill.bill_number,
+        absl::ToUnixMicros(bill.billing_time), bill.business_date, bill.currency,
+        NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
+        bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
+        fingerprint);
+    if (inserted.empty()) {
+      result = ReadBill(tx, bill.org_id, bill.bill_id, &stored_fingerprint);
+      if (result) result->replayed = true;
+      return absl::OkStatus();  // nothing written: the transaction aborts
+    }
+    // All lines in one multi-row INSERT: one round trip per bill.
+    std::vector<std::string> params;
+    std::vector<std::string> rows;
+    for (const PricedLine& l : bill.lines) {
+      const size_t base = params.size();
+      rows.push_back(absl::StrFormat(
+          "($1, $2::uuid, $%d::int, $%d, $%d, $%d::bigint, $%d::smallint, "
+          "$%d::bigint, $%d::bigint, $%d::int, $%d::bigint)",
+          base + 3, base + 4, base + 5, base + 6, base + 7, base + 8, base + 9,
+          base + 10, base + 11));
+      params.insert(params.end(),
+                    {absl::StrCat(l.line_no), l.sku, l.name,
+                     absl::StrCat(l.quantity_milli),
+                     absl::StrCat(static_cast<int>(l.uom)),
+                     absl::StrCat(l.unit_price_minor), absl::StrCat(l.amount_minor),
+                     absl::StrCat(l.tax_rate_bp), absl::StrCat(l.tax_minor)});
+    }
+    tx.exec_params(absl::StrCat("INSERT INTO bill_lines (org_id, bill_id, line_no, "
+                                "sku, name, quantity_milli, uom, unit_price_minor, "
+                                "amount_minor, tax_rate_bp, tax_minor) VALUES ",
+                                absl::StrJoin(rows, ",")),
+                   bill.org_id, bill.bill_id, pqxx::prepare::make_dynamic_params(params));
+    if (!bill.tenders.empty()) {
+      params.clear();
+      rows.clear();
+      for (size_t i = 0; i < bill.tenders.size(); ++i) {
+        const Tender& t = bill.tenders[i];
+        const size_t base = params.size();
+        rows.push_back(absl::StrFormat("($1, $2::uuid, $%d::int, $%d::smallint, "
+                                       "$%d::bigint, $%d)",
+                                       base + 3, base + 4, base + 5, base + 6));
+        params.insert(params.end(),
+                      {absl::StrCat(i + 1), absl::StrCat(static_cast<int>(t.type)),
+                       absl::StrCat(t.amount_minor), t.reference});
+      }
+      tx.exec_params(absl::StrCat("INSERT INTO bill_tenders (org_id, bill_id, seq, "
+                                  "tender_type, amount_minor, reference) VALUES ",
+                                  absl::StrJoin(rows, ",")),
+                     bill.org_id, bill.bill_id,
+                     pqxx::prepare::make_dynamic_params(params));
+    }
+    tx.commit();
+    result = StoredBill{bill, absl::FromUnixMicros(inserted[0][0].as<int64_t>()), false};
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!result) return absl::InternalError("bill vanished after a conflicting insert");
+  if (result->replayed && stored_fingerprint != fingerprint) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "bill_id ", bill.bill_id, " was already used for bill ",
+        result->bill.bill_number, " of till ", result->bill.store_id, "/",
+        result->bill.till_id, " with different content; a new bill needs a new bill_id"));
+  }
+  return *result;
+}
+
+absl::StatusOr<StoredBill> PgRepository::GetBill(const std::string& org_id,
+                                                 const std::string& bill_id) {
+  std::optional<StoredBill> found;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    found = ReadBill(tx, org_id, bill_id, nullptr);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!found) {
+    return absl::NotFoundError(absl::StrCat("bill ", bill_id, " not found in org ", org_id));
+  }
+  return *found;
+}
+
+absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
+    const std::string& org_id, const std::string& business_date,
+    const std::string& store_id, int limit, const std::optional<BillCursor>& after) {
+  std::vector<BillSummary> bills;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    const int64_t after_micros = after ? absl::ToUnixMicros(after->billing_time) : 0;
+    const std::string after_id =
+        after ? after->bill_id : "00000000-0000-0000-0000-000000000000";
+    const pqxx::result r = tx.exec_params(
+        absl::StrCat("SELECT bill_id::text, bill_number, store_id, till_id, ",
+                     Micros("billing_time"),
+                     ", currency, total_minor, line_count FROM bills "
+                     "WHERE org_id = $1 AND business_date = $2::date "
+                     "AND ($3::text IS NULL OR store_id = $3) "
+                     "AND ($4 = false OR (billing_time, bill_id) > (",
+                     FromMicros(5),
+                     ", $6::uuid)) ORDER BY billing_time, bill_id LIMIT $7"),
+        org_id, business_date, NullIfEmpty(store_id), after.has_value(),
+        after_micros, after_id, limit);
+    for (const auto& row : r) {
+      bills.push_back(BillSummary{row[0].as<std::string>(), row[1].as<std::string>(),
+                                  row[2].as<std::string>(), row[3].as<std::string>(),
+                                  absl::FromUnixMicros(row[4].as<int64_t>()),
+                                  row[5].as<std::string>(), row[6].as<int64_t>(),
+                                  row[7].as<int32_t>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return bills;
+}
+
+absl::StatusOr<DaySummary> PgRepository::GetDaySummary(
+    const std::string& org_id, const std::string& business_date) {
+  DaySummary summary;
+  summary.org_id = org_id;
+  summary.business_date = business_date;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    // One snapshot for all three queries, so the figures agree.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
+    summary.currency = tx.exec_params1("SELECT currency FROM orgs WHERE org_id = $1",
+                                       org_id)[0]
+                           .as<std::string>();
+    for (const auto& r : tx.exec_params(
+             "SELECT store_id, till_id, count(*), coalesce(sum(line_count), 0), "
+             "coalesce(sum(total_minor), 0), coalesce(sum(tax_minor), 0) "
+             "FROM bills WHERE org_id = $1 AND business_date = $2::date "
+             "GROUP BY store_id, till_id ORDER BY store_id, till_id",
+             org_id, business_date)) {
+      summary.tills.push_back(TillDayFigures{
+          r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<int64_t>(),
+          r[3].as<int64_t>(), r[4].as<int64_t>(), r[5].as<int64_t>()});
+    }
+    // Change is given in cash, so it comes off the cash tender.
+    for (const auto& r : tx.exec_params(
+             "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "
+             "THEN (SELECT coalesce(sum(change_minor), 0) FROM bills "
+             "      WHERE org_id = $1 AND business_date = $2::date) ELSE 0 END "
+             "FROM bill_tenders t JOIN bills b USING (org_id, bill_id) "
+             "WHERE b.org_id = $1 AND b.business_date = $2::date "
+             "GROUP BY t.tender_type ORDER BY t.tender_type",
+             org_id, business_date)) {
+      summary.tenders.emplace_back(static_cast<TenderType>(r[0].as<int>()),
+                                   r[1].as<int64_t>());
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return summary;
+}
+
+}  // namespace tillstream

@@ -1,0 +1,74 @@
+// PostgreSQL implementation of the repositories, through libpqxx with
+// parameterised statements only. Exceptions stop here: every method returns
+// a Status.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_REPOSITORY_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_REPOSITORY_H_
+
+#include <string>
+#include <vector>
+
+#include "server/domain/repositories.h"
+#include "server/storage/pg_pool.h"
+
+namespace tillstream {
+
+class PgRepository : public OrgRepository,
+                     public CatalogRepository,
+                     public CustomerRepository,
+                     public BillRepository {
+ public:
+  explicit PgRepository(PgPool* pool) : pool_(pool) {}
+
+  Repositories AsRepositories() { return {this, this, this, this}; }
+
+  // OrgRepository
+  absl::StatusOr<Org> CreateOrg(const Org& org) override;
+  absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store) override;
+  absl::StatusOr<TillInfo> CreateTill(const TillInfo& till) override;
+  absl::StatusOr<Org> GetOrg(const std::string& org_id) override;
+  absl::StatusOr<TillContext> FindTill(const std::string& org_id,
+                                       const std::string& store_id,
+                                       const std::string& till_id) override;
+
+  // CatalogRepository
+  absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org_id,
+                                            const std::string& barcode) override;
+  absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
+      const std::string& org_id, const std::vector<std::string>& skus) override;
+  absl::StatusOr<UpsertCounts> UpsertItems(
+      const std::string& org_id, const std::vector<CatalogItem>& items) override;
+
+  // CustomerRepository
+  absl::StatusOr<Customer> CreateCustomer(const std::string& org_id,
+                                          const Customer& customer) override;
+  absl::StatusOr<Customer> FindByMobile(const std::string& org_id,
+                                        const std::string& mobile) override;
+  absl::StatusOr<Customer> FindByEmail(const std::string& org_id,
+                                       const std::string& email) override;
+  absl::StatusOr<Customer> FindById(const std::string& org_id,
+                                    const std::string& customer_id) override;
+
+  // BillRepository
+  absl::StatusOr<StoredBill> SaveBill(const Bill& bill,
+                                      const std::string& fingerprint) override;
+  absl::StatusOr<StoredBill> GetBill(const std::string& org_id,
+                                     const std::string& bill_id) override;
+  absl::StatusOr<std::vector<BillSummary>> ListBills(
+      const std::string& org_id, const std::string& business_date,
+      const std::string& store_id, int limit,
+      const std::optional<BillCursor>& after) override;
+  absl::StatusOr<DaySummary> GetDaySummary(
+      const std::string& org_id, const std::string& business_date) override;
+
+ private:
+  // `sql` is one of this file's fixed queries with parameters $1 (org), $2.
+  absl::StatusOr<Customer> FindCustomer(const char* sql,
+                                        const std::string& org_id,
+                                        const std::string& value,
+                                        const std::string& what);
+  PgPool* pool_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_REPOSITORY_H_

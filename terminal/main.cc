@@ -1,0 +1,318 @@
+// pos-terminal: a thin till. Reads what a keyboard-wedge scanner types (a
+// barcode, then Enter) and short cashier commands, one per line, from stdin
+// or --input; the same input always gives the same session.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/env.h"
+#include "common/ids.h"
+#include "common/money.h"
+#include "common/quantity.h"
+#include "terminal/client_util.h"
+#include "terminal/register.h"
+#include "terminal/till_client.h"
+#include "terminal/till_state.h"
+
+using tillstream::EnvOr;
+
+ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
+          "posd address (env POS_SERVER)");
+ABSL_FLAG(std::string, org, EnvOr("POS_ORG", ""), "org id (env POS_ORG)");
+ABSL_FLAG(std::string, store, EnvOr("POS_STORE", ""), "store id (env POS_STORE)");
+ABSL_FLAG(std::string, till, EnvOr("POS_TILL", ""), "till id (env POS_TILL)");
+ABSL_FLAG(std::string, state_dir, EnvOr("POS_STATE_DIR", ""),
+          "directory for the bill counter and the outbox of unacknowledged bills");
+ABSL_FLAG(std::string, input, "-", "file of scanner/cashier lines; - for stdin");
+ABSL_FLAG(int, timeout_ms, 10000, "per-request deadline");
+
+namespace tillstream {
+namespace {
+
+constexpr char kHelp[] =
+    "  <barcode>            scan an item\n"
+    "  qty N                quantity for the next scan (1.25 for weighed items)\n"
+    "  void N               remove line N\n"
+    "  customer MOBILE|EMAIL  look up the customer for this bill\n"
+    "  total                show the running total\n"
+    "  pay cash|card|voucher|other [AMOUNT]  take a tender (default: what is due)\n"
+    "  cancel               abandon the open bill\n"
+    "  help, quit\n";
+
+class Terminal {
+ public:
+  Terminal(TillClient* client, TillState* state) : client_(client), state_(state) {}
+
+  const std::string& currency() const { return client_->hello().currency(); }
+
+  // Re-sends bills a previous run submitted without an answer.
+  int FlushOutbox() {
+    auto pending = state_->LoadOutbox();
+    if (!pending.ok()) {
+      Say(absl::StrCat("! ", pending.status().message()));
+      return 1;
+    }
+    for (const auto& bill : *pending) {
+      Say(absl::StrCat("resending unacknowledged bill ", bill.bill_number()));
+      Submit(bill);
+    }
+    return 0;
+  }
+
+  void Execute(const std::string& raw) {
+    const std::string line(absl::StripAsciiWhitespace(raw));
+    if (line.empty() || line[0] == '#') return;
+    std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    const std::string cmd = absl::AsciiStrToLower(words[0]);
+    if (cmd == "qty" && words.size() == 2) {
+      auto q = ParseQuantity(words[1]);
+      if (!q.ok()) return Say(absl::StrCat("! ", q.status().message()));
+      register_.set_next_quantity_milli(*q);
+    } else if (cmd == "void" && words.size() == 2) {
+      Void(words[1]);
+    } else if (cmd == "customer" && words.size() == 2) {
+      LookUp(words[1]);
+    } else if (cmd == "total") {
+      Say(absl::StrCat("TOTAL ", FormatMoney(register_.Total(), currency()), " ",
+                       currency(), "  (", register_.lines().size(), " lines)"));
+    } else if (cmd == "pay" && (words.size() == 2 || words.size() == 3)) {
+      Pay(words);
+    } else if (cmd == "cancel") {
+      Cancel();
+    } else if (cmd == "help") {
+      Say(kHelp);
+    } else if (words.size() == 1) {
+      Scan(words[0]);
+    } else {
+      Say(absl::StrCat("! not understood: '", line, "' (type help)"));
+    }
+  }
+
+  bool bill_open() const { return !register_.empty(); }
+
+  void Cancel() {
+    pos::v1::TillRequest request;
+    request.mutable_cancel_bill();
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) Say(absl::StrCat("! ", r.status().message()));
+    register_.Clear();
+    Say("bill cancelled");
+  }
+
+  // After a reconnect: the server has forgotten the open bill, so scan its
+  // lines again and take the new line numbers.
+  absl::Status Rescan(TillClient& client) {
+    for (auto& line : register_.mutable_lines()) {
+      pos::v1::TillRequest request;
+      request.mutable_scan()->set_barcode(line.barcode());
+      request.mutable_scan()->set_quantity_milli(line.quantity().milli());
+      auto r = client.Call(request);
+      if (!r.ok()) return r.status();
+      line = r->scanned();
+    }
+    return absl::OkStatus();
+  }
+
+  int unsent() const { return unsent_; }
+
+  void Say(const std::string& text) {
+    std::lock_guard<std::mutex> lock(out_mu_);
+    std::cout << text << (text.empty() || text.back() != '\n' ? "\n" : "") << std::flush;
+  }
+
+ private:
+  void Scan(const std::string& barcode) {
+    pos::v1::TillRequest request;
+    request.mutable_scan()->set_barcode(barcode);
+    request.mutable_scan()->set_quantity_milli(register_.next_quantity_milli());
+    register_.set_next_quantity_milli(1000);
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! scan ", barcode, ": ", r.status().message()));
+    register_.AddLine(r->scanned());
+    Say(absl::StrCat(FormatLine(r->scanned()), "   total ",
+                     FormatMoney(r->scanned().running_total().minor_units(), currency())));
+  }
+
+  void Void(const std::string& arg) {
+    int32_t line_no = 0;
+    if (!absl::SimpleAtoi(arg, &line_no)) return Say("! void needs a line number");
+    pos::v1::TillRequest request;
+    request.mutable_void_line()->set_line_no(line_no);
+    auto r = client_->Call(request);
+    if (!r.ok()) return Say(absl::StrCat("! ", r.status().message()));
+    register_.VoidLine(line_no);
+    Say(absl::StrCat("line ", line_no, " voided   total ",
+                     FormatMoney(r->voided().running_total().minor_units(), currency())));
+  }
+
+  void LookUp(const std::string& id) {
+    pos::v1::TillRequest request;
+    if (id.find('@') != std::string::npos) {
+      request.mutable_customer_lookup()->set_email(id);
+    } else {
+      request.mutable_customer_lookup()->set_mobile(id);
+    }
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! customer ", id, ": ", r.status().message()));
+    register_.set_customer_id(r->customer().customer_id());
+    Say(absl::StrCat("customer ", r->customer().name(), " (", id, ")"));
+  }
+
+  void Pay(const std::vector<std::string>& words) {
+    if (register_.empty()) return Say("! nothing to pay: scan items first");
+    const std::string kind = absl::AsciiStrToLower(words[1]);
+    pos::v1::TenderInput tender;
+    if (kind == "cash") {
+      tender.set_type(pos::v1::CASH);
+    } else if (kind == "card") {
+      tender.set_type(pos::v1::CARD);
+    } else if (kind == "voucher") {
+      tender.set_type(pos::v1::VOUCHER);
+    } else if (kind == "other") {
+      tender.set_type(pos::v1::OTHER);
+    } else {
+      return Say("! pay takes cash, card, voucher or other");
+    }
+    const int64_t due = register_.Total() - register_.Tendered();
+    int64_t amount = due;
+    if (words.size() == 3) {
+      auto parsed = ParseMoney(words[2], currency());
+      if (!parsed.ok()) return Say(absl::StrCat("! ", parsed.status().message()));
+      amount = *parsed;
+    }
+    if (amount <= 0) return Say("! the amount must be positive");
+    tender.mutable_amount()->set_minor_units(amount);
+    tender.mutable_amount()->set_currency(currency());
+    register_.AddTender(tender);
+    if (register_.Tendered() < register_.Total()) {
+      Say(absl::StrCat("due ", FormatMoney(register_.Total() - register_.Tendered(), currency())));
+      return;
+    }
+    auto number = state_->NextBillNumber();
+    if (!number.ok()) return Say(absl::StrCat("! ", number.status().message()));
+    const pos::v1::SubmitBill bill =
+        register_.BuildBill(NewUuid(), *number, absl::Now(), currency());
+    register_.Clear();
+    if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
+      Say(absl::StrCat("! cannot keep the bill safe on disk: ", s.message()));
+    }
+    Submit(bill);
+  }
+
+  void Submit(const pos::v1::SubmitBill& bill) {
+    pos::v1::TillRequest request;
+    *request.mutable_submit_bill() = bill;
+    auto r = client_->CallWithRetry(request);
+    if (r.ok()) {
+      state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();
+      const auto& receipt = r->bill();
+      Say(FormatReceipt(receipt, client_->hello()));
+      Say(absl::StrCat("recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(),
+                       " total ", receipt.total().minor_units(), " ",
+                       receipt.total().currency(), receipt.replayed() ? " replayed" : ""));
+      return;
+    }
+    const absl::StatusCode code = r.status().code();
+    if (code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDeadlineExceeded ||
+        code == absl::StatusCode::kAborted) {
+      ++unsent_;
+      Say(absl::StrCat("! bill ", bill.bill_number(),
+                       " not yet acknowledged; it stays in the outbox and is resent "
+                       "on the next start: ",
+                       r.status().message()));
+      return;
+    }
+    state_->MoveToRejected(bill.bill_id()).IgnoreError();
+    Say(absl::StrCat("! bill ", bill.bill_number(), " refused (",
+                     absl::StatusCodeToString(code), "): ", r.status().message()));
+  }
+
+  TillClient* const client_;
+  TillState* const state_;
+  Register register_;
+  int unsent_ = 0;
+  std::mutex out_mu_;
+};
+
+int Run() {
+  TillClientOptions options;
+  options.server = absl::GetFlag(FLAGS_server);
+  options.org_id = absl::GetFlag(FLAGS_org);
+  options.store_id = absl::GetFlag(FLAGS_store);
+  options.till_id = absl::GetFlag(FLAGS_till);
+  options.timeout = std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  if (options.org_id.empty() || options.store_id.empty() || options.till_id.empty()) {
+    std::cerr << "pos-terminal: --org, --store and --till are required\n";
+    return 2;
+  }
+  TillState state(absl::GetFlag(FLAGS_state_dir), options.till_id);
+  if (auto s = state.Init(); !s.ok()) {
+    std::cerr << "pos-terminal: " << s.message() << "\n";
+    return 2;
+  }
+  Terminal* terminal_ptr = nullptr;
+  TillClient client(options, [&terminal_ptr](const pos::v1::TillResponse& push) {
+    if (push.has_price_change() && terminal_ptr != nullptr) {
+      const auto& pc = push.price_change();
+      terminal_ptr->Say(absl::StrCat("* price change: ", pc.name(), " now ",
+                                     FormatMoneyWithCode(pc.unit_price())));
+    }
+  });
+  Terminal terminal(&client, &state);
+  terminal_ptr = &terminal;
+  client.set_reconnect_handler([&terminal](TillClient& c) { return terminal.Rescan(c); });
+
+  auto hello = client.Connect();
+  if (!hello.ok()) {
+    std::cerr << "pos-terminal: " << hello.status().message() << "\n";
+    return 1;
+  }
+  terminal.Say(absl::StrCat(hello->org_name(), " / ", hello->store_name(), " / till ",
+                            options.till_id, " ready (", hello->currency(), ")"));
+  terminal.FlushOutbox();
+
+  const std::string input = absl::GetFlag(FLAGS_input);
+  std::ifstream file;
+  if (input != "-") {
+    file.open(input);
+    if (!file) {
+      std::cerr << "pos-terminal: cannot read " << input << "\n";
+      return 2;
+    }
+  }
+  std::istream& in = input == "-" ? std::cin : file;
+  const bool interactive = input == "-" && isatty(STDIN_FILENO);
+  std::string line;
+  for (;;) {
+    if (interactive) std::cout << "> " << std::flush;
+    if (!std::getline(in, line)) break;
+    if (absl::AsciiStrToLower(absl::StripAsciiWhitespace(line)) == "quit") break;
+    terminal.Execute(line);
+  }
+  if (terminal.bill_open()) {
+    terminal.Say("open bill at end of input: cancelling it");
+    terminal.Cancel();
+  }
+  client.Close().IgnoreError();
+  return terminal.unsent() > 0 ? 3 : 0;
+}
+
+}  // namespace
+}  // namespace tillstream
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("tillstream till terminal; type 'help' at the prompt");
+  absl::ParseCommandLine(argc, argv);
+  return tillstream::Run();
+}

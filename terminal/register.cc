@@ -1,0 +1,118 @@
+#include "terminal/register.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/money.h"
+#include "common/quantity.h"
+
+namespace tillstream {
+namespace {
+
+const char* UnitSuffix(pos::v1::UnitOfMeasure unit) {
+  switch (unit) {
+    case pos::v1::KILOGRAM: return " kg";
+    case pos::v1::LITRE: return " l";
+    case pos::v1::METRE: return " m";
+    default: return "";
+  }
+}
+
+std::string Amount(const pos::v1::Money& m) {
+  return FormatMoney(m.minor_units(), m.currency());
+}
+
+const char* TenderName(pos::v1::TenderType type) {
+  switch (type) {
+    case pos::v1::CASH: return "Cash";
+    case pos::v1::CARD: return "Card";
+    case pos::v1::VOUCHER: return "Voucher";
+    default: return "Other";
+  }
+}
+
+}  // namespace
+
+bool Register::VoidLine(int32_t line_no) {
+  auto it = std::find_if(lines_.begin(), lines_.end(),
+                         [&](const auto& l) { return l.line_no() == line_no; });
+  if (it == lines_.end()) return false;
+  lines_.erase(it);
+  return true;
+}
+
+void Register::Clear() {
+  lines_.clear();
+  tenders_.clear();
+  next_quantity_milli_ = 1000;
+  customer_id_.clear();
+}
+
+int64_t Register::Total() const {
+  int64_t total = 0;
+  for (const auto& l : lines_) total += l.amount().minor_units();
+  return total;
+}
+
+int64_t Register::Tendered() const {
+  int64_t sum = 0;
+  for (const auto& t : tenders_) sum += t.amount().minor_units();
+  return sum;
+}
+
+pos::v1::SubmitBill Register::BuildBill(const std::string& bill_id,
+                                        const std::string& bill_number,
+                                        absl::Time billing_time,
+                                        const std::string& currency) const {
+  pos::v1::SubmitBill bill;
+  bill.set_bill_id(bill_id);
+  bill.set_bill_number(bill_number);
+  const int64_t micros = absl::ToUnixMicros(billing_time);
+  bill.mutable_billing_time()->set_seconds(micros / 1000000);
+  bill.mutable_billing_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  for (const auto& l : lines_) {
+    auto* in = bill.add_lines();
+    in->set_line_no(l.line_no());
+    in->set_sku(l.sku());
+    in->set_quantity_milli(l.quantity().milli());
+  }
+  for (const auto& t : tenders_) *bill.add_tenders() = t;
+  bill.mutable_client_total()->set_minor_units(Total());
+  bill.mutable_client_total()->set_currency(currency);
+  bill.set_customer_id(customer_id_);
+  return bill;
+}
+
+std::string FormatLine(const pos::v1::PricedLine& line) {
+  const std::string qty =
+      absl::StrCat(FormatQuantity(line.quantity().milli()), UnitSuffix(line.quantity().unit()));
+  return absl::StrFormat("%3d  %-24.24s %8s x %8s %10s", line.line_no(), line.name(), qty,
+                         Amount(line.unit_price()), Amount(line.amount()));
+}
+
+std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck& store) {
+  std::string out;
+  absl::StrAppend(&out, "========================================================\n");
+  absl::StrAppendFormat(&out, "%s - %s\n", store.org_name(), store.store_name());
+  absl::StrAppendFormat(&out, "Till %s   Bill %s   %s\n", r.till_id(), r.bill_number(),
+                        r.business_date());
+  absl::StrAppend(&out, "--------------------------------------------------------\n");
+  for (const auto& l : r.lines()) absl::StrAppend(&out, FormatLine(l), "\n");
+  absl::StrAppend(&out, "--------------------------------------------------------\n");
+  absl::StrAppendFormat(&out, "%-40s %10s %s\n", "TOTAL", Amount(r.total()),
+                        r.total().currency());
+  absl::StrAppendFormat(&out, "%-40s %10s\n", "  incl. tax", Amount(r.tax_total()));
+  for (const auto& t : r.tenders()) {
+    absl::StrAppendFormat(&out, "%-40s %10s\n", TenderName(t.type()), Amount(t.amount()));
+  }
+  if (r.change().minor_units() != 0) {
+    absl::StrAppendFormat(&out, "%-40s %10s\n", "Change", Amount(r.change()));
+  }
+  absl::StrAppendFormat(&out, "bill id %s%s\n", r.bill_id(),
+                        r.replayed() ? " (already recorded)" : "");
+  absl::StrAppend(&out, "========================================================\n");
+  return out;
+}
+
+}  // namespace tillstream

@@ -1,0 +1,55 @@
+// The till's own view of the open bill: the lines the server priced, the
+// quantity for the next scan, the tenders taken, the customer. Plus the
+// text the cashier sees. No I/O.
+#ifndef TILLSTREAM_TERMINAL_REGISTER_H_
+#define TILLSTREAM_TERMINAL_REGISTER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "pos/v1/pos.pb.h"
+
+namespace tillstream {
+
+class Register {
+ public:
+  void AddLine(const pos::v1::PricedLine& line) { lines_.push_back(line); }
+  // False when no open line has that number.
+  bool VoidLine(int32_t line_no);
+  void AddTender(const pos::v1::TenderInput& tender) { tenders_.push_back(tender); }
+  void Clear();
+
+  bool empty() const { return lines_.empty(); }
+  int64_t Total() const;
+  int64_t Tendered() const;
+  const std::vector<pos::v1::PricedLine>& lines() const { return lines_; }
+  std::vector<pos::v1::PricedLine>& mutable_lines() { return lines_; }
+
+  int64_t next_quantity_milli() const { return next_quantity_milli_; }
+  void set_next_quantity_milli(int64_t q) { next_quantity_milli_ = q; }
+  const std::string& customer_id() const { return customer_id_; }
+  void set_customer_id(std::string id) { customer_id_ = std::move(id); }
+
+  // The self-contained bill to submit.
+  pos::v1::SubmitBill BuildBill(const std::string& bill_id, const std::string& bill_number,
+                                absl::Time billing_time, const std::string& currency) const;
+
+ private:
+  std::vector<pos::v1::PricedLine> lines_;
+  std::vector<pos::v1::TenderInput> tenders_;
+  int64_t next_quantity_milli_ = 1000;
+  std::string customer_id_;
+};
+
+// "  3  Apples loose        1.25 kg x 2.99     3.74"
+std::string FormatLine(const pos::v1::PricedLine& line);
+
+// The printed receipt.
+std::string FormatReceipt(const pos::v1::BillReceipt& receipt,
+                          const pos::v1::HelloAck& store);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_TERMINAL_REGISTER_H_

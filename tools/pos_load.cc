@@ -1,0 +1,1 @@
+int tillstream_placeholder_pos_load();
