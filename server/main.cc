@@ -1,12 +1,9 @@
 // posd: the tillstream back-office server.
+#include <pthread.h>
 #include <signal.h>
 
-#include <memory>
 #include <string>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -14,15 +11,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "common/env.h"
-#include "pos/v1/pos.pb.h"
-#include "server/domain/back_office.h"
-#include "server/rpc/admin_service.h"
-#include "server/rpc/convert.h"
-#include "server/rpc/terminal_service.h"
-#include "server/rpc/worker_pool.h"
+#include "server/server_app.h"
 #include "server/storage/migrations.h"
-#include "server/storage/pg_pool.h"
-#include "server/storage/pg_repository.h"
 
 using tillstream::EnvOr;
 
@@ -39,88 +29,6 @@ ABSL_FLAG(int, drain_seconds, 10,
           "on SIGTERM, how long in-flight requests may take before calls are cancelled");
 ABSL_FLAG(bool, migrate_only, false, "apply the schema migrations and exit");
 
-namespace tillstream {
-namespace {
-
-int Serve() {
-  const std::string url = absl::GetFlag(FLAGS_database_url);
-  if (url.empty()) {
-    spdlog::critical("no database: pass --database_url or set POS_DATABASE_URL");
-    return 2;
-  }
-  auto pool = PgPool::Open(url, absl::GetFlag(FLAGS_db_connections));
-  if (!pool.ok()) {
-    spdlog::critical("cannot reach the database: {}", pool.status().ToString());
-    return 1;
-  }
-  auto applied = ApplyMigrations(**pool, BuiltInMigrations());
-  if (!applied.ok()) {
-    spdlog::critical("{}", applied.status().ToString());
-    return 1;
-  }
-  spdlog::info("schema up to date ({} migration(s) applied now)", *applied);
-  if (absl::GetFlag(FLAGS_migrate_only)) return 0;
-
-  PgRepository repository(pool->get());
-  const Repositories repos = repository.AsRepositories();
-  WorkerPool workers(absl::GetFlag(FLAGS_workers), 100000);
-  TerminalServiceImpl terminal(repos, &workers);
-  BackOffice back_office(repos);
-  back_office.set_price_change_listener(
-      [&terminal](const Org& org, const std::vector<CatalogItem>& changed) {
-        for (const CatalogItem& item : changed) {
-          pos::v1::TillResponse push;
-          auto* change = push.mutable_price_change();
-          change->set_sku(item.sku);
-          change->set_name(item.name);
-          *change->mutable_unit_price() = ToMoney(item.unit_price_minor, org.currency);
-          terminal.Broadcast(org.org_id, push);
-        }
-      });
-  AdminServiceImpl admin(&back_office, &workers, absl::GetFlag(FLAGS_admin_token));
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(),
-                           &port);
-  // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  builder.RegisterService(&terminal);
-  builder.RegisterService(&admin);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    spdlog::critical("cannot listen on {}", absl::GetFlag(FLAGS_listen));
-    return 1;
-  }
-  server->GetHealthCheckService()->SetServingStatus(true);
-  spdlog::info("posd serving on {} (admin token {})", absl::GetFlag(FLAGS_listen),
-               absl::GetFlag(FLAGS_admin_token).empty() ? "off" : "on");
-
-  // Wait for SIGTERM or SIGINT (blocked in every thread, taken here).
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  int sig = 0;
-  sigwait(&signals, &sig);
-  spdlog::info("signal {}: draining (open till streams: {})", sig, terminal.open_streams());
-
-  server->GetHealthCheckService()->SetServingStatus(false);
-  terminal.CloseAll();
-  server->Shutdown(std::chrono::system_clock::now() +
-                   std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds)));
-  workers.Drain();
-  server->Wait();
-  spdlog::info("posd stopped");
-  return 0;
-}
-
-}  // namespace
-}  // namespace tillstream
-
 int main(int argc, char** argv) {
   // Block the shutdown signals before any thread starts, so only sigwait sees them.
   sigset_t signals;
@@ -133,5 +41,38 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_mt("posd"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ posd: %v");
-  return tillstream::Serve();
+
+  tillstream::ServerConfig config;
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.database_url = absl::GetFlag(FLAGS_database_url);
+  config.admin_token = absl::GetFlag(FLAGS_admin_token);
+  config.workers = absl::GetFlag(FLAGS_workers);
+  config.db_connections = absl::GetFlag(FLAGS_db_connections);
+  config.drain = std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds));
+
+  if (absl::GetFlag(FLAGS_migrate_only)) {
+    auto db = tillstream::PgPool::Open(config.database_url, 1);
+    if (!db.ok()) {
+      spdlog::critical("{}", db.status().ToString());
+      return 1;
+    }
+    auto applied = tillstream::ApplyMigrations(**db, tillstream::BuiltInMigrations());
+    if (!applied.ok()) {
+      spdlog::critical("{}", applied.status().ToString());
+      return 1;
+    }
+    spdlog::info("{} migration(s) applied", *applied);
+    return 0;
+  }
+
+  auto app = tillstream::ServerApp::Start(config);
+  if (!app.ok()) {
+    spdlog::critical("{}", app.status().ToString());
+    return 1;
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  spdlog::info("signal {}: shutting down", sig);
+  (*app)->Shutdown();
+  return 0;
 }

@@ -1,1 +1,252 @@
-int tillstream_placeholder_pos_load();
+// pos-load: drives N concurrent till sessions against a running posd, each
+// ringing up bills of K lines, and prints bills/s and the latency of scans
+// and bill commits. A measuring tool, not a test.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "common/env.h"
+#include "common/ids.h"
+#include "pos/v1/pos.grpc.pb.h"
+#include "terminal/client_util.h"
+#include "terminal/register.h"
+#include "terminal/till_client.h"
+
+using tillstream::EnvOr;
+
+ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"), "posd address");
+ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""), "admin bearer token");
+ABSL_FLAG(std::string, org, "loadorg", "org to ring up in (created by --setup)");
+ABSL_FLAG(int, tills, 16, "concurrent till sessions (1..1000)");
+ABSL_FLAG(int, lines, 3, "lines per bill");
+ABSL_FLAG(int, bills, 20, "bills per till");
+ABSL_FLAG(int, items, 200, "catalog size created by --setup");
+ABSL_FLAG(bool, setup, true, "create the org, stores, tills and catalog first (idempotent)");
+
+namespace tillstream {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kTillsPerStore = 50;
+
+std::string StoreId(int till) { return absl::StrFormat("ls%03d", till / kTillsPerStore); }
+std::string TillId(int till) { return absl::StrFormat("lt%04d", till); }
+std::string Barcode(int item) { return absl::StrFormat("L%07d", item); }
+
+class AdminClient {
+ public:
+  AdminClient()
+      : stub_(pos::v1::AdminService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)))) {}
+  template <typename Req, typename Resp, typename Method>
+  absl::Status Call(Method method, const Req& req) {
+    grpc::ClientContext ctx;
+    SetDeadline(&ctx, std::chrono::seconds(60));
+    const std::string token = absl::GetFlag(FLAGS_admin_token);
+    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    Resp resp;
+    return FromGrpcStatus((stub_.get()->*method)(&ctx, req, &resp));
+  }
+
+ private:
+  std::unique_ptr<pos::v1::AdminService::Stub> stub_;
+};
+
+absl::Status Setup(const std::string& org, int tills, int items) {
+  using Stub = pos::v1::AdminService::Stub;
+  AdminClient admin;
+  pos::v1::CreateOrgRequest o;
+  o.set_org_id(org);
+  o.set_name("Load test org");
+  o.set_currency("EUR");
+  o.set_time_zone("UTC");
+  if (auto s = admin.Call<pos::v1::CreateOrgRequest, pos::v1::Org>(&Stub::CreateOrg, o); !s.ok())
+    return s;
+  for (int t = 0; t < tills; ++t) {
+    if (t % kTillsPerStore == 0) {
+      pos::v1::CreateStoreRequest st;
+      st.set_org_id(org);
+      st.set_store_id(StoreId(t));
+      st.set_name(absl::StrCat("Load store ", StoreId(t)));
+      if (auto s = admin.Call<pos::v1::CreateStoreRequest, pos::v1::Store>(&Stub::CreateStore, st);
+          !s.ok())
+        return s;
+    }
+    pos::v1::CreateTillRequest tr;
+    tr.set_org_id(org);
+    tr.set_store_id(StoreId(t));
+    tr.set_till_id(TillId(t));
+    if (auto s = admin.Call<pos::v1::CreateTillRequest, pos::v1::Till>(&Stub::CreateTill, tr);
+        !s.ok())
+      return s;
+  }
+  pos::v1::UpsertItemsRequest up;
+  up.set_org_id(org);
+  for (int i = 0; i < items; ++i) {
+    auto* item = up.add_items();
+    item->set_sku(absl::StrFormat("LS%05d", i));
+    item->set_name(absl::StrCat("Load item ", i));
+    item->mutable_unit_price()->set_minor_units(99 + (i * 37) % 2000);
+    item->mutable_unit_price()->set_currency("EUR");
+    item->set_tax_rate_bp(i % 3 == 0 ? 700 : 1900);
+    item->set_unit(pos::v1::EACH);
+    item->add_barcodes(Barcode(i));
+  }
+  return admin.Call<pos::v1::UpsertItemsRequest, pos::v1::UpsertItemsResponse>(
+      &Stub::UpsertItems, up);
+}
+
+struct Samples {
+  std::vector<double> scan_ms;
+  std::vector<double> commit_ms;
+  int bills = 0;
+  int errors = 0;
+  std::string first_error;
+};
+
+double Percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t idx = std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
+  return v[idx];
+}
+
+void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
+             std::condition_variable& gate, bool& go, std::atomic<int>& ready, Samples* out) {
+  TillClientOptions options;
+  options.server = absl::GetFlag(FLAGS_server);
+  options.org_id = absl::GetFlag(FLAGS_org);
+  options.store_id = StoreId(till);
+  options.till_id = TillId(till);
+  options.timeout = std::chrono::seconds(60);
+  TillClient client(options);
+  auto hello = client.Connect();
+  ++ready;
+  {
+    std::unique_lock<std::mutex> lock(gate_mu);
+    gate.wait(lock, [&] { return go; });
+  }
+  if (!hello.ok()) {
+    out->errors++;
+    out->first_error = std::string(hello.status().message());
+    return;
+  }
+  const auto ms = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
+  for (int b = 0; b < bills; ++b) {
+    Register reg;
+    bool ok = true;
+    for (int l = 0; l < lines && ok; ++l) {
+      pos::v1::TillRequest scan;
+      scan.mutable_scan()->set_barcode(Barcode((till * 7919 + b * 31 + l * 17) % items));
+      const auto t0 = Clock::now();
+      auto r = client.Call(scan);
+      out->scan_ms.push_back(ms(t0, Clock::now()));
+      if (!r.ok()) {
+        ok = false;
+        out->errors++;
+        if (out->first_error.empty()) out->first_error = std::string(r.status().message());
+        break;
+      }
+      reg.AddLine(r->scanned());
+    }
+    if (!ok) continue;
+    pos::v1::TenderInput cash;
+    cash.set_type(pos::v1::CASH);
+    cash.mutable_amount()->set_minor_units(reg.Total());
+    cash.mutable_amount()->set_currency("EUR");
+    reg.AddTender(cash);
+    pos::v1::TillRequest submit;
+    *submit.mutable_submit_bill() = reg.BuildBill(
+        NewUuid(), absl::StrCat(TillId(till), "-", absl::ToUnixMicros(absl::Now()), "-", b),
+        absl::Now(), "EUR");
+    const auto t0 = Clock::now();
+    auto r = client.Call(submit);
+    out->commit_ms.push_back(ms(t0, Clock::now()));
+    if (r.ok()) {
+      out->bills++;
+    } else {
+      out->errors++;
+      if (out->first_error.empty()) out->first_error = std::string(r.status().message());
+    }
+  }
+  client.Close().IgnoreError();
+}
+
+int Run() {
+  const int tills = absl::GetFlag(FLAGS_tills);
+  const int lines = absl::GetFlag(FLAGS_lines);
+  const int bills = absl::GetFlag(FLAGS_bills);
+  const int items = absl::GetFlag(FLAGS_items);
+  if (tills < 1 || tills > 1000 || lines < 1 || lines > 500 || bills < 1 || items < 1) {
+    std::cerr << "pos-load: need 1 <= tills <= 1000, 1 <= lines <= 500, bills >= 1\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_setup)) {
+    if (auto s = Setup(absl::GetFlag(FLAGS_org), tills, items); !s.ok()) {
+      std::cerr << "pos-load: setup failed: " << s << "\n";
+      return 1;
+    }
+  }
+  std::vector<Samples> samples(tills);
+  std::vector<std::thread> threads;
+  std::mutex gate_mu;
+  std::condition_variable gate;
+  bool go = false;
+  std::atomic<int> ready{0};
+  for (int t = 0; t < tills; ++t) {
+    threads.emplace_back(RunTill, t, bills, lines, items, std::ref(gate_mu), std::ref(gate),
+                         std::ref(go), std::ref(ready), &samples[t]);
+  }
+  while (ready.load() < tills) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const auto start = Clock::now();
+  {
+    std::lock_guard<std::mutex> lock(gate_mu);
+    go = true;
+  }
+  gate.notify_all();
+  for (auto& th : threads) th.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  Samples all;
+  for (auto& s : samples) {
+    all.scan_ms.insert(all.scan_ms.end(), s.scan_ms.begin(), s.scan_ms.end());
+    all.commit_ms.insert(all.commit_ms.end(), s.commit_ms.begin(), s.commit_ms.end());
+    all.bills += s.bills;
+    all.errors += s.errors;
+    if (all.first_error.empty()) all.first_error = s.first_error;
+  }
+  const auto max = [](const std::vector<double>& v) {
+    return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+  };
+  std::cout << absl::StrFormat(
+      "tills=%d lines/bill=%d bills=%d errors=%d elapsed=%.2fs bills/s=%.1f\n"
+      "scan   ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n"
+      "commit ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n",
+      tills, lines, all.bills, all.errors, seconds, all.bills / seconds,
+      Percentile(all.scan_ms, 0.50), Percentile(all.scan_ms, 0.99), max(all.scan_ms),
+      all.scan_ms.size(), Percentile(all.commit_ms, 0.50), Percentile(all.commit_ms, 0.99),
+      max(all.commit_ms), all.commit_ms.size());
+  if (all.errors > 0) std::cout << "first error: " << all.first_error << "\n";
+  return all.errors > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace tillstream
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("tillstream load generator");
+  absl::ParseCommandLine(argc, argv);
+  return tillstream::Run();
+}

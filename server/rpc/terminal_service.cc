@@ -9,6 +9,7 @@
 #include "common/validation.h"
 #include "server/domain/till_session.h"
 #include "server/rpc/convert.h"
+#include "server/rpc/request_parser.h"
 #include "server/rpc/status.h"
 
 namespace tillstream {
@@ -19,7 +20,7 @@ using pos::v1::TillResponse;
 // Lifetime: created by Session(), deleted in OnDone(). Finish() is called only
 // when no worker task is running and no write is in flight, so OnDone() (which
 // follows Finish) never races a task.
-class TillStream final : public grpc::ServerBidiReactor<TillRequest, TillResponse> {
+class TillStream final : public grpc::ServerGenericBidiReactor {
  public:
   TillStream(TerminalServiceImpl* service, const std::string& peer)
       : service_(service), session_(service->repos_), peer_(peer) {
@@ -36,16 +37,30 @@ class TillStream final : public grpc::ServerBidiReactor<TillRequest, TillRespons
       MaybeFinishLocked();
       return;
     }
+    ParsedRequest parsed = ParseTillRequest(&request_);
+    request_.Clear();
+    if (!parsed.status.ok()) {
+      if (parsed.fatal) {
+        RequestFinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                         std::string(parsed.status.message())));
+        return;
+      }
+      TillResponse refused;
+      refused.set_correlation_id(parsed.correlation_id);
+      *refused.mutable_error() = ToRequestError(parsed.status);
+      EnqueueLocked(refused);
+      StartRead(&request_);
+      return;
+    }
     task_running_ = true;
-    const std::string correlation_id = request_.correlation_id();
-    TillRequest request = std::move(request_);
-    if (!service_->pool_->Submit([this, request = std::move(request)] { Handle(request); })) {
+    if (!service_->pool_->Submit(
+            [this, request = std::move(parsed.request)] { Handle(request); })) {
       task_running_ = false;
       TillResponse busy;
-      busy.set_correlation_id(correlation_id);
+      busy.set_correlation_id(parsed.correlation_id);
       *busy.mutable_error() = ToRequestError(
           absl::UnavailableError("the server is overloaded; retry shortly"));
-      EnqueueLocked(std::move(busy));
+      EnqueueLocked(busy);
       StartRead(&request_);
     }
   }
@@ -93,7 +108,7 @@ class TillStream final : public grpc::ServerBidiReactor<TillRequest, TillRespons
     TillResponse response = Process(request);
     std::lock_guard<std::mutex> lock(mu_);
     task_running_ = false;
-    EnqueueLocked(std::move(response));
+    EnqueueLocked(response);
     if (finish_requested_) {
       MaybeFinishLocked();
     } else {
@@ -190,9 +205,11 @@ class TillStream final : public grpc::ServerBidiReactor<TillRequest, TillRespons
                               "customer_lookup, submit_bill or cancel_bill");
   }
 
-  void EnqueueLocked(TillResponse message) {
+  void EnqueueLocked(const TillResponse& message) {
     if (finished_) return;
-    outbox_.push_back(std::move(message));
+    outbox_.emplace_back();
+    bool own_buffer = false;
+    grpc::SerializationTraits<TillResponse>::Serialize(message, &outbox_.back(), &own_buffer);
     if (!writing_) {
       writing_ = true;
       StartWrite(&outbox_.front());
@@ -217,11 +234,11 @@ class TillStream final : public grpc::ServerBidiReactor<TillRequest, TillRespons
   TerminalServiceImpl* const service_;
   TillSession session_;  // touched only by the one running task
   const std::string peer_;
-  TillRequest request_;  // read buffer; one read outstanding at most
+  grpc::ByteBuffer request_;  // read buffer; one read outstanding at most
 
   std::mutex mu_;
   std::string org_id_;
-  std::deque<TillResponse> outbox_;  // front() is being written when writing_
+  std::deque<grpc::ByteBuffer> outbox_;  // front() is being written when writing_
   bool writing_ = false;
   bool task_running_ = false;
   bool finish_requested_ = false;
@@ -234,8 +251,11 @@ TerminalServiceImpl::TerminalServiceImpl(const Repositories& repos, WorkerPool* 
 
 TerminalServiceImpl::~TerminalServiceImpl() = default;
 
-grpc::ServerBidiReactor<TillRequest, TillResponse>* TerminalServiceImpl::Session(
-    grpc::CallbackServerContext* context) {
+grpc::ServerGenericBidiReactor* TerminalServiceImpl::CreateReactor(
+    grpc::GenericCallbackServerContext* context) {
+  if (context->method() != kSessionMethod) {
+    return grpc::CallbackGenericService::CreateReactor(context);  // UNIMPLEMENTED
+  }
   auto* stream = new TillStream(this, context->peer());
   std::lock_guard<std::mutex> lock(mu_);
   streams_.insert(stream);

@@ -2,6 +2,11 @@
 // callback API. Each request runs on the worker pool, one at a time per
 // stream (so answers keep request order); the server can push messages to
 // open streams at any time (price changes).
+//
+// It is served as a generic (byte-level) service on the method path
+// /pos.v1.TerminalService/Session, so that a request protobuf cannot parse
+// (malformed UTF-8) is answered with the offending field instead of silently
+// ending the stream.
 #ifndef TILLSTREAM_SERVER_RPC_TERMINAL_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_TERMINAL_SERVICE_H_
 
@@ -10,7 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "pos/v1/pos.grpc.pb.h"
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
+
+#include "pos/v1/pos.pb.h"
 #include "server/domain/repositories.h"
 #include "server/rpc/worker_pool.h"
 
@@ -18,13 +26,15 @@ namespace tillstream {
 
 class TillStream;
 
-class TerminalServiceImpl final : public pos::v1::TerminalService::CallbackService {
+class TerminalServiceImpl final : public grpc::CallbackGenericService {
  public:
+  static constexpr char kSessionMethod[] = "/pos.v1.TerminalService/Session";
+
   TerminalServiceImpl(const Repositories& repos, WorkerPool* pool);
   ~TerminalServiceImpl() override;
 
-  grpc::ServerBidiReactor<pos::v1::TillRequest, pos::v1::TillResponse>* Session(
-      grpc::CallbackServerContext* context) override;
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* context) override;
 
   // Sends `message` to every open stream of the org (after its hello).
   void Broadcast(const std::string& org_id, const pos::v1::TillResponse& message);

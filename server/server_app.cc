@@ -1,0 +1,85 @@
+#include "server/server_app.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/rpc/convert.h"
+#include "server/storage/migrations.h"
+
+namespace tillstream {
+
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  if (config.database_url.empty()) {
+    return absl::InvalidArgumentError(
+        "no database: pass --database_url or set POS_DATABASE_URL");
+  }
+  std::unique_ptr<ServerApp> app(new ServerApp());
+  app->config_ = config;
+  auto db = PgPool::Open(config.database_url, config.db_connections);
+  if (!db.ok()) {
+    return absl::Status(db.status().code(),
+                        absl::StrCat("cannot reach the database: ", db.status().message()));
+  }
+  app->db_ = *std::move(db);
+  auto applied = ApplyMigrations(*app->db_, BuiltInMigrations());
+  if (!applied.ok()) return applied.status();
+  spdlog::info("schema up to date ({} migration(s) applied now)", *applied);
+
+  app->repository_ = std::make_unique<PgRepository>(app->db_.get());
+  const Repositories repos = app->repository_->AsRepositories();
+  app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
+  app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
+  app->back_office_ = std::make_unique<BackOffice>(repos);
+  TerminalServiceImpl* terminal = app->terminal_.get();
+  app->back_office_->set_price_change_listener(
+      [terminal](const Org& org, const std::vector<CatalogItem>& changed) {
+        for (const CatalogItem& item : changed) {
+          pos::v1::TillResponse push;
+          auto* change = push.mutable_price_change();
+          change->set_sku(item.sku);
+          change->set_name(item.name);
+          *change->mutable_unit_price() = ToMoney(item.unit_price_minor, org.currency);
+          terminal->Broadcast(org.org_id, push);
+        }
+      });
+  app->admin_ = std::make_unique<AdminServiceImpl>(app->back_office_.get(),
+                                                   app->workers_.get(), config.admin_token);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &app->port_);
+  // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.RegisterCallbackGenericService(app->terminal_.get());
+  builder.RegisterService(app->admin_.get());
+  app->server_ = builder.BuildAndStart();
+  if (!app->server_ || app->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  app->server_->GetHealthCheckService()->SetServingStatus(true);
+  spdlog::info("posd serving on port {} (admin token {})", app->port_,
+               config.admin_token.empty() ? "off" : "on");
+  return app;
+}
+
+void ServerApp::Shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  spdlog::info("draining (open till streams: {})", terminal_->open_streams());
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  terminal_->CloseAll();
+  server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
+  workers_->Drain();
+  server_->Wait();
+  spdlog::info("stopped");
+}
+
+ServerApp::~ServerApp() {
+  if (server_) Shutdown();
+}
+
+}  // namespace tillstream

@@ -1,0 +1,62 @@
+// The assembled back-office server: database pool, migrations, repositories,
+// worker pool and the gRPC services. posd's main() and the integration tests
+// both run it.
+#ifndef TILLSTREAM_SERVER_SERVER_APP_H_
+#define TILLSTREAM_SERVER_SERVER_APP_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "server/domain/back_office.h"
+#include "server/rpc/admin_service.h"
+#include "server/rpc/terminal_service.h"
+#include "server/rpc/worker_pool.h"
+#include "server/storage/pg_pool.h"
+#include "server/storage/pg_repository.h"
+
+namespace tillstream {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:50051";  // port 0 picks a free one
+  std::string database_url;
+  std::string admin_token;
+  int workers = 16;
+  int db_connections = 16;
+  std::chrono::seconds drain{10};
+};
+
+class ServerApp {
+ public:
+  // Connects, migrates and starts serving.
+  static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
+  ~ServerApp();
+
+  int port() const { return port_; }
+  size_t open_streams() { return terminal_->open_streams(); }
+
+  // Graceful stop: NOT_SERVING, close till streams once their in-flight
+  // request is answered, wait up to `drain` for calls to end, then cancel.
+  void Shutdown();
+
+ private:
+  ServerApp() = default;
+
+  ServerConfig config_;
+  std::unique_ptr<PgPool> db_;
+  std::unique_ptr<PgRepository> repository_;
+  std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<TerminalServiceImpl> terminal_;
+  std::unique_ptr<BackOffice> back_office_;
+  std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_SERVER_APP_H_

@@ -1,0 +1,393 @@
+// The whole server over real gRPC on loopback, against a real PostgreSQL.
+#include <future>
+
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "common/ids.h"
+#include "pos/v1/pos.grpc.pb.h"
+#include "server/server_app.h"
+#include "terminal/client_util.h"
+#include "terminal/till_client.h"
+#include "tests/support/pg_environment.h"
+
+namespace tillstream {
+namespace {
+
+using pos::v1::TillRequest;
+using pos::v1::TillResponse;
+using testing::PgEnvironment;
+
+constexpr char kToken[] = "test-admin-token";
+
+class GrpcServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerConfig config;
+    config.listen = "127.0.0.1:0";
+    config.database_url = PgEnvironment::url();
+    config.admin_token = kToken;
+    config.workers = 4;
+    config.db_connections = 4;
+    config.drain = std::chrono::seconds(5);
+    auto app = ServerApp::Start(config);
+    ASSERT_TRUE(app.ok()) << app.status();
+    app_ = *std::move(app);
+    target_ = "127.0.0.1:" + std::to_string(app_->port());
+    admin_ = pos::v1::AdminService::NewStub(MakeChannel(target_));
+    org_ = PgEnvironment::UniqueId("g");
+
+    pos::v1::CreateOrgRequest o;
+    o.set_org_id(org_);
+    o.set_name("Grpc org");
+    o.set_currency("EUR");
+    o.set_time_zone("Europe/Berlin");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateOrg, o).ok());
+    pos::v1::CreateStoreRequest s;
+    s.set_org_id(org_);
+    s.set_store_id("s1");
+    s.set_name("Main");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateStore, s).ok());
+    pos::v1::CreateTillRequest t;
+    t.set_org_id(org_);
+    t.set_store_id("s1");
+    t.set_till_id("t1");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateTill, t).ok());
+    ASSERT_TRUE(SetPrice(119).ok());
+  }
+
+  grpc::Status SetPrice(int64_t price) {
+    pos::v1::UpsertItemsRequest up;
+    up.set_org_id(org_);
+    auto* item = up.add_items();
+    item->set_sku("A1");
+    item->set_name("Milk");
+    item->mutable_unit_price()->set_minor_units(price);
+    item->mutable_unit_price()->set_currency("EUR");
+    item->set_tax_rate_bp(700);
+    item->set_unit(pos::v1::EACH);
+    item->add_barcodes("4001");
+    return AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up);
+  }
+
+  template <typename Req, typename Method>
+  grpc::Status AdminCall(Method method, const Req& req, const std::string& token = kToken) {
+    grpc::ClientContext ctx;
+    SetDeadline(&ctx, std::chrono::seconds(10));
+    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    typename std::remove_pointer<typename std::tuple_element<
+        2, typename FunctionArgs<Method>::type>::type>::type resp;
+    return (admin_.get()->*method)(&ctx, req, &resp);
+  }
+
+  template <typename T>
+  struct FunctionArgs;
+  template <typename C, typename R, typename... A>
+  struct FunctionArgs<R (C::*)(A...)> {
+    using type = std::tuple<A...>;
+  };
+
+  TillClientOptions Options(const std::string& till = "t1") {
+    TillClientOptions o;
+    o.server = target_;
+    o.org_id = org_;
+    o.store_id = "s1";
+    o.till_id = till;
+    o.timeout = std::chrono::seconds(10);
+    o.max_attempts = 3;
+    return o;
+  }
+
+  TillRequest Scan(const std::string& barcode, int64_t qty = 1000) {
+    TillRequest r;
+    r.mutable_scan()->set_barcode(barcode);
+    r.mutable_scan()->set_quantity_milli(qty);
+    return r;
+  }
+
+  TillRequest Submit(const std::string& bill_id, int qty_units, int64_t total) {
+    TillRequest r;
+    auto* b = r.mutable_submit_bill();
+    b->set_bill_id(bill_id);
+    b->set_bill_number("t1-" + bill_id.substr(0, 8));
+    b->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    auto* line = b->add_lines();
+    line->set_line_no(1);
+    line->set_sku("A1");
+    line->set_quantity_milli(qty_units * 1000);
+    auto* cash = b->add_tenders();
+    cash->set_type(pos::v1::CASH);
+    cash->mutable_amount()->set_minor_units(total);
+    cash->mutable_amount()->set_currency("EUR");
+    b->mutable_client_total()->set_minor_units(total);
+    b->mutable_client_total()->set_currency("EUR");
+    return r;
+  }
+
+  std::string CountBills() {
+    return PgEnvironment::Query("SELECT count(*) FROM bills WHERE org_id = $1", org_);
+  }
+
+  std::unique_ptr<ServerApp> app_;
+  std::string target_;
+  std::unique_ptr<pos::v1::AdminService::Stub> admin_;
+  std::string org_;
+};
+
+TEST_F(GrpcServerTest, ABillBeforeHelloIsRefusedAndTheStreamStaysUsable) {
+  TillClient client(Options());
+  // Open the stream without hello: CallWithRetry's connect says hello, so
+  // use a raw stream here.
+  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx, std::chrono::seconds(10));
+  auto stream = stub->Session(&ctx);
+  TillRequest submit = Submit(NewUuid(), 1, 119);
+  submit.set_correlation_id("c1");
+  ASSERT_TRUE(stream->Write(submit));
+  TillResponse resp;
+  ASSERT_TRUE(stream->Read(&resp));
+  EXPECT_EQ(resp.correlation_id(), "c1");
+  EXPECT_EQ(resp.error().code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(resp.error().message().find("hello"), std::string::npos);
+
+  TillRequest hello;
+  hello.set_correlation_id("c2");
+  hello.mutable_hello()->set_org_id(org_);
+  hello.mutable_hello()->set_store_id("s1");
+  hello.mutable_hello()->set_till_id("t1");
+  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Read(&resp));
+  EXPECT_EQ(resp.correlation_id(), "c2");
+  EXPECT_FALSE(resp.has_error()) << resp.error().message();
+  EXPECT_EQ(resp.hello().currency(), "EUR");
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(CountBills(), "0");
+}
+
+TEST_F(GrpcServerTest, AnUnknownTillIsNotFound) {
+  TillClient client(Options("t9"));
+  auto hello = client.Connect();
+  EXPECT_EQ(hello.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(hello.status().message().find("posctl create-till"), std::string::npos);
+}
+
+TEST_F(GrpcServerTest, BadScansGetFieldNamedAnswers) {
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  EXPECT_EQ(client.Call(Scan("9999")).status().code(), absl::StatusCode::kNotFound);
+  auto negative = client.Call(Scan("4001", -2000));
+  EXPECT_EQ(negative.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(negative.status().message().substr(0, 8), "quantity");
+  EXPECT_EQ(client.Call(Scan("4001", 1500)).status().code(),
+            absl::StatusCode::kInvalidArgument);  // milk is sold each
+  EXPECT_EQ(client.Call(Scan(std::string(200, '4'))).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  TillRequest empty;
+  EXPECT_EQ(client.Call(empty).status().code(), absl::StatusCode::kInvalidArgument);
+  auto ok = client.Call(Scan("4001", 3000));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->scanned().amount().minor_units(), 357);
+  EXPECT_EQ(ok->scanned().running_total().minor_units(), 357);
+}
+
+TEST_F(GrpcServerTest, OverflowingAndOverlongBillsStoreNothing) {
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  TillRequest huge = Submit(NewUuid(), 1, 119);
+  huge.mutable_submit_bill()->mutable_tenders(0)->mutable_amount()->set_minor_units(
+      std::numeric_limits<int64_t>::max());
+  auto r = client.Call(huge);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message().substr(0, 17), "tenders[0].amount");
+
+  TillRequest long_number = Submit(NewUuid(), 1, 119);
+  long_number.mutable_submit_bill()->set_bill_number(std::string(51, '7'));
+  EXPECT_EQ(client.Call(long_number).status().code(), absl::StatusCode::kInvalidArgument);
+
+  TillRequest lots = Submit(NewUuid(), 99999, 99999LL * 119);
+  lots.mutable_submit_bill()->mutable_lines(0)->set_quantity_milli(
+      std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(client.Call(lots).status().code(), absl::StatusCode::kInvalidArgument);
+
+  TillRequest bad_ref = Submit(NewUuid(), 1, 119);
+  bad_ref.mutable_submit_bill()->mutable_tenders(0)->set_reference(std::string(65, 'x'));
+  EXPECT_EQ(client.Call(bad_ref).status().code(), absl::StatusCode::kInvalidArgument);
+
+  TillRequest wrong_total = Submit(NewUuid(), 2, 200);
+  auto mismatch = client.Call(wrong_total);
+  EXPECT_EQ(mismatch.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(mismatch.status().message().find("2.38"), std::string::npos);
+  EXPECT_EQ(CountBills(), "0");
+  EXPECT_TRUE(client.Call(Scan("4001")).ok());  // still usable
+}
+
+TEST_F(GrpcServerTest, MalformedUtf8IsNamedAndTheStreamGoesOn) {
+  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx, std::chrono::seconds(10));
+  auto stream = stub->Session(&ctx);
+  TillRequest hello;
+  hello.set_correlation_id("u1");
+  hello.mutable_hello()->set_org_id(org_);
+  hello.mutable_hello()->set_store_id("s1");
+  hello.mutable_hello()->set_till_id("t1\xff\xfe");
+  ASSERT_TRUE(stream->Write(hello));
+  TillResponse resp;
+  ASSERT_TRUE(stream->Read(&resp));
+  EXPECT_EQ(resp.correlation_id(), "u1");
+  EXPECT_EQ(resp.error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(resp.error().field(), "hello.till_id");
+  EXPECT_EQ(resp.error().message(), "hello.till_id is not valid UTF-8");
+
+  hello.set_correlation_id("u2");
+  hello.mutable_hello()->set_till_id("t1");
+  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Read(&resp));
+  EXPECT_EQ(resp.correlation_id(), "u2");
+  EXPECT_FALSE(resp.has_error()) << resp.error().message();
+
+  TillRequest submit = Submit(NewUuid(), 1, 119);
+  submit.set_correlation_id("u3");
+  submit.mutable_submit_bill()->add_tenders()->set_reference("card \xc3");
+  ASSERT_TRUE(stream->Write(submit));
+  ASSERT_TRUE(stream->Read(&resp));
+  EXPECT_EQ(resp.error().field(), "submit_bill.tenders[1].reference");
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(CountBills(), "0");
+}
+
+TEST_F(GrpcServerTest, BytesThatAreNoRequestEndTheStreamWithInvalidArgument) {
+  grpc::GenericStub stub(MakeChannel(target_));
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx, std::chrono::seconds(10));
+  grpc::CompletionQueue cq;
+  auto call = stub.PrepareCall(&ctx, "/pos.v1.TerminalService/Session", &cq);
+  void* tag;
+  bool ok;
+  call->StartCall(reinterpret_cast<void*>(1));
+  ASSERT_TRUE(cq.Next(&tag, &ok) && ok);
+  grpc::Slice junk(std::string("\xff\xff\xff\xff", 4));
+  grpc::ByteBuffer buffer(&junk, 1);
+  call->WriteLast(buffer, grpc::WriteOptions(), reinterpret_cast<void*>(2));
+  ASSERT_TRUE(cq.Next(&tag, &ok));
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(3));
+  ASSERT_TRUE(cq.Next(&tag, &ok));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+}
+
+TEST_F(GrpcServerTest, ARetriedBillOnANewStreamAnswersTheOriginal) {
+  const std::string bill_id = NewUuid();
+  std::string received_at;
+  {
+    TillClient first(Options());
+    ASSERT_TRUE(first.Connect().ok());
+    auto r = first.Call(Submit(bill_id, 2, 238));
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_FALSE(r->bill().replayed());
+    EXPECT_EQ(r->bill().total().minor_units(), 238);
+    received_at = r->bill().received_at().DebugString();
+  }
+  TillClient second(Options());
+  ASSERT_TRUE(second.Connect().ok());
+  auto replay = second.Call(Submit(bill_id, 2, 238));
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_TRUE(replay->bill().replayed());
+  EXPECT_EQ(replay->bill().received_at().DebugString(), received_at);
+  auto reuse = second.Call(Submit(bill_id, 3, 357));
+  EXPECT_EQ(reuse.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(CountBills(), "1");
+}
+
+TEST_F(GrpcServerTest, AdminCallsNeedTheToken) {
+  pos::v1::GetBillRequest req;
+  req.set_org_id(org_);
+  req.set_bill_id(NewUuid());
+  EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req, "").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req, "wrong").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(GrpcServerTest, PriceChangesArePushedToOpenTills) {
+  std::promise<pos::v1::PriceChange> pushed;
+  auto future = pushed.get_future();
+  bool once = false;
+  TillClient client(Options(), [&](const TillResponse& push) {
+    if (push.has_price_change() && !once) {
+      once = true;
+      pushed.set_value(push.price_change());
+    }
+  });
+  ASSERT_TRUE(client.Connect().ok());
+  ASSERT_TRUE(SetPrice(129).ok());
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const auto change = future.get();
+  EXPECT_EQ(change.sku(), "A1");
+  EXPECT_EQ(change.unit_price().minor_units(), 129);
+}
+
+TEST_F(GrpcServerTest, HealthIsServing) {
+  grpc::GenericStub stub(MakeChannel(target_));
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx, std::chrono::seconds(10));
+  grpc::Slice no_bytes("");  // HealthCheckRequest{service: ""} encodes to nothing
+  grpc::ByteBuffer request(&no_bytes, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
+                 &response, [&](grpc::Status s) { done.set_value(s); });
+  ASSERT_TRUE(done.get_future().get().ok());
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response.Dump(&slices).ok());
+  std::string bytes;
+  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_EQ(bytes, std::string("\x08\x01", 2));  // status: SERVING
+}
+
+TEST_F(GrpcServerTest, ShutdownAnswersInFlightWorkThenClosesStreamsUnavailable) {
+  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx, std::chrono::seconds(20));
+  auto stream = stub->Session(&ctx);
+  TillRequest hello;
+  hello.set_correlation_id("h");
+  hello.mutable_hello()->set_org_id(org_);
+  hello.mutable_hello()->set_store_id("s1");
+  hello.mutable_hello()->set_till_id("t1");
+  ASSERT_TRUE(stream->Write(hello));
+  TillResponse resp;
+  ASSERT_TRUE(stream->Read(&resp));
+  TillRequest submit = Submit(NewUuid(), 1, 119);
+  submit.set_correlation_id("b");
+  ASSERT_TRUE(stream->Write(submit));
+  std::thread stopper([&] { app_->Shutdown(); });
+  // Whatever the timing, a bill the server answered is stored, and the
+  // stream ends UNAVAILABLE so the till knows to reconnect.
+  bool answered = false;
+  while (stream->Read(&resp)) {
+    if (resp.correlation_id() == "b" && resp.has_bill()) answered = true;
+  }
+  const grpc::Status status = stream->Finish();
+  stopper.join();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_EQ(CountBills(), answered ? "1" : "0");
+}
+
+}  // namespace
+}  // namespace tillstream
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new tillstream::testing::PgEnvironment);
+  return RUN_ALL_TESTS();
+}

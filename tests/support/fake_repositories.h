@@ -1,0 +1,156 @@
+// In-memory repositories for unit tests of the domain layer.
+#ifndef TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
+#define TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "server/domain/repositories.h"
+
+namespace tillstream::testing {
+
+class FakeRepositories : public OrgRepository,
+                         public CatalogRepository,
+                         public CustomerRepository,
+                         public BillRepository {
+ public:
+  Repositories AsRepositories() { return {this, this, this, this}; }
+
+  absl::StatusOr<Org> CreateOrg(const Org& org) override {
+    auto [it, inserted] = orgs_.emplace(org.org_id, org);
+    if (!inserted && it->second.name != org.name) {
+      return absl::AlreadyExistsError("org exists");
+    }
+    return it->second;
+  }
+  absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& s) override {
+    if (!orgs_.count(s.org_id)) return absl::NotFoundError("org not found");
+    stores_[{s.org_id, s.store_id}] = s;
+    return s;
+  }
+  absl::StatusOr<TillInfo> CreateTill(const TillInfo& t) override {
+    if (!stores_.count({t.org_id, t.store_id})) return absl::NotFoundError("store not found");
+    tills_[{t.org_id, t.store_id, t.till_id}] = t;
+    return t;
+  }
+  absl::StatusOr<Org> GetOrg(const std::string& org_id) override {
+    auto it = orgs_.find(org_id);
+    if (it == orgs_.end()) return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+    return it->second;
+  }
+  absl::StatusOr<TillContext> FindTill(const std::string& org, const std::string& store,
+                                       const std::string& till) override {
+    if (!tills_.count({org, store, till})) return absl::NotFoundError("till not registered");
+    return TillContext{orgs_[org], stores_[{org, store}], till};
+  }
+
+  absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org,
+                                            const std::string& barcode) override {
+    for (const auto& [key, item] : items_) {
+      if (key.first != org) continue;
+      for (const auto& b : item.barcodes) {
+        if (b == barcode) return item;
+      }
+    }
+    return absl::NotFoundError(absl::StrCat("barcode '", barcode, "' is not in the catalog"));
+  }
+  absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
+      const std::string& org, const std::vector<std::string>& skus) override {
+    std::vector<CatalogItem> out;
+    for (const auto& sku : skus) {
+      auto it = items_.find({org, sku});
+      if (it != items_.end()) out.push_back(it->second);
+    }
+    return out;
+  }
+  absl::StatusOr<UpsertCounts> UpsertItems(const std::string& org,
+                                           const std::vector<CatalogItem>& items) override {
+    UpsertCounts c;
+    for (const auto& item : items) {
+      auto it = items_.find({org, item.sku});
+      if (it == items_.end()) {
+        ++c.inserted;
+      } else if (it->second.unit_price_minor != item.unit_price_minor ||
+                 it->second.name != item.name) {
+        ++c.updated;
+      } else {
+        ++c.unchanged;
+      }
+      items_[{org, item.sku}] = item;
+    }
+    return c;
+  }
+
+  absl::StatusOr<Customer> CreateCustomer(const std::string& org, const Customer& c) override {
+    customers_[{org, c.customer_id}] = c;
+    return c;
+  }
+  absl::StatusOr<Customer> FindByMobile(const std::string& org, const std::string& m) override {
+    for (const auto& [k, c] : customers_) {
+      if (k.first == org && c.mobile == m) return c;
+    }
+    return absl::NotFoundError("no customer");
+  }
+  absl::StatusOr<Customer> FindByEmail(const std::string& org, const std::string& e) override {
+    for (const auto& [k, c] : customers_) {
+      if (k.first == org && c.email == e) return c;
+    }
+    return absl::NotFoundError("no customer");
+  }
+  absl::StatusOr<Customer> FindById(const std::string& org, const std::string& id) override {
+    auto it = customers_.find({org, id});
+    if (it == customers_.end()) return absl::NotFoundError("no customer");
+    return it->second;
+  }
+
+  absl::StatusOr<StoredBill> SaveBill(const Bill& bill, const std::string& fp) override {
+    auto it = bills_.find({bill.org_id, bill.bill_id});
+    if (it != bills_.end()) {
+      if (it->second.second != fp) return absl::AlreadyExistsError("bill_id reused");
+      StoredBill replay = it->second.first;
+      replay.replayed = true;
+      return replay;
+    }
+    StoredBill stored{bill, absl::FromUnixSeconds(1700000000), false};
+    bills_[{bill.org_id, bill.bill_id}] = {stored, fp};
+    return stored;
+  }
+  absl::StatusOr<StoredBill> GetBill(const std::string& org, const std::string& id) override {
+    auto it = bills_.find({org, id});
+    if (it == bills_.end()) return absl::NotFoundError("no bill");
+    return it->second.first;
+  }
+  absl::StatusOr<std::vector<BillSummary>> ListBills(const std::string&, const std::string&,
+                                                     const std::string&, int limit,
+                                                     const std::optional<BillCursor>&) override {
+    last_list_limit = limit;
+    return list_result;
+  }
+  absl::StatusOr<DaySummary> GetDaySummary(const std::string& org,
+                                           const std::string& date) override {
+    DaySummary s;
+    s.org_id = org;
+    s.business_date = date;
+    return s;
+  }
+
+  size_t bill_count() const { return bills_.size(); }
+
+  std::vector<BillSummary> list_result;
+  int last_list_limit = 0;
+
+ private:
+  std::map<std::string, Org> orgs_;
+  std::map<std::pair<std::string, std::string>, StoreInfo> stores_;
+  std::map<std::tuple<std::string, std::string, std::string>, TillInfo> tills_;
+  std::map<std::pair<std::string, std::string>, CatalogItem> items_;
+  std::map<std::pair<std::string, std::string>, Customer> customers_;
+  std::map<std::pair<std::string, std::string>, std::pair<StoredBill, std::string>> bills_;
+};
+
+}  // namespace tillstream::testing
+
+#endif  // TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
