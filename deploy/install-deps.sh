@@ -9,7 +9,7 @@ PACKAGES=(
   libabsl-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev
   postgresql-15 postgresql-contrib postgresql-client-15
-  docker-compose
+  docker-compose python3
 )
 
 missing=()

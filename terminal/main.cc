@@ -3,6 +3,7 @@
 // or --input; the same input always gives the same session.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -36,6 +37,9 @@ ABSL_FLAG(std::string, state_dir, EnvOr("POS_STATE_DIR", ""),
           "directory for the bill counter and the outbox of unacknowledged bills");
 ABSL_FLAG(std::string, input, "-", "file of scanner/cashier lines; - for stdin");
 ABSL_FLAG(int, timeout_ms, 10000, "per-request deadline");
+ABSL_FLAG(int, max_attempts, 8,
+          "tries per request while the back office is unreachable (bills stay in the "
+          "outbox after the last)");
 
 namespace tillstream {
 namespace {
@@ -252,6 +256,7 @@ int Run() {
   options.store_id = absl::GetFlag(FLAGS_store);
   options.till_id = absl::GetFlag(FLAGS_till);
   options.timeout = std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  options.max_attempts = std::max(1, absl::GetFlag(FLAGS_max_attempts));
   if (options.org_id.empty() || options.store_id.empty() || options.till_id.empty()) {
     std::cerr << "pos-terminal: --org, --store and --till are required\n";
     return 2;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing, builds, and runs a demo store day:
+# a private PostgreSQL (unless POS_DATABASE_URL is set), posd, and four
+# pos-terminal processes (2 stores x 2 tills) ringing up a scripted day at
+# once, closed by posctl's day summary.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d /tmp/tillstream-demo-XXXXXX)
+export ROOT WORK
+source "$ROOT/deploy/lib.sh"
+trap 'ts_stop_all; rm -rf "$WORK"' EXIT
+
+bash "$ROOT/deploy/install-deps.sh" >&2
+ts_log "building (first build takes a few minutes)"
+ts_build --target posd pos-terminal posctl
+ts_start_pg
+PORT=$(ts_free_port)
+ts_start_posd posd "$PORT"
+SERVER=127.0.0.1:$PORT
+ORG=demo
+
+python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills "${DEMO_BILLS:-25}"
+ts_setup_org "$ORG" "$WORK/day" "$SERVER"
+
+ts_log "4 tills ringing up the day at once"
+pids=()
+for st in s001:t01 s001:t02 s002:t01 s002:t02; do
+  ts_run_till "$ORG" "${st%:*}" "${st#*:}" "$SERVER" "$WORK/day/till-${st%:*}-${st#*:}.txt"
+  pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+
+echo
+echo "A receipt from till s001/t01:"
+awk '/^====/{n++; print; if (n == 2) exit; next} n == 1' "$WORK/till-s001-t01.out"
+echo
+for st in s001-t01 s001-t02 s002-t01 s002-t02; do
+  printf 'till %s: %s bills recorded, %s refusals shown to the cashier\n' "$st" \
+    "$(grep -c '^recorded bill' "$WORK/till-$st.out")" "$(grep -c '^!' "$WORK/till-$st.out" || true)"
+done
+echo
+"$BUILD/posctl" --server "$SERVER" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)"
+[ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills"; exit 1; }

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Generates a scripted store day for the demo and the end-to-end test.
+
+Writes into OUT_DIR:
+  catalog.csv          the org's catalog (a few hundred items, some weighed)
+  customers.csv        name,mobile,email
+  till-<store>-<till>.txt   what each till's scanner and cashier type
+  expected.json        per till: bills and total in minor units, computed
+                       here independently of the server (half-up rounding)
+Deterministic for a given --seed.
+"""
+import argparse
+import json
+import os
+import random
+
+
+def half_up_div(n, d):
+    """round(n / d), halves away from zero, integers only."""
+    q, r = divmod(abs(n), d)
+    if 2 * r >= d:
+        q += 1
+    return q if n >= 0 else -q
+
+
+WORDS = ["Milk", "Bread", "Butter", "Cheese", "Apples", "Bananas", "Coffee", "Tea",
+         "Pasta", "Rice", "Tomatoes", "Onions", "Yoghurt", "Juice", "Water", "Chocolate",
+         "Cereal", "Eggs", "Ham", "Salmon", "Olive oil", "Flour", "Sugar", "Salt"]
+
+
+def make_catalog(rng, n_items):
+    items = []
+    for i in range(n_items):
+        weighed = i % 10 == 0
+        name = f"{rng.choice(WORDS)} {'loose' if weighed else rng.choice(['1L', '500g', 'pack', 'jar', 'box'])} #{i}"
+        price = rng.randint(49, 2999)
+        tax = rng.choice(["7", "19"])
+        barcode = f"40{i:011d}"
+        items.append({"sku": f"SKU{i:05d}", "name": name, "price": price, "tax": tax,
+                      "unit": "kg" if weighed else "each", "barcode": barcode})
+    return items
+
+
+def fmt(minor):
+    return f"{minor // 100}.{minor % 100:02d}"
+
+
+def make_till_script(rng, items, customers, bills):
+    lines_out = ["# scripted store day"]
+    expected_total = 0
+    expected_bills = 0
+    for b in range(bills):
+        lines = []  # (line_no, amount)
+        next_no = 1
+        lines_out.append(f"# bill {b + 1}")
+        if rng.random() < 0.3:
+            lines_out.append(f"customer {rng.choice(customers)[1]}")
+        for _ in range(rng.randint(1, 8)):
+            item = rng.choice(items)
+            if item["unit"] == "kg":
+                qty = rng.randint(150, 2500)  # grams
+                lines_out.append(f"qty {qty // 1000}.{qty % 1000:03d}")
+            elif rng.random() < 0.2:
+                qty = rng.randint(2, 5) * 1000
+                lines_out.append(f"qty {qty // 1000}")
+            else:
+                qty = 1000
+            lines_out.append(item["barcode"])
+            lines.append((next_no, half_up_div(item["price"] * qty, 1000)))
+            next_no += 1
+            if rng.random() < 0.05:
+                lines_out.append("4999999999999")  # not in the catalog: refused, no line
+        if len(lines) > 1 and rng.random() < 0.15:
+            victim = rng.choice(lines)
+            lines_out.append(f"void {victim[0]}")
+            lines.remove(victim)
+        total = sum(a for _, a in lines)
+        if rng.random() < 0.05:
+            lines_out.append("cancel")
+            continue
+        r = rng.random()
+        if r < 0.45:
+            lines_out.append("pay card")
+        elif r < 0.85:
+            rounded = ((total + 999) // 1000) * 1000  # next 10.00
+            lines_out.append(f"pay cash {fmt(rounded)}")
+        else:
+            part = total // 2
+            if part > 0:
+                lines_out.append(f"pay voucher {fmt(part)}")
+            lines_out.append("pay cash")
+        expected_total += total
+        expected_bills += 1
+    return lines_out, expected_bills, expected_total
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out_dir")
+    ap.add_argument("--seed", type=int, default=20261122)
+    ap.add_argument("--items", type=int, default=300)
+    ap.add_argument("--bills", type=int, default=25, help="bills per till")
+    ap.add_argument("--tills", default="s001:t01,s001:t02,s002:t01,s002:t02")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out_dir, exist_ok=True)
+
+    items = make_catalog(rng, args.items)
+    with open(os.path.join(args.out_dir, "catalog.csv"), "w") as f:
+        f.write("sku,name,price,tax_percent,unit,barcodes\n")
+        for it in items:
+            f.write(f'{it["sku"]},"{it["name"]}",{fmt(it["price"])},{it["tax"]},{it["unit"]},{it["barcode"]}\n')
+
+    customers = [(f"Customer {i}", f"+4915100000{i:03d}", f"customer{i}@example.com")
+                 for i in range(20)]
+    with open(os.path.join(args.out_dir, "customers.csv"), "w") as f:
+        for c in customers:
+            f.write(",".join(c) + "\n")
+
+    expected = {}
+    for spec in args.tills.split(","):
+        store, till = spec.split(":")
+        script, n_bills, total = make_till_script(rng, items, customers, args.bills)
+        with open(os.path.join(args.out_dir, f"till-{store}-{till}.txt"), "w") as f:
+            f.write("\n".join(script) + "\n")
+        expected[f"{store}/{till}"] = {"bills": n_bills, "total_minor": total}
+    with open(os.path.join(args.out_dir, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=2, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+# Shared shell functions for running the tillstream topology as plain
+# processes: a private PostgreSQL, one or more posd, pos-terminal processes.
+# Source it; every function expects ROOT (the repository) and WORK (a
+# scratch directory) to be set.
+
+ts_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+ts_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Configures and builds into BUILD (default ROOT/build) with ccache, -j2.
+ts_build() {
+  BUILD=${BUILD:-$ROOT/build}
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} >"$WORK/cmake.log" 2>&1 ||
+    { cat "$WORK/cmake.log" >&2; return 1; }
+  cmake --build "$BUILD" -j "${JOBS:-2}" "$@" >"$WORK/build.log" 2>&1 ||
+    { tail -50 "$WORK/build.log" >&2; return 1; }
+}
+
+# Starts a throwaway cluster unless POS_DATABASE_URL is already set.
+ts_start_pg() {
+  if [ -n "${POS_DATABASE_URL:-}" ]; then
+    ts_log "using the database at POS_DATABASE_URL"
+    return
+  fi
+  POS_DATABASE_URL=$(bash "$ROOT/deploy/pg-local.sh" start "$WORK/pg")
+  export POS_DATABASE_URL
+  TS_OWN_PG=1
+  ts_log "private PostgreSQL 15 started: $POS_DATABASE_URL"
+}
+
+# ts_start_posd NAME PORT: runs posd in the background until ts_stop_all.
+ts_start_posd() {
+  local name=$1 port=$2
+  "$BUILD/posd" --listen "127.0.0.1:$port" --database_url "$POS_DATABASE_URL" \
+    >"$WORK/$name.log" 2>&1 &
+  echo $! >"$WORK/$name.pid"
+  for _ in $(seq 1 100); do
+    if grep -q "serving on" "$WORK/$name.log"; then
+      ts_log "$name listening on 127.0.0.1:$port"
+      return 0
+    fi
+    if ! kill -0 "$(cat "$WORK/$name.pid")" 2>/dev/null; then
+      cat "$WORK/$name.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  ts_log "$name did not start"; cat "$WORK/$name.log" >&2; return 1
+}
+
+# ts_stop_posd NAME: SIGTERM and wait for the graceful drain.
+ts_stop_posd() {
+  local pidfile="$WORK/$1.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+ts_stop_all() {
+  local f
+  for f in "$WORK"/*.pid; do [ -e "$f" ] && ts_stop_posd "$(basename "$f" .pid)"; done
+  if [ -n "${TS_OWN_PG:-}" ]; then bash "$ROOT/deploy/pg-local.sh" stop "$WORK/pg"; fi
+}
+
+# ts_setup_org ORG DAY_DIR SERVER: org, 2 stores x 2 tills, catalog, customers.
+ts_setup_org() {
+  local org=$1 day=$2 server=$3
+  local ctl=("$BUILD/posctl" --server "$server")
+  "${ctl[@]}" create-org "$org" "Demo Markets" EUR Europe/Berlin >/dev/null
+  for store in s001 s002; do
+    "${ctl[@]}" create-store "$org" "$store" "Store $store" >/dev/null
+    for till in t01 t02; do "${ctl[@]}" create-till "$org" "$store" "$till" >/dev/null; done
+  done
+  "${ctl[@]}" load-catalog "$org" EUR "$day/catalog.csv"
+  while IFS=, read -r name mobile email; do
+    "${ctl[@]}" create-customer "$org" "$name" "$mobile" "$email" >/dev/null
+  done <"$day/customers.csv"
+}
+
+# ts_run_till ORG STORE TILL SERVER SCRIPT: one terminal in the background
+# (its pid is in $! afterwards).
+ts_run_till() {
+  local org=$1 store=$2 till=$3 server=$4 script=$5
+  "$BUILD/pos-terminal" --server "$server" --org "$org" --store "$store" --till "$till" \
+    --state_dir "$WORK/state-$store-$till" --input "$script" \
+    >"$WORK/till-$store-$till.out" 2>"$WORK/till-$store-$till.err" &
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# End-to-end: a private PostgreSQL, two posd instances on it, four
+# pos-terminal processes ringing up a scripted day at once (two tills per
+# server). Then checks, to the cent, that what landed in the database is what
+# the scripts rang up (totals computed by the generator, independently of the
+# server), and that a bill whose answer was lost, resent by two processes at
+# once through both servers, is stored exactly once.
+#   store_day_test.sh BUILD_DIR
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=$(cd "$1" && pwd)
+WORK=$(mktemp -d /tmp/tillstream-e2e-XXXXXX)
+export ROOT BUILD WORK
+unset POS_DATABASE_URL
+source "$ROOT/deploy/lib.sh"
+trap 'ts_stop_all; rm -rf "$WORK"' EXIT
+
+passed=0
+failed=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then
+    passed=$((passed + 1)); echo "ok: $1"
+  else
+    failed=$((failed + 1)); echo "FAIL: $1: expected '$2', got '$3'"
+  fi
+}
+sql() { psql "$POS_DATABASE_URL" -Atq -v ON_ERROR_STOP=1 "$@"; }
+
+ts_start_pg
+PORT_A=$(ts_free_port); ts_start_posd posd-a "$PORT_A"
+PORT_B=$(ts_free_port); ts_start_posd posd-b "$PORT_B"
+A=127.0.0.1:$PORT_A
+B=127.0.0.1:$PORT_B
+ORG=e2e
+
+python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills 30 --seed 7
+ts_setup_org "$ORG" "$WORK/day" "$A" >/dev/null
+
+# --- a concurrent store day through two servers --------------------------
+pids=()
+for st in s001:t01 s001:t02 s002:t01 s002:t02; do
+  store=${st%:*}; till=${st#*:}
+  server=$A; [ "$store" == s002 ] && server=$B
+  ts_run_till "$ORG" "$store" "$till" "$server" "$WORK/day/till-$store-$till.txt"
+  pids+=($!)
+done
+rc=0
+for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+check "every terminal finished with nothing left unsent" 0 "$rc"
+
+for st in s001/t01 s001/t02 s002/t01 s002/t02; do
+  store=${st%/*}; till=${st#*/}
+  want_bills=$(python3 -c "import json;print(json.load(open('$WORK/day/expected.json'))['$st']['bills'])")
+  want_total=$(python3 -c "import json;print(json.load(open('$WORK/day/expected.json'))['$st']['total_minor'])")
+  got=$(sql -c "SELECT count(*) || ' ' || coalesce(sum(total_minor),0) FROM bills
+                WHERE org_id = '$ORG' AND store_id = '$store' AND till_id = '$till'")
+  check "$st: bills and total in the database match the script" "$want_bills $want_total" "$got"
+  printed=$(awk '/^recorded bill/ {n++; s += $7} END {print n+0 " " s+0}' "$WORK/till-$store-$till.out")
+  check "$st: receipts the till printed match the database" "$got" "$printed"
+done
+check "every bill's lines add up to its total" 0 \
+  "$(sql -c "SELECT count(*) FROM bills b WHERE org_id = '$ORG' AND total_minor <>
+             (SELECT sum(amount_minor) FROM bill_lines l WHERE l.org_id = b.org_id AND l.bill_id = b.bill_id)")"
+check "tenders cover every bill and change is what was over" 0 \
+  "$(sql -c "SELECT count(*) FROM bills b WHERE org_id = '$ORG' AND tendered_minor - change_minor <> total_minor")"
+check "no bill number used twice by one till" 0 \
+  "$(sql -c "SELECT count(*) FROM (SELECT 1 FROM bills WHERE org_id = '$ORG'
+             GROUP BY store_id, till_id, bill_number HAVING count(*) > 1) d")"
+
+# --- a lost answer, resent by two processes through both servers at once ---
+mkfifo "$WORK/cashier"
+"$BUILD/pos-terminal" --server "$A" --org "$ORG" --store s001 --till t01 \
+  --state_dir "$WORK/lost" --input "$WORK/cashier" --timeout_ms 1000 --max_attempts 2 \
+  >"$WORK/lost.out" 2>&1 &
+lost_pid=$!
+exec 3>"$WORK/cashier"
+echo "4000000000001" >&3
+echo "4000000000002" >&3
+for _ in $(seq 1 100); do [ "$(grep -c 'total ' "$WORK/lost.out" || true)" -ge 2 ] && break; sleep 0.1; done
+kill -STOP "$(cat "$WORK/posd-a.pid")"   # the server hangs: the answer never comes
+echo "pay card" >&3
+exec 3>&-
+set +e; wait "$lost_pid"; lost_rc=$?; set -e
+check "the till reports the bill as unsent" 3 "$lost_rc"
+bill_file=$(ls "$WORK/lost/outbox")
+bill_id=${bill_file%.pb}
+check "the unacknowledged bill waits in the till's outbox" 1 "$(ls "$WORK/lost/outbox" | wc -l)"
+kill -CONT "$(cat "$WORK/posd-a.pid")"
+cp -r "$WORK/lost" "$WORK/lost-copy"
+"$BUILD/pos-terminal" --server "$A" --org "$ORG" --store s001 --till t01 \
+  --state_dir "$WORK/lost" --input /dev/null >"$WORK/resend-a.out" 2>&1 &
+ra=$!
+"$BUILD/pos-terminal" --server "$B" --org "$ORG" --store s001 --till t01 \
+  --state_dir "$WORK/lost-copy" --input /dev/null >"$WORK/resend-b.out" 2>&1 &
+rb=$!
+rc=0; wait "$ra" || rc=1; wait "$rb" || rc=1
+check "both resending terminals got an answer" 0 "$rc"
+check "both answers name the same bill" 2 \
+  "$(cat "$WORK/resend-a.out" "$WORK/resend-b.out" | grep -c "^recorded bill .* id $bill_id")"
+check "the bill is stored exactly once" 1 \
+  "$(sql -c "SELECT count(*) FROM bills WHERE org_id = '$ORG' AND bill_id = '$bill_id'")"
+check "its lines are stored exactly once" 2 \
+  "$(sql -c "SELECT count(*) FROM bill_lines WHERE org_id = '$ORG' AND bill_id = '$bill_id'")"
+check "outboxes are empty after the answer" 0 \
+  "$(ls "$WORK/lost/outbox" "$WORK/lost-copy/outbox" | grep -c '\.pb' || true)"
+
+# --- graceful shutdown -------------------------------------------------------
+ts_stop_posd posd-a
+ts_stop_posd posd-b
+check "posd drains and stops on SIGTERM" 2 "$(cat "$WORK"/posd-*.log | grep -c 'posd: stopped')"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
