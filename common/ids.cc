@@ -55,8 +55,6 @@ bool IsUuid(absl::string_view text) {
   return true;
 }
 
-std::string CanonicalUuid(absl::string_view text) {
-  return absl::AsciiStrToLower(text);
-}
+std::string CanonicalUuid(absl::string_view text) { return absl::AsciiStrToLower(text); }
 
 }  // namespace tillstream

@@ -12,8 +12,18 @@ namespace {
 // ISO-4217 currencies whose minor unit is not two digits; every other
 // three-letter code in kKnown below has two.
 constexpr std::array<std::pair<const char*, int>, 12> kNonTwoDigit = {{
-    {"BHD", 3}, {"CLP", 0}, {"IQD", 3}, {"ISK", 0}, {"JOD", 3}, {"JPY", 0},
-    {"KRW", 0}, {"KWD", 3}, {"LYD", 3}, {"OMR", 3}, {"TND", 3}, {"VND", 0},
+    {"BHD", 3},
+    {"CLP", 0},
+    {"IQD", 3},
+    {"ISK", 0},
+    {"JOD", 3},
+    {"JPY", 0},
+    {"KRW", 0},
+    {"KWD", 3},
+    {"LYD", 3},
+    {"OMR", 3},
+    {"TND", 3},
+    {"VND", 0},
 }};
 
 constexpr std::array<const char*, 40> kTwoDigit = {
@@ -38,12 +48,11 @@ absl::StatusOr<int> CurrencyDigits(absl::string_view currency) {
   for (const char* code : kTwoDigit) {
     if (currency == code) return 2;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "currency '", currency, "' is not a supported ISO-4217 code"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("currency '", currency, "' is not a supported ISO-4217 code"));
 }
 
-absl::StatusOr<int64_t> ParseMoney(absl::string_view text,
-                                   absl::string_view currency) {
+absl::StatusOr<int64_t> ParseMoney(absl::string_view text, absl::string_view currency) {
   auto digits = CurrencyDigits(currency);
   if (!digits.ok()) return digits.status();
   absl::string_view s = text;
@@ -53,21 +62,18 @@ absl::StatusOr<int64_t> ParseMoney(absl::string_view text,
     s.remove_prefix(1);
   }
   const auto bad = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("amount '", text, "' ", why));
+    return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' ", why));
   };
   if (s.empty()) return bad("is empty");
   const size_t point = s.find('.');
   absl::string_view whole = s.substr(0, point);
-  absl::string_view frac =
-      point == absl::string_view::npos ? "" : s.substr(point + 1);
+  absl::string_view frac = point == absl::string_view::npos ? "" : s.substr(point + 1);
   if (whole.empty()) return bad("needs a digit before the decimal point");
   if (point != absl::string_view::npos && frac.empty()) {
     return bad("needs digits after the decimal point");
   }
   if (static_cast<int>(frac.size()) > *digits) {
-    return bad(absl::StrCat("has more than ", *digits, " decimals for ",
-                            currency));
+    return bad(absl::StrCat("has more than ", *digits, " decimals for ", currency));
   }
   __int128 value = 0;
   for (char c : whole) {

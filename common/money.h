@@ -21,8 +21,7 @@ absl::StatusOr<int> CurrencyDigits(absl::string_view currency);
 
 // "12.34" -> 1234 for a 2-digit currency. Accepts an optional leading '-',
 // and at most the currency's digits after the point. No exponents, no spaces.
-absl::StatusOr<int64_t> ParseMoney(absl::string_view text,
-                                   absl::string_view currency);
+absl::StatusOr<int64_t> ParseMoney(absl::string_view text, absl::string_view currency);
 
 // 1234 -> "12.34" for a 2-digit currency. The currency must be valid.
 std::string FormatMoney(int64_t minor_units, absl::string_view currency);

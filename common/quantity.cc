@@ -7,13 +7,11 @@ namespace tillstream {
 
 absl::StatusOr<int64_t> ParseQuantity(absl::string_view text) {
   const auto bad = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("quantity '", text, "' ", why));
+    return absl::InvalidArgumentError(absl::StrCat("quantity '", text, "' ", why));
   };
   const size_t point = text.find('.');
   absl::string_view whole = text.substr(0, point);
-  absl::string_view frac =
-      point == absl::string_view::npos ? "" : text.substr(point + 1);
+  absl::string_view frac = point == absl::string_view::npos ? "" : text.substr(point + 1);
   if (whole.empty()) return bad("needs a digit before the decimal point");
   if (frac.size() > 3) return bad("has more than 3 decimals");
   if (point != absl::string_view::npos && frac.empty()) {

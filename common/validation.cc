@@ -12,8 +12,7 @@ absl::Status CheckLength(absl::string_view field, absl::string_view value,
   if (value.empty()) return FieldError(field, "is required");
   if (value.size() > max_length) {
     return FieldError(field, absl::StrCat("is ", value.size(),
-                                          " characters long; the limit is ",
-                                          max_length));
+                                          " characters long; the limit is ", max_length));
   }
   return absl::OkStatus();
 }
@@ -49,8 +48,7 @@ bool IsValidUtf8(absl::string_view text) {
     }
     // Reject overlong forms, surrogates and values past U+10FFFF.
     if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-        (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-        (cp >= 0xd800 && cp <= 0xdfff)) {
+        (len == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
       return false;
     }
     i += len;
@@ -68,10 +66,9 @@ absl::Status CheckCode(absl::string_view field, absl::string_view value) {
     return FieldError(field, "must start with a letter or digit");
   }
   for (char c : value) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' &&
-        c != '-' && c != '.') {
-      return FieldError(field,
-                        "may contain only letters, digits, '_', '-' and '.'");
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' &&
+        c != '.') {
+      return FieldError(field, "may contain only letters, digits, '_', '-' and '.'");
     }
   }
   return absl::OkStatus();
@@ -93,8 +90,7 @@ absl::Status CheckBillNumber(absl::string_view field, absl::string_view value) {
   }
   for (char c : value) {
     if (c < 0x21 || c > 0x7e) {
-      return FieldError(field,
-                        "may contain only printable ASCII without spaces");
+      return FieldError(field, "may contain only printable ASCII without spaces");
     }
   }
   return absl::OkStatus();

@@ -10,7 +10,7 @@
 
 namespace tillstream {
 
-inline constexpr size_t kMaxCodeLength = 32;        // org, store, till, SKU
+inline constexpr size_t kMaxCodeLength = 32;  // org, store, till, SKU
 inline constexpr size_t kMaxBarcodeLength = 48;
 inline constexpr size_t kMaxBillNumberLength = 50;
 inline constexpr size_t kMaxNameLength = 120;

@@ -1,11 +1,10 @@
 // posd: the tillstream back-office server.
 #include <pthread.h>
 #include <signal.h>
-
-#include <string>
-
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"

@@ -17,10 +17,11 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   }
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
-  auto db = PgPool::Open(config.database_url, config.db_connections);
+  auto db = PgPool::Open(config.database_url, config.db_connections,
+                         &PgRepository::PrepareStatements);
   if (!db.ok()) {
-    return absl::Status(db.status().code(),
-                        absl::StrCat("cannot reach the database: ", db.status().message()));
+    return absl::Status(db.status().code(), absl::StrCat("cannot reach the database: ",
+                                                         db.status().message()));
   }
   app->db_ = *std::move(db);
   auto applied = ApplyMigrations(*app->db_, BuiltInMigrations());
@@ -44,15 +45,16 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
           terminal->Broadcast(org.org_id, push);
         }
       });
-  app->admin_ = std::make_unique<AdminServiceImpl>(app->back_office_.get(),
-                                                   app->workers_.get(), config.admin_token);
+  app->admin_ = std::make_unique<AdminServiceImpl>(
+      app->back_office_.get(), app->workers_.get(), config.admin_token);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &app->port_);
   // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.RegisterCallbackGenericService(app->terminal_.get());
   builder.RegisterService(app->admin_.get());

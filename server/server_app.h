@@ -4,11 +4,11 @@
 #ifndef TILLSTREAM_SERVER_SERVER_APP_H_
 #define TILLSTREAM_SERVER_SERVER_APP_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "server/domain/back_office.h"

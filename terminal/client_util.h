@@ -2,11 +2,11 @@
 #ifndef TILLSTREAM_TERMINAL_CLIENT_UTIL_H_
 #define TILLSTREAM_TERMINAL_CLIENT_UTIL_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "pos/v1/pos.pb.h"

@@ -144,8 +144,9 @@ class Terminal {
     auto r = client_->CallWithRetry(request);
     if (!r.ok()) return Say(absl::StrCat("! scan ", barcode, ": ", r.status().message()));
     register_.AddLine(r->scanned());
-    Say(absl::StrCat(FormatLine(r->scanned()), "   total ",
-                     FormatMoney(r->scanned().running_total().minor_units(), currency())));
+    Say(absl::StrCat(
+        FormatLine(r->scanned()), "   total ",
+        FormatMoney(r->scanned().running_total().minor_units(), currency())));
   }
 
   void Void(const std::string& arg) {
@@ -200,7 +201,8 @@ class Terminal {
     tender.mutable_amount()->set_currency(currency());
     register_.AddTender(tender);
     if (register_.Tendered() < register_.Total()) {
-      Say(absl::StrCat("due ", FormatMoney(register_.Total() - register_.Tendered(), currency())));
+      Say(absl::StrCat(
+          "due ", FormatMoney(register_.Total() - register_.Tendered(), currency())));
       return;
     }
     auto number = state_->NextBillNumber();
@@ -224,11 +226,13 @@ class Terminal {
       Say(FormatReceipt(receipt, client_->hello()));
       Say(absl::StrCat("recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(),
                        " total ", receipt.total().minor_units(), " ",
-                       receipt.total().currency(), receipt.replayed() ? " replayed" : ""));
+                       receipt.total().currency(),
+                       receipt.replayed() ? " replayed" : ""));
       return;
     }
     const absl::StatusCode code = r.status().code();
-    if (code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDeadlineExceeded ||
+    if (code == absl::StatusCode::kUnavailable ||
+        code == absl::StatusCode::kDeadlineExceeded ||
         code == absl::StatusCode::kAborted) {
       ++unsent_;
       Say(absl::StrCat("! bill ", bill.bill_number(),

@@ -12,10 +12,14 @@ namespace {
 
 const char* UnitSuffix(pos::v1::UnitOfMeasure unit) {
   switch (unit) {
-    case pos::v1::KILOGRAM: return " kg";
-    case pos::v1::LITRE: return " l";
-    case pos::v1::METRE: return " m";
-    default: return "";
+    case pos::v1::KILOGRAM:
+      return " kg";
+    case pos::v1::LITRE:
+      return " l";
+    case pos::v1::METRE:
+      return " m";
+    default:
+      return "";
   }
 }
 
@@ -25,10 +29,14 @@ std::string Amount(const pos::v1::Money& m) {
 
 const char* TenderName(pos::v1::TenderType type) {
   switch (type) {
-    case pos::v1::CASH: return "Cash";
-    case pos::v1::CARD: return "Card";
-    case pos::v1::VOUCHER: return "Voucher";
-    default: return "Other";
+    case pos::v1::CASH:
+      return "Cash";
+    case pos::v1::CARD:
+      return "Card";
+    case pos::v1::VOUCHER:
+      return "Voucher";
+    default:
+      return "Other";
   }
 }
 
@@ -85,8 +93,8 @@ pos::v1::SubmitBill Register::BuildBill(const std::string& bill_id,
 }
 
 std::string FormatLine(const pos::v1::PricedLine& line) {
-  const std::string qty =
-      absl::StrCat(FormatQuantity(line.quantity().milli()), UnitSuffix(line.quantity().unit()));
+  const std::string qty = absl::StrCat(FormatQuantity(line.quantity().milli()),
+                                       UnitSuffix(line.quantity().unit()));
   return absl::StrFormat("%3d  %-24.24s %8s x %8s %10s", line.line_no(), line.name(), qty,
                          Amount(line.unit_price()), Amount(line.amount()));
 }

@@ -33,8 +33,9 @@ class Register {
   void set_customer_id(std::string id) { customer_id_ = std::move(id); }
 
   // The self-contained bill to submit.
-  pos::v1::SubmitBill BuildBill(const std::string& bill_id, const std::string& bill_number,
-                                absl::Time billing_time, const std::string& currency) const;
+  pos::v1::SubmitBill BuildBill(const std::string& bill_id,
+                                const std::string& bill_number, absl::Time billing_time,
+                                const std::string& currency) const;
 
  private:
   std::vector<pos::v1::PricedLine> lines_;

@@ -124,9 +124,8 @@ absl::StatusOr<TillResponse> TillClient::Call(TillRequest request) {
     return absl::UnavailableError("the connection to the back office was lost");
   }
   std::unique_lock<std::mutex> lock(mu_);
-  const bool done = answered_.wait_for(lock, options_.timeout, [&] {
-    return broken_ || answers_.count(id) > 0;
-  });
+  const bool done = answered_.wait_for(lock, options_.timeout,
+                                       [&] { return broken_ || answers_.count(id) > 0; });
   auto it = answers_.find(id);
   if (it == answers_.end()) {
     lock.unlock();

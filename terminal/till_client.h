@@ -5,6 +5,8 @@
 #ifndef TILLSTREAM_TERMINAL_TILL_CLIENT_H_
 #define TILLSTREAM_TERMINAL_TILL_CLIENT_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -13,8 +15,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "pos/v1/pos.grpc.pb.h"
@@ -57,7 +57,8 @@ class TillClient {
 
   // Call, and on UNAVAILABLE / DEADLINE_EXCEEDED / ABORTED reconnect and send
   // the same request again, up to max_attempts. Only for idempotent requests.
-  absl::StatusOr<pos::v1::TillResponse> CallWithRetry(const pos::v1::TillRequest& request);
+  absl::StatusOr<pos::v1::TillResponse> CallWithRetry(
+      const pos::v1::TillRequest& request);
 
   // Half-closes the stream and waits for the server's final status.
   absl::Status Close();

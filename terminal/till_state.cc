@@ -23,16 +23,16 @@ absl::Status WriteFileDurably(const fs::path& path, const std::string& bytes) {
   const fs::path tmp = path.string() + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) {
-    return absl::InternalError(absl::StrCat("cannot write ", tmp.string(), ": ",
-                                            std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("cannot write ", tmp.string(), ": ", std::strerror(errno)));
   }
-  const bool ok = ::write(fd, bytes.data(), bytes.size()) ==
-                      static_cast<ssize_t>(bytes.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("cannot write ", path.string(), ": ",
-                                            std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("cannot write ", path.string(), ": ", std::strerror(errno)));
   }
   // Make the rename itself durable.
   const int dirfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
@@ -62,7 +62,8 @@ absl::Status TillState::Init() {
 absl::StatusOr<std::string> TillState::NextBillNumber() {
   if (dir_.empty()) {
     // No state: the clock plus a sequence keeps numbers distinct per run.
-    return absl::StrCat(till_id_, "-", absl::ToUnixSeconds(absl::Now()), "-", ++clock_seq_);
+    return absl::StrCat(till_id_, "-", absl::ToUnixSeconds(absl::Now()), "-",
+                        ++clock_seq_);
   }
   const fs::path path = fs::path(dir_) / "bill_counter";
   uint64_t counter = 0;
@@ -71,7 +72,8 @@ absl::StatusOr<std::string> TillState::NextBillNumber() {
     std::string text;
     std::getline(in, text);
     if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(text), &counter)) {
-      return absl::DataLossError(absl::StrCat(path.string(), " is corrupt: '", text, "'"));
+      return absl::DataLossError(
+          absl::StrCat(path.string(), " is corrupt: '", text, "'"));
     }
   }
   ++counter;

@@ -37,14 +37,14 @@ absl::StatusOr<int32_t> ParsePercentToBasisPoints(absl::string_view text) {
   // A percentage with up to two decimals is a 2-digit "currency" amount.
   auto bp = ParseMoney(text, "EUR");
   if (!bp.ok() || *bp < 0 || *bp > 10000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("tax_percent '", text, "' must be between 0 and 100, e.g. 19 or 7.5"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "tax_percent '", text, "' must be between 0 and 100, e.g. 19 or 7.5"));
   }
   return static_cast<int32_t>(*bp);
 }
 
-absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(absl::string_view text,
-                                                                  const std::string& currency) {
+absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(
+    absl::string_view text, const std::string& currency) {
   std::vector<pos::v1::CatalogItem> items;
   int line_no = 0;
   bool header_seen = false;
@@ -62,8 +62,9 @@ absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(absl::string_v
       if ((*fields)[0] == "sku") continue;
     }
     if (fields->size() != 6) {
-      return fail(absl::StrCat("expected 6 fields (sku,name,price,tax_percent,unit,barcodes), got ",
-                               fields->size()));
+      return fail(absl::StrCat(
+          "expected 6 fields (sku,name,price,tax_percent,unit,barcodes), got ",
+          fields->size()));
     }
     const auto& f = *fields;
     pos::v1::CatalogItem item;

@@ -22,8 +22,8 @@ absl::StatusOr<std::vector<std::string>> SplitCsvRecord(absl::string_view line);
 absl::StatusOr<int32_t> ParsePercentToBasisPoints(absl::string_view text);
 
 // The whole file; errors name the line.
-absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(absl::string_view text,
-                                                                  const std::string& currency);
+absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(
+    absl::string_view text, const std::string& currency);
 
 }  // namespace tillstream
 

@@ -32,7 +32,8 @@ ABSL_FLAG(int, tills, 16, "concurrent till sessions (1..1000)");
 ABSL_FLAG(int, lines, 3, "lines per bill");
 ABSL_FLAG(int, bills, 20, "bills per till");
 ABSL_FLAG(int, items, 200, "catalog size created by --setup");
-ABSL_FLAG(bool, setup, true, "create the org, stores, tills and catalog first (idempotent)");
+ABSL_FLAG(bool, setup, true,
+          "create the org, stores, tills and catalog first (idempotent)");
 
 namespace tillstream {
 namespace {
@@ -70,7 +71,8 @@ absl::Status Setup(const std::string& org, int tills, int items) {
   o.set_name("Load test org");
   o.set_currency("EUR");
   o.set_time_zone("UTC");
-  if (auto s = admin.Call<pos::v1::CreateOrgRequest, pos::v1::Org>(&Stub::CreateOrg, o); !s.ok())
+  if (auto s = admin.Call<pos::v1::CreateOrgRequest, pos::v1::Org>(&Stub::CreateOrg, o);
+      !s.ok())
     return s;
   for (int t = 0; t < tills; ++t) {
     if (t % kTillsPerStore == 0) {
@@ -78,7 +80,8 @@ absl::Status Setup(const std::string& org, int tills, int items) {
       st.set_org_id(org);
       st.set_store_id(StoreId(t));
       st.set_name(absl::StrCat("Load store ", StoreId(t)));
-      if (auto s = admin.Call<pos::v1::CreateStoreRequest, pos::v1::Store>(&Stub::CreateStore, st);
+      if (auto s = admin.Call<pos::v1::CreateStoreRequest, pos::v1::Store>(
+              &Stub::CreateStore, st);
           !s.ok())
         return s;
     }
@@ -86,7 +89,8 @@ absl::Status Setup(const std::string& org, int tills, int items) {
     tr.set_org_id(org);
     tr.set_store_id(StoreId(t));
     tr.set_till_id(TillId(t));
-    if (auto s = admin.Call<pos::v1::CreateTillRequest, pos::v1::Till>(&Stub::CreateTill, tr);
+    if (auto s =
+            admin.Call<pos::v1::CreateTillRequest, pos::v1::Till>(&Stub::CreateTill, tr);
         !s.ok())
       return s;
   }
@@ -117,12 +121,14 @@ struct Samples {
 double Percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
-  const size_t idx = std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
+  const size_t idx =
+      std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
   return v[idx];
 }
 
 void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
-             std::condition_variable& gate, bool& go, std::atomic<int>& ready, Samples* out) {
+             std::condition_variable& gate, bool& go, std::atomic<int>& ready,
+             Samples* out) {
   TillClientOptions options;
   options.server = absl::GetFlag(FLAGS_server);
   options.org_id = absl::GetFlag(FLAGS_org);
@@ -156,7 +162,8 @@ void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
       if (!r.ok()) {
         ok = false;
         out->errors++;
-        if (out->first_error.empty()) out->first_error = std::string(r.status().message());
+        if (out->first_error.empty())
+          out->first_error = std::string(r.status().message());
         break;
       }
       reg.AddLine(r->scanned());
@@ -169,7 +176,8 @@ void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
     reg.AddTender(cash);
     pos::v1::TillRequest submit;
     *submit.mutable_submit_bill() = reg.BuildBill(
-        NewUuid(), absl::StrCat(TillId(till), "-", absl::ToUnixMicros(absl::Now()), "-", b),
+        NewUuid(),
+        absl::StrCat(TillId(till), "-", absl::ToUnixMicros(absl::Now()), "-", b),
         absl::Now(), "EUR");
     const auto t0 = Clock::now();
     auto r = client.Call(submit);
@@ -206,8 +214,8 @@ int Run() {
   bool go = false;
   std::atomic<int> ready{0};
   for (int t = 0; t < tills; ++t) {
-    threads.emplace_back(RunTill, t, bills, lines, items, std::ref(gate_mu), std::ref(gate),
-                         std::ref(go), std::ref(ready), &samples[t]);
+    threads.emplace_back(RunTill, t, bills, lines, items, std::ref(gate_mu),
+                         std::ref(gate), std::ref(go), std::ref(ready), &samples[t]);
   }
   while (ready.load() < tills) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const auto start = Clock::now();
@@ -236,8 +244,8 @@ int Run() {
       "commit ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n",
       tills, lines, all.bills, all.errors, seconds, all.bills / seconds,
       Percentile(all.scan_ms, 0.50), Percentile(all.scan_ms, 0.99), max(all.scan_ms),
-      all.scan_ms.size(), Percentile(all.commit_ms, 0.50), Percentile(all.commit_ms, 0.99),
-      max(all.commit_ms), all.commit_ms.size());
+      all.scan_ms.size(), Percentile(all.commit_ms, 0.50),
+      Percentile(all.commit_ms, 0.99), max(all.commit_ms), all.commit_ms.size());
   if (all.errors > 0) std::cout << "first error: " << all.first_error << "\n";
   return all.errors > 0 ? 1 : 0;
 }

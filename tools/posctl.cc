@@ -1,7 +1,7 @@
 // posctl: the back-office operator's command line for posd's AdminService.
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -71,14 +71,20 @@ class Admin {
 
 const char* TenderName(pos::v1::TenderType t) {
   switch (t) {
-    case pos::v1::CASH: return "cash (net of change)";
-    case pos::v1::CARD: return "card";
-    case pos::v1::VOUCHER: return "voucher";
-    default: return "other";
+    case pos::v1::CASH:
+      return "cash (net of change)";
+    case pos::v1::CARD:
+      return "card";
+    case pos::v1::VOUCHER:
+      return "voucher";
+    default:
+      return "other";
   }
 }
 
-std::string M(const pos::v1::Money& m) { return FormatMoney(m.minor_units(), m.currency()); }
+std::string M(const pos::v1::Money& m) {
+  return FormatMoney(m.minor_units(), m.currency());
+}
 
 int LoadCatalog(Admin& admin, const std::vector<std::string>& a) {
   std::ifstream in(a[3]);
@@ -144,12 +150,14 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
   req.set_business_date(a[2]);
   pos::v1::DaySummaryResponse resp;
   if (!admin.Call(&pos::v1::AdminService::Stub::DaySummary, req, &resp)) return 1;
-  std::cout << "Day summary for " << resp.org_id() << " on " << resp.business_date() << "\n";
+  std::cout << "Day summary for " << resp.org_id() << " on " << resp.business_date()
+            << "\n";
   std::cout << absl::StrFormat("%-10s %-8s %8s %8s %14s %12s\n", "store", "till", "bills",
                                "lines", "total", "tax");
   for (const auto& t : resp.tills()) {
-    std::cout << absl::StrFormat("%-10s %-8s %8d %8d %14s %12s\n", t.store_id(), t.till_id(),
-                                 t.bills(), t.lines(), M(t.total()), M(t.tax()));
+    std::cout << absl::StrFormat("%-10s %-8s %8d %8d %14s %12s\n", t.store_id(),
+                                 t.till_id(), t.bills(), t.lines(), M(t.total()),
+                                 M(t.tax()));
   }
   std::cout << absl::StrFormat("%-19s %8d %8d %14s %12s %s\n", "ALL", resp.bills(),
                                resp.lines(), M(resp.total()), M(resp.tax()),
@@ -163,7 +171,7 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
 
 int Run(const std::vector<std::string>& a) {
   static const std::map<std::string, size_t> kArity = {
-      {"create-org", 5},   {"create-store", 4}, {"create-till", 4},
+      {"create-org", 5},   {"create-store", 4},    {"create-till", 4},
       {"load-catalog", 4}, {"create-customer", 4}, {"list-bills", 3},
       {"show-bill", 3},    {"day-summary", 3}};
   const std::string& cmd = a[0];
@@ -198,8 +206,8 @@ int Run(const std::vector<std::string>& a) {
     req.set_name(a[3]);
     pos::v1::Store resp;
     if (!admin.Call(&pos::v1::AdminService::Stub::CreateStore, req, &resp)) return 1;
-    std::cout << "store " << resp.org_id() << "/" << resp.store_id() << " (" << resp.name()
-              << ")\n";
+    std::cout << "store " << resp.org_id() << "/" << resp.store_id() << " ("
+              << resp.name() << ")\n";
     return 0;
   }
   if (cmd == "create-till") {
@@ -209,8 +217,8 @@ int Run(const std::vector<std::string>& a) {
     req.set_till_id(a[3]);
     pos::v1::Till resp;
     if (!admin.Call(&pos::v1::AdminService::Stub::CreateTill, req, &resp)) return 1;
-    std::cout << "till " << resp.org_id() << "/" << resp.store_id() << "/" << resp.till_id()
-              << "\n";
+    std::cout << "till " << resp.org_id() << "/" << resp.store_id() << "/"
+              << resp.till_id() << "\n";
     return 0;
   }
   if (cmd == "load-catalog") return LoadCatalog(admin, a);
@@ -246,7 +254,8 @@ int Run(const std::vector<std::string>& a) {
 }  // namespace tillstream
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("tillstream back-office CLI; posctl help lists the commands");
+  absl::SetProgramUsageMessage(
+      "tillstream back-office CLI; posctl help lists the commands");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(rest.begin() + 1, rest.end());
   if (args.empty()) args.push_back("help");

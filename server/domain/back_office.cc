@@ -13,16 +13,15 @@
 
 namespace tillstream {
 
-absl::Status ValidateCatalogItem(const std::string& field,
-                                 const CatalogItem& item) {
+absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item) {
   if (auto s = CheckCode(field + ".sku", item.sku); !s.ok()) return s;
   if (auto s = CheckText(field + ".name", item.name, kMaxNameLength); !s.ok()) {
     return s;
   }
   if (item.unit_price_minor < 0 || item.unit_price_minor > kMaxUnitPriceMinor) {
-    return FieldError(field + ".unit_price",
-                      absl::StrCat("must be between 0 and ", kMaxUnitPriceMinor,
-                                   " minor units"));
+    return FieldError(
+        field + ".unit_price",
+        absl::StrCat("must be between 0 and ", kMaxUnitPriceMinor, " minor units"));
   }
   if (item.tax_rate_bp < 0 || item.tax_rate_bp > 10000) {
     return FieldError(field + ".tax_rate_bp",
@@ -32,8 +31,8 @@ absl::Status ValidateCatalogItem(const std::string& field,
     return FieldError(field + ".barcodes", "holds more than 20 barcodes");
   }
   for (size_t i = 0; i < item.barcodes.size(); ++i) {
-    if (auto s = CheckBarcode(absl::StrCat(field, ".barcodes[", i, "]"),
-                              item.barcodes[i]);
+    if (auto s =
+            CheckBarcode(absl::StrCat(field, ".barcodes[", i, "]"), item.barcodes[i]);
         !s.ok()) {
       return s;
     }
@@ -41,8 +40,7 @@ absl::Status ValidateCatalogItem(const std::string& field,
   return absl::OkStatus();
 }
 
-absl::Status ValidateBusinessDate(const std::string& field,
-                                  const std::string& date) {
+absl::Status ValidateBusinessDate(const std::string& field, const std::string& date) {
   absl::CivilDay day;
   if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
     return FieldError(field, absl::StrCat("'", date, "' is not a date like 2026-11-22"));
@@ -102,9 +100,9 @@ absl::StatusOr<UpsertCounts> BackOffice::UpsertItems(
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
   if (items.empty()) return FieldError("items", "must hold at least one item");
   if (items.size() > kMaxItemsPerUpsert) {
-    return FieldError("items", absl::StrCat("holds ", items.size(),
-                                            " items; send at most ",
-                                            kMaxItemsPerUpsert, " per call"));
+    return FieldError("items",
+                      absl::StrCat("holds ", items.size(), " items; send at most ",
+                                   kMaxItemsPerUpsert, " per call"));
   }
   std::set<std::string> skus;
   std::set<std::string> barcodes;
@@ -139,8 +137,8 @@ absl::StatusOr<UpsertCounts> BackOffice::UpsertItems(
     std::vector<CatalogItem> changed;
     for (const CatalogItem& item : items) {
       for (const CatalogItem& old : *before) {
-        if (old.sku == item.sku && (old.unit_price_minor != item.unit_price_minor ||
-                                    old.name != item.name)) {
+        if (old.sku == item.sku &&
+            (old.unit_price_minor != item.unit_price_minor || old.name != item.name)) {
           changed.push_back(item);
         }
       }
@@ -172,8 +170,7 @@ absl::StatusOr<Customer> BackOffice::CreateCustomer(const std::string& org_id,
 
 absl::StatusOr<BillPage> BackOffice::ListBills(const std::string& org_id,
                                                const std::string& business_date,
-                                               const std::string& store_id,
-                                               int page_size,
+                                               const std::string& store_id, int page_size,
                                                const std::string& page_token) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
   if (auto s = ValidateBusinessDate("business_date", business_date); !s.ok()) {
@@ -193,8 +190,8 @@ absl::StatusOr<BillPage> BackOffice::ListBills(const std::string& org_id,
     after = *cursor;
   }
   if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
-  auto bills = repos_.bills->ListBills(org_id, business_date, store_id,
-                                       page_size + 1, after);
+  auto bills =
+      repos_.bills->ListBills(org_id, business_date, store_id, page_size + 1, after);
   if (!bills.ok()) return bills.status();
   BillPage page;
   page.bills = *std::move(bills);
@@ -214,8 +211,8 @@ absl::StatusOr<StoredBill> BackOffice::GetBill(const std::string& org_id,
   return repos_.bills->GetBill(org_id, CanonicalUuid(bill_id));
 }
 
-absl::StatusOr<DaySummary> BackOffice::GetDaySummary(
-    const std::string& org_id, const std::string& business_date) {
+absl::StatusOr<DaySummary> BackOffice::GetDaySummary(const std::string& org_id,
+                                                     const std::string& business_date) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
   if (auto s = ValidateBusinessDate("business_date", business_date); !s.ok()) {
     return s;

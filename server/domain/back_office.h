@@ -59,10 +59,8 @@ class BackOffice {
 };
 
 // Field checks, exposed for tests and for the admin CLI.
-absl::Status ValidateCatalogItem(const std::string& field,
-                                 const CatalogItem& item);
-absl::Status ValidateBusinessDate(const std::string& field,
-                                  const std::string& date);
+absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item);
+absl::Status ValidateBusinessDate(const std::string& field, const std::string& date);
 
 }  // namespace tillstream
 

@@ -18,8 +18,8 @@ constexpr absl::Duration kMaxClockAhead = absl::Hours(24);
 
 absl::Status CheckQuantity(absl::string_view field, int64_t quantity_milli) {
   if (quantity_milli <= 0) {
-    return FieldError(field, absl::StrCat("must be positive, got ",
-                                          FormatQuantity(quantity_milli)));
+    return FieldError(
+        field, absl::StrCat("must be positive, got ", FormatQuantity(quantity_milli)));
   }
   if (quantity_milli > kMaxQuantityMilli) {
     return FieldError(field, absl::StrCat("is ", FormatQuantity(quantity_milli),
@@ -31,18 +31,15 @@ absl::Status CheckQuantity(absl::string_view field, int64_t quantity_milli) {
 
 }  // namespace
 
-absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item,
-                                     int64_t quantity_milli, int32_t line_no,
-                                     const std::string& barcode) {
+absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_milli,
+                                     int32_t line_no, const std::string& barcode) {
   if (auto s = CheckQuantity("quantity", quantity_milli); !s.ok()) return s;
   if (item.uom == Uom::kEach && quantity_milli % kMilliPerUnit != 0) {
     return FieldError("quantity",
                       absl::StrCat("must be a whole number for ", item.sku,
-                                   " (sold each), got ",
-                                   FormatQuantity(quantity_milli)));
+                                   " (sold each), got ", FormatQuantity(quantity_milli)));
   }
-  auto amount =
-      MulDivRoundHalfUp(item.unit_price_minor, quantity_milli, kMilliPerUnit);
+  auto amount = MulDivRoundHalfUp(item.unit_price_minor, quantity_milli, kMilliPerUnit);
   if (!amount.ok()) {
     return FieldError("quantity", absl::StrCat("times the price of ", item.sku,
                                                " exceeds the amount limit"));
@@ -81,8 +78,7 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
   if (in.lines.empty()) return FieldError("lines", "must hold at least one line");
   if (in.lines.size() > kMaxBillLines) {
     return FieldError("lines", absl::StrCat("holds ", in.lines.size(),
-                                            " lines; the limit is ",
-                                            kMaxBillLines));
+                                            " lines; the limit is ", kMaxBillLines));
   }
   std::set<int32_t> line_numbers;
   for (size_t i = 0; i < in.lines.size(); ++i) {
@@ -96,15 +92,13 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
                         absl::StrCat("repeats line number ", l.line_no));
     }
     if (auto s = CheckCode(field + ".sku", l.sku); !s.ok()) return s;
-    if (auto s = CheckQuantity(field + ".quantity_milli", l.quantity_milli);
-        !s.ok()) {
+    if (auto s = CheckQuantity(field + ".quantity_milli", l.quantity_milli); !s.ok()) {
       return s;
     }
   }
   if (in.tenders.size() > kMaxTenders) {
     return FieldError("tenders", absl::StrCat("holds ", in.tenders.size(),
-                                              " tenders; the limit is ",
-                                              kMaxTenders));
+                                              " tenders; the limit is ", kMaxTenders));
   }
   for (size_t i = 0; i < in.tenders.size(); ++i) {
     const Tender& t = in.tenders[i];
@@ -113,8 +107,7 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
       return FieldError(field + ".amount",
                         "must be positive and within the amount limit");
     }
-    if (auto s = CheckText(field + ".reference", t.reference, 64, true);
-        !s.ok()) {
+    if (auto s = CheckText(field + ".reference", t.reference, 64, true); !s.ok()) {
       return s;
     }
   }
@@ -128,9 +121,8 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
                                const std::vector<CatalogItem>& items) {
   if (in.client_currency != till.org.currency) {
     return FieldError("client_total.currency",
-                      absl::StrCat("is '", in.client_currency, "' but ",
-                                   till.org.org_id, " bills in ",
-                                   till.org.currency));
+                      absl::StrCat("is '", in.client_currency, "' but ", till.org.org_id,
+                                   " bills in ", till.org.currency));
   }
   std::unordered_map<std::string, const CatalogItem*> by_sku;
   for (const CatalogItem& item : items) by_sku[item.sku] = &item;
@@ -152,9 +144,8 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
     const BillLineInput& l = in.lines[i];
     auto it = by_sku.find(l.sku);
     if (it == by_sku.end()) {
-      return absl::NotFoundError(absl::StrCat("lines[", i, "].sku '", l.sku,
-                                              "' is not in the catalog of ",
-                                              till.org.org_id));
+      return absl::NotFoundError(absl::StrCat(
+          "lines[", i, "].sku '", l.sku, "' is not in the catalog of ", till.org.org_id));
     }
     auto line = PriceLine(*it->second, l.quantity_milli, l.line_no, "");
     if (!line.ok()) {
@@ -173,41 +164,38 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
   if (in.client_total_minor != bill.total_minor) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the till's total ", FormatMoney(in.client_total_minor, bill.currency),
-        " differs from the server's total ",
-        FormatMoney(bill.total_minor, bill.currency), " ", bill.currency,
-        "; prices may have changed: re-scan the bill"));
+        " differs from the server's total ", FormatMoney(bill.total_minor, bill.currency),
+        " ", bill.currency, "; prices may have changed: re-scan the bill"));
   }
 
   int64_t cash = 0;
   int64_t non_cash = 0;
   for (const Tender& t : in.tenders) {
-    auto sum = AddMoney(t.type == TenderType::kCash ? cash : non_cash,
-                        t.amount_minor);
+    auto sum = AddMoney(t.type == TenderType::kCash ? cash : non_cash, t.amount_minor);
     if (!sum.ok()) return FieldError("tenders", "add up to more than the limit");
     (t.type == TenderType::kCash ? cash : non_cash) = *sum;
   }
   if (non_cash > bill.total_minor) {
     return FieldError(
-        "tenders", absl::StrCat("non-cash tenders of ",
-                                FormatMoney(non_cash, bill.currency),
-                                " exceed the total of ",
-                                FormatMoney(bill.total_minor, bill.currency),
-                                "; change is given only on cash"));
+        "tenders",
+        absl::StrCat("non-cash tenders of ", FormatMoney(non_cash, bill.currency),
+                     " exceed the total of ",
+                     FormatMoney(bill.total_minor, bill.currency),
+                     "; change is given only on cash"));
   }
   bill.tendered_minor = cash + non_cash;
   if (bill.tendered_minor < bill.total_minor) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "tenders of ", FormatMoney(bill.tendered_minor, bill.currency),
-        " do not cover the total of ",
-        FormatMoney(bill.total_minor, bill.currency), " ", bill.currency));
+    return absl::FailedPreconditionError(
+        absl::StrCat("tenders of ", FormatMoney(bill.tendered_minor, bill.currency),
+                     " do not cover the total of ",
+                     FormatMoney(bill.total_minor, bill.currency), " ", bill.currency));
   }
   bill.change_minor = bill.tendered_minor - bill.total_minor;
   bill.tenders = in.tenders;
   return bill;
 }
 
-absl::StatusOr<std::string> BusinessDate(absl::Time t,
-                                         const std::string& time_zone) {
+absl::StatusOr<std::string> BusinessDate(absl::Time t, const std::string& time_zone) {
   absl::TimeZone tz;
   if (!absl::LoadTimeZone(time_zone, &tz)) {
     return absl::InternalError(

@@ -19,9 +19,8 @@ inline constexpr int64_t kMaxUnitPriceMinor = 1'000'000'000'00;  // 10^11
 // unit; the tax contained in a tax-inclusive amount is
 // amount x rate / (10000 + rate), rounded the same way.
 // Items sold EACH need whole quantities.
-absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item,
-                                     int64_t quantity_milli, int32_t line_no,
-                                     const std::string& barcode);
+absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_milli,
+                                     int32_t line_no, const std::string& barcode);
 
 // Shape checks that need no catalog: ids, lengths, counts, signs, times.
 absl::Status ValidateBillInput(const BillInput& in, absl::Time now);
@@ -32,8 +31,7 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
                                const std::vector<CatalogItem>& items);
 
 // YYYY-MM-DD of `t` in the IANA zone `time_zone`.
-absl::StatusOr<std::string> BusinessDate(absl::Time t,
-                                         const std::string& time_zone);
+absl::StatusOr<std::string> BusinessDate(absl::Time t, const std::string& time_zone);
 
 // Fingerprint of everything the till sent, for idempotent replays.
 std::string BillFingerprint(const TillContext& till, const BillInput& in);

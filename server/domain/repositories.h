@@ -44,8 +44,8 @@ struct UpsertCounts {
 class CatalogRepository {
  public:
   virtual ~CatalogRepository() = default;
-  virtual absl::StatusOr<CatalogItem> FindByBarcode(
-      const std::string& org_id, const std::string& barcode) = 0;
+  virtual absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org_id,
+                                                    const std::string& barcode) = 0;
   // Items for the given SKUs; unknown SKUs are simply absent from the result.
   virtual absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
       const std::string& org_id, const std::vector<std::string>& skus) = 0;
@@ -81,10 +81,9 @@ class BillRepository {
   // store_id "" means every store.
   virtual absl::StatusOr<std::vector<BillSummary>> ListBills(
       const std::string& org_id, const std::string& business_date,
-      const std::string& store_id, int limit,
-      const std::optional<BillCursor>& after) = 0;
-  virtual absl::StatusOr<DaySummary> GetDaySummary(
-      const std::string& org_id, const std::string& business_date) = 0;
+      const std::string& store_id, int limit, const std::optional<BillCursor>& after) = 0;
+  virtual absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
+                                                   const std::string& business_date) = 0;
 };
 
 struct Repositories {

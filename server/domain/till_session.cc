@@ -34,12 +34,12 @@ absl::StatusOr<TillContext> TillSession::Hello(const std::string& org_id,
   if (auto s = CheckCode("hello.org_id", org_id); !s.ok()) return s;
   if (auto s = CheckCode("hello.store_id", store_id); !s.ok()) return s;
   if (auto s = CheckCode("hello.till_id", till_id); !s.ok()) return s;
-  if (till_ && (till_->org.org_id != org_id ||
-                till_->store.store_id != store_id || till_->till_id != till_id)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "this session already belongs to till ", till_->org.org_id, "/",
-        till_->store.store_id, "/", till_->till_id,
-        "; open a new session for another till"));
+  if (till_ && (till_->org.org_id != org_id || till_->store.store_id != store_id ||
+                till_->till_id != till_id)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("this session already belongs to till ", till_->org.org_id, "/",
+                     till_->store.store_id, "/", till_->till_id,
+                     "; open a new session for another till"));
   }
   auto ctx = repos_.orgs->FindTill(org_id, store_id, till_id);
   if (!ctx.ok()) return ctx.status();
@@ -53,8 +53,7 @@ absl::StatusOr<ScanResult> TillSession::Scan(const std::string& barcode,
   if (auto s = CheckBarcode("scan.barcode", barcode); !s.ok()) return s;
   if (open_lines_.size() >= static_cast<size_t>(kMaxBillLines)) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "the bill already holds ", kMaxBillLines,
-        " lines; submit it and start another"));
+        "the bill already holds ", kMaxBillLines, " lines; submit it and start another"));
   }
   auto item = repos_.catalog->FindByBarcode(till_->org.org_id, barcode);
   if (!item.ok()) return item.status();
@@ -75,8 +74,8 @@ absl::StatusOr<VoidResult> TillSession::Void(int32_t line_no) {
   auto it = std::find_if(open_lines_.begin(), open_lines_.end(),
                          [&](const PricedLine& l) { return l.line_no == line_no; });
   if (it == open_lines_.end()) {
-    return absl::NotFoundError(absl::StrCat(
-        "void_line.line_no ", line_no, " is not a line of the open bill"));
+    return absl::NotFoundError(
+        absl::StrCat("void_line.line_no ", line_no, " is not a line of the open bill"));
   }
   open_lines_.erase(it);
   return VoidResult{line_no, RunningTotal()};
@@ -102,8 +101,7 @@ absl::StatusOr<Customer> TillSession::LookupByEmail(const std::string& email) {
   if (auto s = CheckText("customer_lookup.email", email, 254); !s.ok()) {
     return s;
   }
-  return repos_.customers->FindByEmail(till_->org.org_id,
-                                       absl::AsciiStrToLower(email));
+  return repos_.customers->FindByEmail(till_->org.org_id, absl::AsciiStrToLower(email));
 }
 
 absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {

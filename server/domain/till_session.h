@@ -38,8 +38,7 @@ class TillSession {
   absl::StatusOr<TillContext> Hello(const std::string& org_id,
                                     const std::string& store_id,
                                     const std::string& till_id);
-  absl::StatusOr<ScanResult> Scan(const std::string& barcode,
-                                  int64_t quantity_milli);
+  absl::StatusOr<ScanResult> Scan(const std::string& barcode, int64_t quantity_milli);
   absl::StatusOr<VoidResult> Void(int32_t line_no);
   absl::Status Cancel();
   absl::StatusOr<Customer> LookupByMobile(const std::string& mobile);

@@ -36,18 +36,17 @@ grpc::ServerUnaryReactor* AdminServiceImpl::Run(grpc::CallbackServerContext* ctx
       return reactor;
     }
   }
-  if (!pool_->Submit([reactor, work = std::move(work)] {
-        reactor->Finish(ToGrpcStatus(work()));
-      })) {
+  if (!pool_->Submit(
+          [reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                  "the server is overloaded or shutting down; retry"));
   }
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(grpc::CallbackServerContext* ctx,
-                                                      const pos::v1::CreateOrgRequest* req,
-                                                      pos::v1::Org* resp) {
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateOrgRequest* req,
+    pos::v1::Org* resp) {
   return Run(ctx, [this, req, resp] {
     auto org = back_office_->CreateOrg(
         Org{req->org_id(), req->name(), req->currency(), req->time_zone()});
@@ -78,8 +77,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateTill(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateTillRequest* req,
     pos::v1::Till* resp) {
   return Run(ctx, [this, req, resp] {
-    auto till =
-        back_office_->CreateTill(TillInfo{req->org_id(), req->store_id(), req->till_id()});
+    auto till = back_office_->CreateTill(
+        TillInfo{req->org_id(), req->store_id(), req->till_id()});
     if (!till.ok()) return till.status();
     resp->set_org_id(till->org_id);
     resp->set_store_id(till->store_id);
@@ -100,8 +99,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpsertItems(
       if (!item.ok()) return item.status();
       const std::string& c = req->items(i).unit_price().currency();
       if (i > 0 && c != currency) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            field, ".unit_price.currency is '", c, "' but items[0] is in '", currency, "'"));
+        return absl::InvalidArgumentError(absl::StrCat(field, ".unit_price.currency is '",
+                                                       c, "' but items[0] is in '",
+                                                       currency, "'"));
       }
       currency = c;
       items.push_back(*std::move(item));
@@ -127,13 +127,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateCustomer(
   });
 }
 
-grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(grpc::CallbackServerContext* ctx,
-                                                      const pos::v1::ListBillsRequest* req,
-                                                      pos::v1::ListBillsResponse* resp) {
+grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(
+    grpc::CallbackServerContext* ctx, const pos::v1::ListBillsRequest* req,
+    pos::v1::ListBillsResponse* resp) {
   return Run(ctx, [this, req, resp] {
-    auto page = back_office_->ListBills(req->org_id(), req->business_date(),
-                                        req->store_id(), req->page_size(),
-                                        req->page_token());
+    auto page =
+        back_office_->ListBills(req->org_id(), req->business_date(), req->store_id(),
+                                req->page_size(), req->page_token());
     if (!page.ok()) return page.status();
     for (const BillSummary& b : page->bills) {
       auto* out = resp->add_bills();

@@ -36,21 +36,31 @@ pos::v1::UnitOfMeasure ToProtoUom(Uom uom) {
 
 absl::StatusOr<Uom> FromProtoUom(pos::v1::UnitOfMeasure uom) {
   switch (uom) {
-    case pos::v1::EACH: return Uom::kEach;
-    case pos::v1::KILOGRAM: return Uom::kKilogram;
-    case pos::v1::LITRE: return Uom::kLitre;
-    case pos::v1::METRE: return Uom::kMetre;
-    default: return FieldError("unit", "must be EACH, KILOGRAM, LITRE or METRE");
+    case pos::v1::EACH:
+      return Uom::kEach;
+    case pos::v1::KILOGRAM:
+      return Uom::kKilogram;
+    case pos::v1::LITRE:
+      return Uom::kLitre;
+    case pos::v1::METRE:
+      return Uom::kMetre;
+    default:
+      return FieldError("unit", "must be EACH, KILOGRAM, LITRE or METRE");
   }
 }
 
 absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type) {
   switch (type) {
-    case pos::v1::CASH: return TenderType::kCash;
-    case pos::v1::CARD: return TenderType::kCard;
-    case pos::v1::VOUCHER: return TenderType::kVoucher;
-    case pos::v1::OTHER: return TenderType::kOther;
-    default: return FieldError("type", "must be CASH, CARD, VOUCHER or OTHER");
+    case pos::v1::CASH:
+      return TenderType::kCash;
+    case pos::v1::CARD:
+      return TenderType::kCard;
+    case pos::v1::VOUCHER:
+      return TenderType::kVoucher;
+    case pos::v1::OTHER:
+      return TenderType::kOther;
+    default:
+      return FieldError("type", "must be CASH, CARD, VOUCHER or OTHER");
   }
 }
 
@@ -123,20 +133,21 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
     const auto& t = bill.tenders(i);
     const std::string field = absl::StrCat("tenders[", i, "]");
     auto type = FromProtoTenderType(t.type());
-    if (!type.ok()) return FieldError(field + ".type", "must be CASH, CARD, VOUCHER or OTHER");
+    if (!type.ok())
+      return FieldError(field + ".type", "must be CASH, CARD, VOUCHER or OTHER");
     if (t.amount().currency() != bill.client_total().currency()) {
-      return FieldError(field + ".amount.currency",
-                        absl::StrCat("is '", t.amount().currency(),
-                                     "' but the bill is in '",
-                                     bill.client_total().currency(), "'"));
+      return FieldError(
+          field + ".amount.currency",
+          absl::StrCat("is '", t.amount().currency(), "' but the bill is in '",
+                       bill.client_total().currency(), "'"));
     }
     in.tenders.push_back(Tender{*type, t.amount().minor_units(), t.reference()});
   }
   if (!bill.has_client_total()) return FieldError("client_total", "is required");
   in.client_currency = bill.client_total().currency();
   in.client_total_minor = bill.client_total().minor_units();
-  in.customer_id = IsUuid(bill.customer_id()) ? CanonicalUuid(bill.customer_id())
-                                              : bill.customer_id();
+  in.customer_id =
+      IsUuid(bill.customer_id()) ? CanonicalUuid(bill.customer_id()) : bill.customer_id();
   return in;
 }
 
@@ -148,7 +159,8 @@ absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
   c.unit_price_minor = item.unit_price().minor_units();
   c.tax_rate_bp = item.tax_rate_bp();
   auto uom = FromProtoUom(item.unit());
-  if (!uom.ok()) return FieldError(field + ".unit", "must be EACH, KILOGRAM, LITRE or METRE");
+  if (!uom.ok())
+    return FieldError(field + ".unit", "must be EACH, KILOGRAM, LITRE or METRE");
   c.uom = *uom;
   c.barcodes.assign(item.barcodes().begin(), item.barcodes().end());
   return c;

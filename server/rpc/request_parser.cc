@@ -1,9 +1,9 @@
 #include "server/rpc/request_parser.h"
 
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
+
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
@@ -22,7 +22,8 @@ std::string FindBadUtf8(const Message& m, const std::string& prefix) {
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(m, &fields);
   for (const FieldDescriptor* f : fields) {
-    const std::string path = prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
+    const std::string path =
+        prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
     if (f->is_repeated()) {
       for (int i = 0; i < reflection->FieldSize(m, f); ++i) {
         const std::string item = absl::StrCat(path, "[", i, "]");
@@ -59,7 +60,8 @@ ParsedRequest ParseTillRequest(const std::string& bytes) {
     out.status = absl::InvalidArgumentError("the message is not a pos.v1.TillRequest");
     return out;
   }
-  if (IsValidUtf8(lenient.correlation_id())) out.correlation_id = lenient.correlation_id();
+  if (IsValidUtf8(lenient.correlation_id()))
+    out.correlation_id = lenient.correlation_id();
   const std::string bad = FindBadUtf8(lenient, "");
   out.status = bad.empty() ? absl::InvalidArgumentError("the request could not be parsed")
                            : FieldError(bad, "is not valid UTF-8");

@@ -4,9 +4,9 @@
 #ifndef TILLSTREAM_SERVER_RPC_REQUEST_PARSER_H_
 #define TILLSTREAM_SERVER_RPC_REQUEST_PARSER_H_
 
-#include <string>
-
 #include <grpcpp/support/byte_buffer.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 #include "pos/v1/pos.pb.h"

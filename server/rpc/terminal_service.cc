@@ -1,9 +1,9 @@
 #include "server/rpc/terminal_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <deque>
 #include <optional>
-
-#include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
@@ -201,15 +201,17 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
       case TillRequest::KIND_NOT_SET:
         break;
     }
-    return FieldError("kind", "is empty: send hello, scan, void_line, "
-                              "customer_lookup, submit_bill or cancel_bill");
+    return FieldError("kind",
+                      "is empty: send hello, scan, void_line, "
+                      "customer_lookup, submit_bill or cancel_bill");
   }
 
   void EnqueueLocked(const TillResponse& message) {
     if (finished_) return;
     outbox_.emplace_back();
     bool own_buffer = false;
-    grpc::SerializationTraits<TillResponse>::Serialize(message, &outbox_.back(), &own_buffer);
+    grpc::SerializationTraits<TillResponse>::Serialize(message, &outbox_.back(),
+                                                       &own_buffer);
     if (!writing_) {
       writing_ = true;
       StartWrite(&outbox_.front());
@@ -260,12 +262,14 @@ grpc::ServerGenericBidiReactor* TerminalServiceImpl::CreateReactor(
   std::lock_guard<std::mutex> lock(mu_);
   streams_.insert(stream);
   if (closing_) {
-    stream->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+    stream->Close(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
   }
   return stream;
 }
 
-void TerminalServiceImpl::Broadcast(const std::string& org_id, const TillResponse& message) {
+void TerminalServiceImpl::Broadcast(const std::string& org_id,
+                                    const TillResponse& message) {
   std::lock_guard<std::mutex> lock(mu_);
   for (TillStream* s : streams_) s->Push(org_id, message);
 }

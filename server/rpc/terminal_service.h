@@ -10,13 +10,13 @@
 #ifndef TILLSTREAM_SERVER_RPC_TERMINAL_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_TERMINAL_SERVICE_H_
 
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
+
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <grpcpp/generic/async_generic_service.h>
-#include <grpcpp/impl/codegen/proto_utils.h>
 
 #include "pos/v1/pos.pb.h"
 #include "server/domain/repositories.h"

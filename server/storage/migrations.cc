@@ -19,8 +19,8 @@ absl::StatusOr<int> ApplyMigrations(PgPool& pool,
         " version integer PRIMARY KEY, name text NOT NULL,"
         " applied_at timestamptz NOT NULL DEFAULT now())");
     for (const Migration& m : migrations) {
-      const pqxx::result done = tx.exec_params(
-          "SELECT 1 FROM schema_migrations WHERE version = $1", m.version);
+      const pqxx::result done =
+          tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", m.version);
       if (!done.empty()) continue;
       tx.exec(m.sql);
       tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",

@@ -6,14 +6,15 @@
 
 namespace tillstream {
 
-PgPool::PgPool(std::string url, int size) : url_(std::move(url)), unopened_(size) {}
+PgPool::PgPool(std::string url, int size, ConnectHook on_connect)
+    : url_(std::move(url)), on_connect_(std::move(on_connect)), unopened_(size) {}
 
 PgPool::~PgPool() = default;
 
-absl::StatusOr<std::unique_ptr<PgPool>> PgPool::Open(const std::string& url,
-                                                     int size) {
+absl::StatusOr<std::unique_ptr<PgPool>> PgPool::Open(const std::string& url, int size,
+                                                     ConnectHook on_connect) {
   if (size < 1) return absl::InvalidArgumentError("pool size must be >= 1");
-  std::unique_ptr<PgPool> pool(new PgPool(url, size));
+  std::unique_ptr<PgPool> pool(new PgPool(url, size, std::move(on_connect)));
   absl::Status probe = pool->Run([](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     tx.exec("SELECT 1");
@@ -47,12 +48,15 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> conn) {
   available_.notify_one();
 }
 
-absl::Status PgPool::Run(
-    const std::function<absl::Status(pqxx::connection&)>& work) {
+absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& work) {
   std::unique_ptr<pqxx::connection> conn = Acquire();
   absl::Status status;
   try {
-    if (!conn) conn = std::make_unique<pqxx::connection>(url_);
+    if (!conn) {
+      auto fresh = std::make_unique<pqxx::connection>(url_);
+      if (on_connect_) on_connect_(*fresh);  // a connection failing this is dropped
+      conn = std::move(fresh);
+    }
     status = work(*conn);
   } catch (const std::exception& e) {
     status = StatusFromPqxx(e);
@@ -65,7 +69,8 @@ absl::Status StatusFromPqxx(const std::exception& e) {
   if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     return absl::UnavailableError(absl::StrCat(
         "the database connection broke during commit; the outcome is unknown, "
-        "retry with the same ids: ", e.what()));
+        "retry with the same ids: ",
+        e.what()));
   }
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
     return absl::UnavailableError(

@@ -7,10 +7,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,9 +18,13 @@ namespace tillstream {
 
 class PgPool {
  public:
+  // Runs on every new connection before first use (e.g. to prepare
+  // statements).
+  using ConnectHook = std::function<void(pqxx::connection&)>;
+
   // Connections open lazily; Open() tries one right away to fail fast.
-  static absl::StatusOr<std::unique_ptr<PgPool>> Open(const std::string& url,
-                                                      int size);
+  static absl::StatusOr<std::unique_ptr<PgPool>> Open(const std::string& url, int size,
+                                                      ConnectHook on_connect = nullptr);
   ~PgPool();
   PgPool(const PgPool&) = delete;
   PgPool& operator=(const PgPool&) = delete;
@@ -34,11 +37,12 @@ class PgPool {
   const std::string& url() const { return url_; }
 
  private:
-  PgPool(std::string url, int size);
+  PgPool(std::string url, int size, ConnectHook on_connect);
   std::unique_ptr<pqxx::connection> Acquire();
   void Release(std::unique_ptr<pqxx::connection> conn);
 
   const std::string url_;
+  const ConnectHook on_connect_;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;

@@ -3,8 +3,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 
 namespace tillstream {
 namespace {
@@ -18,17 +16,15 @@ std::string Micros(const char* column) {
   return absl::StrCat("(extract(epoch from ", column, ") * 1000000)::bigint");
 }
 
-const char* NullIfEmpty(const std::string& s) {
-  return s.empty() ? nullptr : s.c_str();
-}
+const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
 std::string OptString(const pqxx::field& f) {
   return f.is_null() ? std::string() : f.as<std::string>();
 }
 
 Org OrgFromRow(const pqxx::row& r) {
-  return Org{r[0].as<std::string>(), r[1].as<std::string>(),
-             r[2].as<std::string>(), r[3].as<std::string>()};
+  return Org{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+             r[3].as<std::string>()};
 }
 
 Customer CustomerFromRow(const pqxx::row& r) {
@@ -52,10 +48,74 @@ std::vector<CatalogItem> LoadItems(const pqxx::result& rows) {
   return items;
 }
 
-constexpr char kItemColumns[] =
-    "i.sku, i.name, i.unit_price_minor, i.tax_rate_bp, i.uom";
+constexpr char kItemColumns[] = "i.sku, i.name, i.unit_price_minor, i.tax_rate_bp, i.uom";
+
+// A PostgreSQL array literal, each element quoted, for one array parameter.
+template <typename T>
+std::string PgArray(const std::vector<T>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : absl::StrCat(values[i])) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
 
 }  // namespace
+
+void PgRepository::PrepareStatements(pqxx::connection& c) {
+  c.prepare(
+      "find_till",
+      "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
+      "FROM tills t JOIN stores s USING (org_id, store_id) JOIN orgs o USING (org_id) "
+      "WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3");
+  c.prepare("item_by_barcode",
+            absl::StrCat("SELECT ", kItemColumns,
+                         " FROM item_barcodes b JOIN items i USING (org_id, sku) "
+                         "WHERE b.org_id = $1 AND b.barcode = $2"));
+  c.prepare("items_by_skus", absl::StrCat("SELECT ", kItemColumns,
+                                          " FROM items i WHERE i.org_id = $1 "
+                                          "AND i.sku = ANY ($2::text[])"));
+  const std::string customer =
+      "SELECT customer_id::text, name, mobile, email FROM customers WHERE org_id = $1 "
+      "AND ";
+  c.prepare("customer_by_mobile", customer + "mobile = $2");
+  c.prepare("customer_by_email", customer + "email = $2");
+  c.prepare("customer_by_id", customer + "customer_id = $2::uuid");
+  // The whole bill in one statement, so one round trip and one implicit
+  // transaction: lines and tenders are inserted only when the header is.
+  c.prepare(
+      "save_bill",
+      absl::StrCat(
+          "WITH header AS ("
+          " INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number,"
+          " billing_time, business_date, currency, customer_id, total_minor, tax_minor,"
+          " tendered_minor, change_minor, line_count, request_sha256)"
+          " VALUES ($1, $2::uuid, $3, $4, $5, ",
+          FromMicros(6),
+          ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15)"
+          " ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING received_at),"
+          " lines AS ("
+          " INSERT INTO bill_lines (org_id, bill_id, line_no, sku, name, quantity_milli,"
+          " uom, unit_price_minor, amount_minor, tax_rate_bp, tax_minor)"
+          " SELECT $1, $2::uuid, l.* FROM header, unnest($16::int[], $17::text[],"
+          " $18::text[], $19::bigint[], $20::smallint[], $21::bigint[], $22::bigint[],"
+          " $23::int[], $24::bigint[]) AS l),"
+          " tenders AS ("
+          " INSERT INTO bill_tenders (org_id, bill_id, seq, tender_type, amount_minor,"
+          " reference)"
+          " SELECT $1, $2::uuid, t.seq, t.type, t.amount, t.ref FROM header,"
+          " unnest($25::smallint[], $26::bigint[], $27::text[])"
+          " WITH ORDINALITY AS t(type, amount, ref, seq))"
+          " SELECT ",
+          Micros("received_at"), " FROM header"));
+}
 
 // ------------------------------------------------------------------ orgs ---
 
@@ -76,9 +136,9 @@ absl::StatusOr<Org> PgRepository::CreateOrg(const Org& org) {
   if (!s.ok()) return s;
   if (stored.name != org.name || stored.currency != org.currency ||
       stored.time_zone != org.time_zone) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "org '", org.org_id, "' already exists as '", stored.name, "' (",
-        stored.currency, ", ", stored.time_zone, ")"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("org '", org.org_id, "' already exists as '", stored.name, "' (",
+                     stored.currency, ", ", stored.time_zone, ")"));
   }
   return stored;
 }
@@ -88,8 +148,7 @@ absl::StatusOr<Org> PgRepository::GetOrg(const std::string& org_id) {
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     const pqxx::result r = tx.exec_params(
-        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1",
-        org_id);
+        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1", org_id);
     if (!r.empty()) org = OrgFromRow(r[0]);
     return absl::OkStatus();
   });
@@ -103,17 +162,17 @@ absl::StatusOr<StoreInfo> PgRepository::CreateStore(const StoreInfo& store) {
   bool org_exists = false;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    org_exists = !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1 FOR SHARE",
-                                 store.org_id)
-                      .empty();
+    org_exists =
+        !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1 FOR SHARE", store.org_id)
+             .empty();
     if (!org_exists) return absl::OkStatus();
     tx.exec_params(
         "INSERT INTO stores (org_id, store_id, name) VALUES ($1,$2,$3) "
         "ON CONFLICT (org_id, store_id) DO NOTHING",
         store.org_id, store.store_id, store.name);
-    const pqxx::row r = tx.exec_params1(
-        "SELECT name FROM stores WHERE org_id = $1 AND store_id = $2",
-        store.org_id, store.store_id);
+    const pqxx::row r =
+        tx.exec_params1("SELECT name FROM stores WHERE org_id = $1 AND store_id = $2",
+                        store.org_id, store.store_id);
     stored = StoreInfo{store.org_id, store.store_id, r[0].as<std::string>()};
     tx.commit();
     return absl::OkStatus();
@@ -123,9 +182,8 @@ absl::StatusOr<StoreInfo> PgRepository::CreateStore(const StoreInfo& store) {
     return absl::NotFoundError(absl::StrCat("org '", store.org_id, "' not found"));
   }
   if (stored->name != store.name) {
-    return absl::AlreadyExistsError(absl::StrCat("store '", store.store_id,
-                                                 "' already exists as '",
-                                                 stored->name, "'"));
+    return absl::AlreadyExistsError(absl::StrCat(
+        "store '", store.store_id, "' already exists as '", stored->name, "'"));
   }
   return *stored;
 }
@@ -149,8 +207,8 @@ absl::StatusOr<TillInfo> PgRepository::CreateTill(const TillInfo& till) {
   });
   if (!s.ok()) return s;
   if (!store_exists) {
-    return absl::NotFoundError(absl::StrCat("store '", till.org_id, "/",
-                                            till.store_id, "' not found"));
+    return absl::NotFoundError(
+        absl::StrCat("store '", till.org_id, "/", till.store_id, "' not found"));
   }
   return till;
 }
@@ -160,17 +218,11 @@ absl::StatusOr<TillContext> PgRepository::FindTill(const std::string& org_id,
                                                    const std::string& till_id) {
   std::optional<TillContext> ctx;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    const pqxx::result r = tx.exec_params(
-        "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
-        "FROM tills t JOIN stores s USING (org_id, store_id) "
-        "JOIN orgs o USING (org_id) "
-        "WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3",
-        org_id, store_id, till_id);
+    pqxx::nontransaction tx(c);
+    const pqxx::result r = tx.exec_prepared("find_till", org_id, store_id, till_id);
     if (!r.empty()) {
       ctx = TillContext{OrgFromRow(r[0]),
-                        StoreInfo{org_id, store_id, r[0][4].as<std::string>()},
-                        till_id};
+                        StoreInfo{org_id, store_id, r[0][4].as<std::string>()}, till_id};
     }
     return absl::OkStatus();
   });
@@ -189,13 +241,8 @@ absl::StatusOr<CatalogItem> PgRepository::FindByBarcode(const std::string& org_i
                                                         const std::string& barcode) {
   std::vector<CatalogItem> found;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    found = LoadItems(
-        tx.exec_params(absl::StrCat("SELECT ", kItemColumns,
-                                        " FROM item_barcodes b JOIN items i "
-                                        "USING (org_id, sku) "
-                                        "WHERE b.org_id = $1 AND b.barcode = $2"),
-                           org_id, barcode));
+    pqxx::nontransaction tx(c);
+    found = LoadItems(tx.exec_prepared("item_by_barcode", org_id, barcode));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -211,18 +258,8 @@ absl::StatusOr<std::vector<CatalogItem>> PgRepository::FindBySkus(
   std::vector<CatalogItem> found;
   if (skus.empty()) return found;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    // One parameter per SKU: ... sku IN ($2, $3, ...).
-    std::vector<std::string> placeholders;
-    for (size_t i = 0; i < skus.size(); ++i) {
-      placeholders.push_back(absl::StrCat("$", i + 2));
-    }
-    found = LoadItems(
-        tx.exec_params(absl::StrCat("SELECT ", kItemColumns,
-                                        " FROM items i WHERE i.org_id = $1 AND "
-                                        "i.sku IN (",
-                                        absl::StrJoin(placeholders, ","), ")"),
-                           org_id, pqxx::prepare::make_dynamic_params(skus)));
+    pqxx::nontransaction tx(c);
+    found = LoadItems(tx.exec_prepared("items_by_skus", org_id, PgArray(skus)));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -262,8 +299,7 @@ absl::StatusOr<UpsertCounts> PgRepository::UpsertItems(
       const pqxx::result removed = tx.exec_params(
           "DELETE FROM item_barcodes WHERE org_id = $1 AND sku = $2 "
           "AND NOT (barcode = ANY ($3::text[])) RETURNING barcode",
-          org_id, item.sku,
-          absl::StrCat("{", absl::StrJoin(item.barcodes, ","), "}"));
+          org_id, item.sku, PgArray(item.barcodes));
       int added = 0;
       for (const std::string& barcode : item.barcodes) {
         added += tx.exec_params(
@@ -294,8 +330,7 @@ absl::StatusOr<Customer> PgRepository::CreateCustomer(const std::string& org_id,
   bool org_exists = false;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
-    org_exists =
-        !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
+    org_exists = !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
     if (!org_exists) return absl::OkStatus();
     const pqxx::result existing = tx.exec_params(
         "SELECT customer_id::text, name, mobile, email FROM customers "
@@ -314,28 +349,29 @@ absl::StatusOr<Customer> PgRepository::CreateCustomer(const std::string& org_id,
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!org_exists) return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+  if (!org_exists)
+    return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
   if (clash) {
     if (clash->name == customer.name && clash->mobile == customer.mobile &&
         clash->email == customer.email) {
       return *clash;  // the same enrolment again
     }
     const bool same_mobile = !customer.mobile.empty() && clash->mobile == customer.mobile;
-    return absl::AlreadyExistsError(absl::StrCat(
-        "another customer already has ", same_mobile ? "mobile " : "email ",
-        same_mobile ? customer.mobile : customer.email));
+    return absl::AlreadyExistsError(
+        absl::StrCat("another customer already has ", same_mobile ? "mobile " : "email ",
+                     same_mobile ? customer.mobile : customer.email));
   }
   return customer;
 }
 
-absl::StatusOr<Customer> PgRepository::FindCustomer(const char* sql,
+absl::StatusOr<Customer> PgRepository::FindCustomer(const char* statement,
                                                     const std::string& org_id,
                                                     const std::string& value,
                                                     const std::string& what) {
   std::optional<Customer> found;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    const pqxx::result r = tx.exec_params(sql, org_id, value);
+    pqxx::nontransaction tx(c);
+    const pqxx::result r = tx.exec_prepared(statement, org_id, value);
     if (!r.empty()) found = CustomerFromRow(r[0]);
     return absl::OkStatus();
   });
@@ -348,26 +384,17 @@ absl::StatusOr<Customer> PgRepository::FindCustomer(const char* sql,
 
 absl::StatusOr<Customer> PgRepository::FindByMobile(const std::string& org_id,
                                                     const std::string& mobile) {
-  return FindCustomer(
-      "SELECT customer_id::text, name, mobile, email FROM customers "
-      "WHERE org_id = $1 AND mobile = $2",
-      org_id, mobile, "mobile");
+  return FindCustomer("customer_by_mobile", org_id, mobile, "mobile");
 }
 
 absl::StatusOr<Customer> PgRepository::FindByEmail(const std::string& org_id,
                                                    const std::string& email) {
-  return FindCustomer(
-      "SELECT customer_id::text, name, mobile, email FROM customers "
-      "WHERE org_id = $1 AND email = $2",
-      org_id, email, "email");
+  return FindCustomer("customer_by_email", org_id, email, "email");
 }
 
 absl::StatusOr<Customer> PgRepository::FindById(const std::string& org_id,
                                                 const std::string& customer_id) {
-  return FindCustomer(
-      "SELECT customer_id::text, name, mobile, email FROM customers "
-      "WHERE org_id = $1 AND customer_id = $2::uuid",
-      org_id, customer_id, "id");
+  return FindCustomer("customer_by_id", org_id, customer_id, "id");
 }
 
 // ----------------------------------------------------------------- bills ---
@@ -376,13 +403,10 @@ namespace {
 
 // Reads a stored bill inside `tx`; nullopt when absent. Also yields the
 // stored request fingerprint.
-std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx,
-                                   const std::string& org_id,
-                                   const std::string& bill_id,
-                                   std::string* fingerprint) {
+std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string& org_id,
+                                   const std::string& bill_id, std::string* fingerprint) {
   const pqxx::result h = tx.exec_params(
-      absl::StrCat("SELECT store_id, till_id, bill_number, ",
-                   Micros("billing_time"),
+      absl::StrCat("SELECT store_id, till_id, bill_number, ", Micros("billing_time"),
                    ", business_date::text, currency, coalesce(customer_id::text, ''), "
                    "total_minor, tax_minor, tendered_minor, change_minor, "
                    "request_sha256, ",
@@ -409,11 +433,11 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx,
   if (fingerprint) *fingerprint = r[11].as<std::string>();
   stored.received_at = absl::FromUnixMicros(r[12].as<int64_t>());
 
-  for (const auto& l : tx.exec_params(
-           "SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
-           "amount_minor, tax_rate_bp, tax_minor FROM bill_lines "
-           "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
-           org_id, bill_id)) {
+  for (const auto& l :
+       tx.exec_params("SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
+                      "amount_minor, tax_rate_bp, tax_minor FROM bill_lines "
+                      "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
+                      org_id, bill_id)) {
     PricedLine line;
     line.line_no = l[0].as<int32_t>();
     line.sku = l[1].as<std::string>();
@@ -426,10 +450,10 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx,
     line.tax_minor = l[8].as<int64_t>();
     b.lines.push_back(std::move(line));
   }
-  for (const auto& t : tx.exec_params(
-           "SELECT tender_type, amount_minor, reference FROM bill_tenders "
-           "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY seq",
-           org_id, bill_id)) {
+  for (const auto& t :
+       tx.exec_params("SELECT tender_type, amount_minor, reference FROM bill_tenders "
+                      "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY seq",
+                      org_id, bill_id)) {
     b.tenders.push_back(Tender{static_cast<TenderType>(t[0].as<int>()),
                                t[1].as<int64_t>(), t[2].as<std::string>()});
   }
@@ -442,83 +466,60 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
                                                   const std::string& fingerprint) {
   std::optional<StoredBill> result;
   std::string stored_fingerprint;
+  // Column arrays for the unnest() in save_bill.
+  std::vector<int32_t> line_no, tax_rate;
+  std::vector<std::string> sku, name, reference;
+  std::vector<int64_t> qty, unit_price, amount, tax, tender_amount;
+  std::vector<int> uom, tender_type;
+  for (const PricedLine& l : bill.lines) {
+    line_no.push_back(l.line_no);
+    sku.push_back(l.sku);
+    name.push_back(l.name);
+    qty.push_back(l.quantity_milli);
+    uom.push_back(static_cast<int>(l.uom));
+    unit_price.push_back(l.unit_price_minor);
+    amount.push_back(l.amount_minor);
+    tax_rate.push_back(l.tax_rate_bp);
+    tax.push_back(l.tax_minor);
+  }
+  for (const Tender& t : bill.tenders) {
+    tender_type.push_back(static_cast<int>(t.type));
+    tender_amount.push_back(t.amount_minor);
+    reference.push_back(t.reference);
+  }
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     result.reset();
-    pqxx::work tx(c);
-    // ON CONFLICT waits for a concurrent insert of the same bill to finish,
-    // so a racing retry sees the winner's row below.
-    const pqxx::result inserted = tx.exec_params(
-        absl::StrCat(
-            "INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number, "
-            "billing_time, business_date, currency, customer_id, total_minor, "
-            "tax_minor, tendered_minor, change_minor, line_count, request_sha256) "
-            "VALUES ($1, $2::uuid, $3, $4, $5, ",
-            FromMicros(6),
-            ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15) "
-            "ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING ",
-            Micros("received_at")),
-        bill.org_id, bill.bill_id, bill.store_id, bill.till_id, bill.bill_number,
-        absl::ToUnixMicros(bill.billing_time), bill.business_date, bill.currency,
-        NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
-        bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
-        fingerprint);
-    if (inserted.empty()) {
-      result = ReadBill(tx, bill.org_id, bill.bill_id, &stored_fingerprint);
-      if (result) result->replayed = true;
-      return absl::OkStatus();  // nothing written: the transaction aborts
+    pqxx::result inserted;
+    {
+      pqxx::nontransaction tx(c);
+      // ON CONFLICT waits for a concurrent insert of the same bill to finish,
+      // so a racing retry sees the winner's row below.
+      inserted = tx.exec_prepared(
+          "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
+          bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
+          bill.currency, NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
+          bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
+          fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
+          PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate),
+          PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference));
     }
-    // All lines in one multi-row INSERT: one round trip per bill.
-    std::vector<std::string> params;
-    std::vector<std::string> rows;
-    for (const PricedLine& l : bill.lines) {
-      const size_t base = params.size();
-      rows.push_back(absl::StrFormat(
-          "($1, $2::uuid, $%d::int, $%d, $%d, $%d::bigint, $%d::smallint, "
-          "$%d::bigint, $%d::bigint, $%d::int, $%d::bigint)",
-          base + 3, base + 4, base + 5, base + 6, base + 7, base + 8, base + 9,
-          base + 10, base + 11));
-      params.insert(params.end(),
-                    {absl::StrCat(l.line_no), l.sku, l.name,
-                     absl::StrCat(l.quantity_milli),
-                     absl::StrCat(static_cast<int>(l.uom)),
-                     absl::StrCat(l.unit_price_minor), absl::StrCat(l.amount_minor),
-                     absl::StrCat(l.tax_rate_bp), absl::StrCat(l.tax_minor)});
+    if (!inserted.empty()) {
+      result =
+          StoredBill{bill, absl::FromUnixMicros(inserted[0][0].as<int64_t>()), false};
+      return absl::OkStatus();
     }
-    tx.exec_params(absl::StrCat("INSERT INTO bill_lines (org_id, bill_id, line_no, "
-                                "sku, name, quantity_milli, uom, unit_price_minor, "
-                                "amount_minor, tax_rate_bp, tax_minor) VALUES ",
-                                absl::StrJoin(rows, ",")),
-                   bill.org_id, bill.bill_id, pqxx::prepare::make_dynamic_params(params));
-    if (!bill.tenders.empty()) {
-      params.clear();
-      rows.clear();
-      for (size_t i = 0; i < bill.tenders.size(); ++i) {
-        const Tender& t = bill.tenders[i];
-        const size_t base = params.size();
-        rows.push_back(absl::StrFormat("($1, $2::uuid, $%d::int, $%d::smallint, "
-                                       "$%d::bigint, $%d)",
-                                       base + 3, base + 4, base + 5, base + 6));
-        params.insert(params.end(),
-                      {absl::StrCat(i + 1), absl::StrCat(static_cast<int>(t.type)),
-                       absl::StrCat(t.amount_minor), t.reference});
-      }
-      tx.exec_params(absl::StrCat("INSERT INTO bill_tenders (org_id, bill_id, seq, "
-                                  "tender_type, amount_minor, reference) VALUES ",
-                                  absl::StrJoin(rows, ",")),
-                     bill.org_id, bill.bill_id,
-                     pqxx::prepare::make_dynamic_params(params));
-    }
-    tx.commit();
-    result = StoredBill{bill, absl::FromUnixMicros(inserted[0][0].as<int64_t>()), false};
+    pqxx::read_transaction read(c);
+    result = ReadBill(read, bill.org_id, bill.bill_id, &stored_fingerprint);
+    if (result) result->replayed = true;
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
   if (result->replayed && stored_fingerprint != fingerprint) {
     return absl::AlreadyExistsError(absl::StrCat(
-        "bill_id ", bill.bill_id, " was already used for bill ",
-        result->bill.bill_number, " of till ", result->bill.store_id, "/",
-        result->bill.till_id, " with different content; a new bill needs a new bill_id"));
+        "bill_id ", bill.bill_id, " was already used for bill ", result->bill.bill_number,
+        " of till ", result->bill.store_id, "/", result->bill.till_id,
+        " with different content; a new bill needs a new bill_id"));
   }
   return *result;
 }
@@ -533,7 +534,8 @@ absl::StatusOr<StoredBill> PgRepository::GetBill(const std::string& org_id,
   });
   if (!s.ok()) return s;
   if (!found) {
-    return absl::NotFoundError(absl::StrCat("bill ", bill_id, " not found in org ", org_id));
+    return absl::NotFoundError(
+        absl::StrCat("bill ", bill_id, " not found in org ", org_id));
   }
   return *found;
 }
@@ -556,14 +558,13 @@ absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
                      "AND ($4 = false OR (billing_time, bill_id) > (",
                      FromMicros(5),
                      ", $6::uuid)) ORDER BY billing_time, bill_id LIMIT $7"),
-        org_id, business_date, NullIfEmpty(store_id), after.has_value(),
-        after_micros, after_id, limit);
+        org_id, business_date, NullIfEmpty(store_id), after.has_value(), after_micros,
+        after_id, limit);
     for (const auto& row : r) {
-      bills.push_back(BillSummary{row[0].as<std::string>(), row[1].as<std::string>(),
-                                  row[2].as<std::string>(), row[3].as<std::string>(),
-                                  absl::FromUnixMicros(row[4].as<int64_t>()),
-                                  row[5].as<std::string>(), row[6].as<int64_t>(),
-                                  row[7].as<int32_t>()});
+      bills.push_back(BillSummary{
+          row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+          row[3].as<std::string>(), absl::FromUnixMicros(row[4].as<int64_t>()),
+          row[5].as<std::string>(), row[6].as<int64_t>(), row[7].as<int32_t>()});
     }
     return absl::OkStatus();
   });
@@ -571,17 +572,17 @@ absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
   return bills;
 }
 
-absl::StatusOr<DaySummary> PgRepository::GetDaySummary(
-    const std::string& org_id, const std::string& business_date) {
+absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id,
+                                                       const std::string& business_date) {
   DaySummary summary;
   summary.org_id = org_id;
   summary.business_date = business_date;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     // One snapshot for all three queries, so the figures agree.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
-    summary.currency = tx.exec_params1("SELECT currency FROM orgs WHERE org_id = $1",
-                                       org_id)[0]
-                           .as<std::string>();
+    summary.currency =
+        tx.exec_params1("SELECT currency FROM orgs WHERE org_id = $1", org_id)[0]
+            .as<std::string>();
     for (const auto& r : tx.exec_params(
              "SELECT store_id, till_id, count(*), coalesce(sum(line_count), 0), "
              "coalesce(sum(total_minor), 0), coalesce(sum(tax_minor), 0) "

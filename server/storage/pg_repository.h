@@ -19,6 +19,10 @@ class PgRepository : public OrgRepository,
  public:
   explicit PgRepository(PgPool* pool) : pool_(pool) {}
 
+  // Prepares the statements of the hot paths (scans, bills) on a new
+  // connection; pass it to PgPool::Open.
+  static void PrepareStatements(pqxx::connection& c);
+
   Repositories AsRepositories() { return {this, this, this, this}; }
 
   // OrgRepository
@@ -57,13 +61,12 @@ class PgRepository : public OrgRepository,
       const std::string& org_id, const std::string& business_date,
       const std::string& store_id, int limit,
       const std::optional<BillCursor>& after) override;
-  absl::StatusOr<DaySummary> GetDaySummary(
-      const std::string& org_id, const std::string& business_date) override;
+  absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
+                                           const std::string& business_date) override;
 
  private:
   // `sql` is one of this file's fixed queries with parameters $1 (org), $2.
-  absl::StatusOr<Customer> FindCustomer(const char* sql,
-                                        const std::string& org_id,
+  absl::StatusOr<Customer> FindCustomer(const char* sql, const std::string& org_id,
                                         const std::string& value,
                                         const std::string& what);
   PgPool* pool_;

@@ -1,8 +1,8 @@
 // The whole server over real gRPC on loopback, against a real PostgreSQL.
-#include <future>
-
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
+
+#include <future>
 
 #include "absl/time/clock.h"
 #include "common/ids.h"
@@ -72,12 +72,14 @@ class GrpcServerTest : public ::testing::Test {
   }
 
   template <typename Req, typename Method>
-  grpc::Status AdminCall(Method method, const Req& req, const std::string& token = kToken) {
+  grpc::Status AdminCall(Method method, const Req& req,
+                         const std::string& token = kToken) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::seconds(10));
     if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
-    typename std::remove_pointer<typename std::tuple_element<
-        2, typename FunctionArgs<Method>::type>::type>::type resp;
+    typename std::remove_pointer<
+        typename std::tuple_element<2, typename FunctionArgs<Method>::type>::type>::type
+        resp;
     return (admin_.get()->*method)(&ctx, req, &resp);
   }
 
@@ -277,7 +279,8 @@ TEST_F(GrpcServerTest, BytesThatAreNoRequestEndTheStreamWithInvalidArgument) {
   grpc::Status status;
   call->Finish(&status, reinterpret_cast<void*>(3));
   ASSERT_TRUE(cq.Next(&tag, &ok));
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
   cq.Shutdown();
   while (cq.Next(&tag, &ok)) {
   }
@@ -350,7 +353,8 @@ TEST_F(GrpcServerTest, HealthIsServing) {
   std::vector<grpc::Slice> slices;
   ASSERT_TRUE(response.Dump(&slices).ok());
   std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const auto& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(bytes, std::string("\x08\x01", 2));  // status: SERVING
 }
 

@@ -1,11 +1,11 @@
 // PgRepository and migrations against a real PostgreSQL cluster.
 #include "server/storage/pg_repository.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/ids.h"
 #include "server/domain/pricing.h"
@@ -20,7 +20,7 @@ using testing::PgEnvironment;
 class PgRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto pool = PgPool::Open(PgEnvironment::url(), 8);
+    auto pool = PgPool::Open(PgEnvironment::url(), 8, &PgRepository::PrepareStatements);
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
     repo_ = std::make_unique<PgRepository>(pool_.get());
@@ -85,21 +85,25 @@ TEST_F(PgRepositoryTest, CreatesAreIdempotentAndConflictsAreNamed) {
   EXPECT_NE(clash.status().message().find("Test org"), std::string::npos);
   EXPECT_EQ(repo_->CreateStore({"no-such-org", "s1", "x"}).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(repo_->CreateTill({org_, "s9", "t1"}).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(repo_->FindTill(org_, "s1", "t9").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(repo_->CreateTill({org_, "s9", "t1"}).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(repo_->FindTill(org_, "s1", "t9").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST_F(PgRepositoryTest, UpsertCountsChangesAndMovesBarcodes) {
   auto again = repo_->UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1);
-  auto moved = repo_->UpsertItems(org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
+  auto moved =
+      repo_->UpsertItems(org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->updated, 1);
   EXPECT_EQ(repo_->FindByBarcode(org_, "4004")->sku, "A1");
   EXPECT_EQ(repo_->FindByBarcode(org_, "4003")->sku, "A3");
   EXPECT_EQ(repo_->FindByBarcode(org_, "4001")->unit_price_minor, 129);
-  EXPECT_EQ(repo_->FindByBarcode(org_, "9999").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(repo_->FindByBarcode(org_, "9999").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST_F(PgRepositoryTest, SaveBillStoresEverythingAndReadsItBackExactly) {
@@ -153,15 +157,16 @@ TEST_F(PgRepositoryTest, RacingRetriesOfOneBillStoreItOnce) {
   EXPECT_EQ(errors.load(), 0);
   EXPECT_EQ(originals.load(), 1);
   EXPECT_EQ(replays.load(), kRacers - 1);
-  EXPECT_EQ(PgEnvironment::Query("SELECT count(*) FROM bill_lines WHERE bill_id = $1::uuid",
-                                 bill.bill_id),
+  EXPECT_EQ(PgEnvironment::Query(
+                "SELECT count(*) FROM bill_lines WHERE bill_id = $1::uuid", bill.bill_id),
             "2");
 }
 
 TEST_F(PgRepositoryTest, AnUnknownCustomerStoresNothing) {
   Bill bill = MakeBill("t1-000004", 1087);
   bill.customer_id = NewUuid();
-  EXPECT_EQ(repo_->SaveBill(bill, "fp").status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(repo_->SaveBill(bill, "fp").status().code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(PgEnvironment::Query("SELECT count(*) FROM bills WHERE bill_id = $1::uuid",
                                  bill.bill_id),
             "0");
@@ -182,7 +187,8 @@ TEST_F(PgRepositoryTest, ListsPagesAndSummarisesTheDay) {
     for (const auto& b : *page) seen.push_back(b.bill_number);
     after = BillCursor{page->back().billing_time, page->back().bill_id};
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"t1-10", "t1-11", "t1-12", "t1-13", "t1-14"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"t1-10", "t1-11", "t1-12", "t1-13", "t1-14"}));
   EXPECT_TRUE(repo_->ListBills(org_, "2025-11-22", "s2", 10, std::nullopt)->empty());
 
   auto day = repo_->GetDaySummary(org_, "2025-11-22");

@@ -32,18 +32,21 @@ class FakeRepositories : public OrgRepository,
     return s;
   }
   absl::StatusOr<TillInfo> CreateTill(const TillInfo& t) override {
-    if (!stores_.count({t.org_id, t.store_id})) return absl::NotFoundError("store not found");
+    if (!stores_.count({t.org_id, t.store_id}))
+      return absl::NotFoundError("store not found");
     tills_[{t.org_id, t.store_id, t.till_id}] = t;
     return t;
   }
   absl::StatusOr<Org> GetOrg(const std::string& org_id) override {
     auto it = orgs_.find(org_id);
-    if (it == orgs_.end()) return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+    if (it == orgs_.end())
+      return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
     return it->second;
   }
   absl::StatusOr<TillContext> FindTill(const std::string& org, const std::string& store,
                                        const std::string& till) override {
-    if (!tills_.count({org, store, till})) return absl::NotFoundError("till not registered");
+    if (!tills_.count({org, store, till}))
+      return absl::NotFoundError("till not registered");
     return TillContext{orgs_[org], stores_[{org, store}], till};
   }
 
@@ -55,7 +58,8 @@ class FakeRepositories : public OrgRepository,
         if (b == barcode) return item;
       }
     }
-    return absl::NotFoundError(absl::StrCat("barcode '", barcode, "' is not in the catalog"));
+    return absl::NotFoundError(
+        absl::StrCat("barcode '", barcode, "' is not in the catalog"));
   }
   absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
       const std::string& org, const std::vector<std::string>& skus) override {
@@ -66,8 +70,8 @@ class FakeRepositories : public OrgRepository,
     }
     return out;
   }
-  absl::StatusOr<UpsertCounts> UpsertItems(const std::string& org,
-                                           const std::vector<CatalogItem>& items) override {
+  absl::StatusOr<UpsertCounts> UpsertItems(
+      const std::string& org, const std::vector<CatalogItem>& items) override {
     UpsertCounts c;
     for (const auto& item : items) {
       auto it = items_.find({org, item.sku});
@@ -84,23 +88,27 @@ class FakeRepositories : public OrgRepository,
     return c;
   }
 
-  absl::StatusOr<Customer> CreateCustomer(const std::string& org, const Customer& c) override {
+  absl::StatusOr<Customer> CreateCustomer(const std::string& org,
+                                          const Customer& c) override {
     customers_[{org, c.customer_id}] = c;
     return c;
   }
-  absl::StatusOr<Customer> FindByMobile(const std::string& org, const std::string& m) override {
+  absl::StatusOr<Customer> FindByMobile(const std::string& org,
+                                        const std::string& m) override {
     for (const auto& [k, c] : customers_) {
       if (k.first == org && c.mobile == m) return c;
     }
     return absl::NotFoundError("no customer");
   }
-  absl::StatusOr<Customer> FindByEmail(const std::string& org, const std::string& e) override {
+  absl::StatusOr<Customer> FindByEmail(const std::string& org,
+                                       const std::string& e) override {
     for (const auto& [k, c] : customers_) {
       if (k.first == org && c.email == e) return c;
     }
     return absl::NotFoundError("no customer");
   }
-  absl::StatusOr<Customer> FindById(const std::string& org, const std::string& id) override {
+  absl::StatusOr<Customer> FindById(const std::string& org,
+                                    const std::string& id) override {
     auto it = customers_.find({org, id});
     if (it == customers_.end()) return absl::NotFoundError("no customer");
     return it->second;
@@ -118,14 +126,15 @@ class FakeRepositories : public OrgRepository,
     bills_[{bill.org_id, bill.bill_id}] = {stored, fp};
     return stored;
   }
-  absl::StatusOr<StoredBill> GetBill(const std::string& org, const std::string& id) override {
+  absl::StatusOr<StoredBill> GetBill(const std::string& org,
+                                     const std::string& id) override {
     auto it = bills_.find({org, id});
     if (it == bills_.end()) return absl::NotFoundError("no bill");
     return it->second.first;
   }
-  absl::StatusOr<std::vector<BillSummary>> ListBills(const std::string&, const std::string&,
-                                                     const std::string&, int limit,
-                                                     const std::optional<BillCursor>&) override {
+  absl::StatusOr<std::vector<BillSummary>> ListBills(
+      const std::string&, const std::string&, const std::string&, int limit,
+      const std::optional<BillCursor>&) override {
     last_list_limit = limit;
     return list_result;
   }
@@ -148,7 +157,8 @@ class FakeRepositories : public OrgRepository,
   std::map<std::tuple<std::string, std::string, std::string>, TillInfo> tills_;
   std::map<std::pair<std::string, std::string>, CatalogItem> items_;
   std::map<std::pair<std::string, std::string>, Customer> customers_;
-  std::map<std::pair<std::string, std::string>, std::pair<StoredBill, std::string>> bills_;
+  std::map<std::pair<std::string, std::string>, std::pair<StoredBill, std::string>>
+      bills_;
 };
 
 }  // namespace tillstream::testing

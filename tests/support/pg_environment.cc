@@ -2,9 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
-
 #include <pqxx/pqxx>
+#include <stdexcept>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -36,8 +35,8 @@ void PgEnvironment::SetUp() {
   } else {
     char tmpl[] = "/tmp/tillstream-test-XXXXXX";
     g_dir = mkdtemp(tmpl);
-    g_url = RunCommand(absl::StrCat("bash " TILLSTREAM_SOURCE_DIR "/deploy/pg-local.sh start ",
-                                    g_dir, "/pg"));
+    g_url = RunCommand(absl::StrCat(
+        "bash " TILLSTREAM_SOURCE_DIR "/deploy/pg-local.sh start ", g_dir, "/pg"));
   }
   auto pool = PgPool::Open(g_url, 1);
   ASSERT_TRUE(pool.ok()) << pool.status();
@@ -47,8 +46,8 @@ void PgEnvironment::SetUp() {
 
 void PgEnvironment::TearDown() {
   if (!g_dir.empty()) {
-    RunCommand(absl::StrCat("bash " TILLSTREAM_SOURCE_DIR "/deploy/pg-local.sh stop ", g_dir,
-                            "/pg; rmdir ", g_dir));
+    RunCommand(absl::StrCat("bash " TILLSTREAM_SOURCE_DIR "/deploy/pg-local.sh stop ",
+                            g_dir, "/pg; rmdir ", g_dir));
   }
 }
 

@@ -4,9 +4,9 @@
 #ifndef TILLSTREAM_TESTS_SUPPORT_PG_ENVIRONMENT_H_
 #define TILLSTREAM_TESTS_SUPPORT_PG_ENVIRONMENT_H_
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace tillstream::testing {
 

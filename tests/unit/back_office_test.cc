@@ -38,8 +38,9 @@ TEST_F(BackOfficeTest, UpsertItemsValidatesEveryItemAndRejectsDuplicates) {
   EXPECT_FALSE(office_.UpsertItems("acme", "EUR", {tax}).ok());
   CatalogItem dup = ok;
   dup.barcodes = {"4009"};
-  EXPECT_NE(office_.UpsertItems("acme", "EUR", {ok, dup}).status().message().find("twice"),
-            std::string::npos);
+  EXPECT_NE(
+      office_.UpsertItems("acme", "EUR", {ok, dup}).status().message().find("twice"),
+      std::string::npos);
   CatalogItem utf = ok;
   utf.name = "Milk \xff";
   EXPECT_EQ(office_.UpsertItems("acme", "EUR", {utf}).status().message(),
@@ -52,9 +53,10 @@ TEST_F(BackOfficeTest, UpsertItemsValidatesEveryItemAndRejectsDuplicates) {
 
 TEST_F(BackOfficeTest, PriceChangesAreReportedToTheListener) {
   std::vector<std::string> told;
-  office_.set_price_change_listener([&](const Org& org, const std::vector<CatalogItem>& items) {
-    for (const auto& i : items) told.push_back(org.org_id + ":" + i.sku);
-  });
+  office_.set_price_change_listener(
+      [&](const Org& org, const std::vector<CatalogItem>& items) {
+        for (const auto& i : items) told.push_back(org.org_id + ":" + i.sku);
+      });
   CatalogItem milk{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}};
   ASSERT_TRUE(office_.UpsertItems("acme", "EUR", {milk}).ok());
   EXPECT_TRUE(told.empty());  // new items are no price change
@@ -67,9 +69,9 @@ TEST_F(BackOfficeTest, PriceChangesAreReportedToTheListener) {
 
 TEST_F(BackOfficeTest, ListBillsPagesWithTokens) {
   for (int i = 0; i < 3; ++i) {
-    repos_.list_result.push_back(BillSummary{
-        "123e4567-e89b-42d3-a456-42661417400" + std::to_string(i), "n", "s1", "t1",
-        absl::FromUnixSeconds(1763800000 + i), "EUR", 100, 1});
+    repos_.list_result.push_back(
+        BillSummary{"123e4567-e89b-42d3-a456-42661417400" + std::to_string(i), "n", "s1",
+                    "t1", absl::FromUnixSeconds(1763800000 + i), "EUR", 100, 1});
   }
   auto page = office_.ListBills("acme", "2025-11-22", "", 2, "");
   ASSERT_TRUE(page.ok()) << page.status();

@@ -1,9 +1,9 @@
 #include "common/money.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 #include "common/quantity.h"
 
@@ -20,7 +20,8 @@ TEST(ParseMoney, ParsesByCurrencyDigits) {
 }
 
 TEST(ParseMoney, RejectsMalformedAndTooPrecise) {
-  for (const char* bad : {"", "-", ".5", "5.", "1,00", "1e3", "12.345", " 1", "0x10", "--1"}) {
+  for (const char* bad :
+       {"", "-", ".5", "5.", "1,00", "1e3", "12.345", " 1", "0x10", "--1"}) {
     EXPECT_FALSE(ParseMoney(bad, "EUR").ok()) << bad;
   }
   EXPECT_FALSE(ParseMoney("1.5", "JPY").ok());

@@ -8,7 +8,7 @@ namespace tillstream {
 namespace {
 
 CatalogItem Item(std::string sku, int64_t price, int32_t tax_bp, Uom uom = Uom::kEach) {
-  return CatalogItem{std::move(sku), "Item " , price, tax_bp, uom, {}};
+  return CatalogItem{std::move(sku), "Item ", price, tax_bp, uom, {}};
 }
 
 TillContext Till() {
@@ -125,7 +125,8 @@ TEST(ValidateBillInput, ChecksShape) {
             std::string::npos);
   bad = in;
   bad.lines[0].quantity_milli = -5;
-  EXPECT_EQ(ValidateBillInput(bad, now).message().substr(0, 23), "lines[0].quantity_milli");
+  EXPECT_EQ(ValidateBillInput(bad, now).message().substr(0, 23),
+            "lines[0].quantity_milli");
   bad = in;
   bad.billing_time = now + absl::Hours(25);
   EXPECT_NE(ValidateBillInput(bad, now).message().find("24 h ahead"), std::string::npos);

@@ -1,6 +1,6 @@
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "terminal/register.h"
 #include "terminal/till_state.h"
@@ -32,7 +32,8 @@ TEST(Register, TotalsVoidsAndBuildsASelfContainedBill) {
   cash.set_type(pos::v1::CASH);
   cash.mutable_amount()->set_minor_units(1000);
   reg.AddTender(cash);
-  const auto bill = reg.BuildBill("id", "t1-1", absl::FromUnixMicros(1700000000123456), "EUR");
+  const auto bill =
+      reg.BuildBill("id", "t1-1", absl::FromUnixMicros(1700000000123456), "EUR");
   EXPECT_EQ(bill.lines_size(), 1);
   EXPECT_EQ(bill.lines(0).line_no(), 2);
   EXPECT_EQ(bill.client_total().minor_units(), 849);
@@ -83,8 +84,8 @@ TEST(CatalogCsv, ParsesQuotedFieldsUnitsAndBarcodes) {
 }
 
 TEST(CatalogCsv, ErrorsNameTheLine) {
-  auto bad = ParseCatalogCsv("sku,name,price,tax_percent,unit,barcodes\nA1,Milk,1.1.9,7,each,\n",
-                             "EUR");
+  auto bad = ParseCatalogCsv(
+      "sku,name,price,tax_percent,unit,barcodes\nA1,Milk,1.1.9,7,each,\n", "EUR");
   EXPECT_EQ(bad.status().message().substr(0, 7), "line 2:");
   EXPECT_FALSE(ParseCatalogCsv("A1,Milk,1.19,7,crate,\n", "EUR").ok());
   EXPECT_FALSE(ParseCatalogCsv("A1,\"Milk,1.19,7,each,\n", "EUR").ok());

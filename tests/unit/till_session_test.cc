@@ -13,10 +13,11 @@ class TillSessionTest : public ::testing::Test {
     ASSERT_TRUE(repos_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin"}).ok());
     ASSERT_TRUE(repos_.CreateStore({"acme", "s1", "Main"}).ok());
     ASSERT_TRUE(repos_.CreateTill({"acme", "s1", "t1"}).ok());
-    ASSERT_TRUE(repos_
-                    .UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
-                                          {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
-                    .ok());
+    ASSERT_TRUE(
+        repos_
+            .UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
+                                  {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
+            .ok());
   }
 
   BillInput Bill(std::vector<BillLineInput> lines, int64_t total) {
@@ -37,7 +38,8 @@ class TillSessionTest : public ::testing::Test {
 };
 
 TEST_F(TillSessionTest, EverythingBeforeHelloIsRefused) {
-  EXPECT_EQ(session_.Scan("4001", 1000).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(session_.Scan("4001", 1000).status().code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(session_.Submit(Bill({{1, "A1", 1000}}, 119)).status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(session_.Cancel().code(), absl::StatusCode::kFailedPrecondition);
@@ -45,7 +47,8 @@ TEST_F(TillSessionTest, EverythingBeforeHelloIsRefused) {
 }
 
 TEST_F(TillSessionTest, HelloForAnUnknownTillIsNotFound) {
-  EXPECT_EQ(session_.Hello("acme", "s1", "t9").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(session_.Hello("acme", "s1", "t9").status().code(),
+            absl::StatusCode::kNotFound);
   EXPECT_EQ(session_.Hello("acme", "s 1", "t1").status().code(),
             absl::StatusCode::kInvalidArgument);
 }
@@ -79,8 +82,10 @@ TEST_F(TillSessionTest, ScansKeepARunningTotalAndVoidsRemoveLines) {
 TEST_F(TillSessionTest, BadScansAreAnsweredAndTheSessionGoesOn) {
   ASSERT_TRUE(session_.Hello("acme", "s1", "t1").ok());
   EXPECT_EQ(session_.Scan("999", 1000).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(session_.Scan("4001", -1000).status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(session_.Scan("40 01", 1000).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(session_.Scan("4001", -1000).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(session_.Scan("40 01", 1000).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(session_.Scan(std::string(49, '1'), 1000).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(session_.Scan("4001", 1000).ok());

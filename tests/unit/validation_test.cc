@@ -1,9 +1,9 @@
 #include "common/validation.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/digest.h"
 #include "common/ids.h"
@@ -13,13 +13,13 @@ namespace {
 
 TEST(Utf8, AcceptsValidRejectsMalformed) {
   EXPECT_TRUE(IsValidUtf8("plain"));
-  EXPECT_TRUE(IsValidUtf8("K\xc3\xa4se"));            // Käse
-  EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));           // €
-  EXPECT_TRUE(IsValidUtf8("\xf0\x9f\x8d\x8e"));       // 🍎
-  EXPECT_FALSE(IsValidUtf8("\xc3"));                  // truncated
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));              // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));          // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));      // > U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("K\xc3\xa4se"));        // Käse
+  EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));       // €
+  EXPECT_TRUE(IsValidUtf8("\xf0\x9f\x8d\x8e"));   // 🍎
+  EXPECT_FALSE(IsValidUtf8("\xc3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xff"));
 }
 
