@@ -101,6 +101,15 @@ class GrpcServerTest : public ::testing::Test {
     return o;
   }
 
+  TillRequest Hello(const std::string& correlation_id, const std::string& till = "t1") {
+    TillRequest r;
+    r.set_correlation_id(correlation_id);
+    r.mutable_hello()->set_org_id(org_);
+    r.mutable_hello()->set_store_id("s1");
+    r.mutable_hello()->set_till_id(till);
+    return r;
+  }
+
   TillRequest Scan(const std::string& barcode, int64_t qty = 1000) {
     TillRequest r;
     r.mutable_scan()->set_barcode(barcode);
@@ -154,12 +163,7 @@ TEST_F(GrpcServerTest, ABillBeforeHelloIsRefusedAndTheStreamStaysUsable) {
   EXPECT_EQ(resp.error().code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(resp.error().message().find("hello"), std::string::npos);
 
-  TillRequest hello;
-  hello.set_correlation_id("c2");
-  hello.mutable_hello()->set_org_id(org_);
-  hello.mutable_hello()->set_store_id("s1");
-  hello.mutable_hello()->set_till_id("t1");
-  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Write(Hello("c2")));
   ASSERT_TRUE(stream->Read(&resp));
   EXPECT_EQ(resp.correlation_id(), "c2");
   EXPECT_FALSE(resp.has_error()) << resp.error().message();
@@ -231,12 +235,7 @@ TEST_F(GrpcServerTest, MalformedUtf8IsNamedAndTheStreamGoesOn) {
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(10));
   auto stream = stub->Session(&ctx);
-  TillRequest hello;
-  hello.set_correlation_id("u1");
-  hello.mutable_hello()->set_org_id(org_);
-  hello.mutable_hello()->set_store_id("s1");
-  hello.mutable_hello()->set_till_id("t1\xff\xfe");
-  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Write(Hello("u1", "t1\xff\xfe")));
   TillResponse resp;
   ASSERT_TRUE(stream->Read(&resp));
   EXPECT_EQ(resp.correlation_id(), "u1");
@@ -244,9 +243,7 @@ TEST_F(GrpcServerTest, MalformedUtf8IsNamedAndTheStreamGoesOn) {
   EXPECT_EQ(resp.error().field(), "hello.till_id");
   EXPECT_EQ(resp.error().message(), "hello.till_id is not valid UTF-8");
 
-  hello.set_correlation_id("u2");
-  hello.mutable_hello()->set_till_id("t1");
-  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Write(Hello("u2")));
   ASSERT_TRUE(stream->Read(&resp));
   EXPECT_EQ(resp.correlation_id(), "u2");
   EXPECT_FALSE(resp.has_error()) << resp.error().message();
@@ -363,12 +360,7 @@ TEST_F(GrpcServerTest, ShutdownAnswersInFlightWorkThenClosesStreamsUnavailable) 
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(20));
   auto stream = stub->Session(&ctx);
-  TillRequest hello;
-  hello.set_correlation_id("h");
-  hello.mutable_hello()->set_org_id(org_);
-  hello.mutable_hello()->set_store_id("s1");
-  hello.mutable_hello()->set_till_id("t1");
-  ASSERT_TRUE(stream->Write(hello));
+  ASSERT_TRUE(stream->Write(Hello("h")));
   TillResponse resp;
   ASSERT_TRUE(stream->Read(&resp));
   TillRequest submit = Submit(NewUuid(), 1, 119);
@@ -389,9 +381,3 @@ TEST_F(GrpcServerTest, ShutdownAnswersInFlightWorkThenClosesStreamsUnavailable) 
 
 }  // namespace
 }  // namespace tillstream
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  ::testing::AddGlobalTestEnvironment(new tillstream::testing::PgEnvironment);
-  return RUN_ALL_TESTS();
-}

@@ -203,9 +203,3 @@ TEST_F(PgRepositoryTest, ListsPagesAndSummarisesTheDay) {
 
 }  // namespace
 }  // namespace tillstream
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  ::testing::AddGlobalTestEnvironment(new tillstream::testing::PgEnvironment);
-  return RUN_ALL_TESTS();
-}
