@@ -80,6 +80,11 @@ absl::StatusOr<Org> BackOffice::CreateOrg(const Org& org) {
   return repos_.orgs->CreateOrg(org);
 }
 
+absl::StatusOr<Org> BackOffice::GetOrg(const std::string& org_id) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  return repos_.orgs->GetOrg(org_id);
+}
+
 absl::StatusOr<StoreInfo> BackOffice::CreateStore(const StoreInfo& store) {
   if (auto s = CheckCode("org_id", store.org_id); !s.ok()) return s;
   if (auto s = CheckCode("store_id", store.store_id); !s.ok()) return s;
@@ -219,6 +224,35 @@ absl::StatusOr<DaySummary> BackOffice::GetDaySummary(const std::string& org_id,
   }
   if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
   return repos_.bills->GetDaySummary(org_id, business_date);
+}
+
+}  // namespace tillstream
+
+namespace tillstream {
+
+absl::StatusOr<BillingConfigVersion> BackOffice::GetBillingConfig(const std::string& org_id) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
+  return repos_.billing->GetBillingConfig(org_id);
+}
+
+absl::StatusOr<BillingConfigVersion> BackOffice::SetBillingConfig(
+    const std::string& org_id, const BillingConfig& config, int32_t expected_version,
+    const std::string& changed_by, const std::string& reason) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto s = ValidateBillingConfig(config); !s.ok()) return s;
+  if (expected_version < 0) return FieldError("expected_version", "must not be negative");
+  if (auto s = CheckText("changed_by", changed_by, kMaxNameLength); !s.ok()) return s;
+  if (auto s = CheckText("reason", reason, 500); !s.ok()) return s;
+  if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
+  return repos_.billing->SaveBillingConfig(org_id, config, expected_version, changed_by, reason);
+}
+
+absl::StatusOr<std::vector<BillingConfigVersion>> BackOffice::BillingConfigHistory(
+    const std::string& org_id) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
+  return repos_.billing->BillingConfigHistory(org_id);
 }
 
 }  // namespace tillstream

@@ -27,6 +27,7 @@ class BackOffice {
   explicit BackOffice(const Repositories& repos) : repos_(repos) {}
 
   absl::StatusOr<Org> CreateOrg(const Org& org);
+  absl::StatusOr<Org> GetOrg(const std::string& org_id);
   absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store);
   absl::StatusOr<TillInfo> CreateTill(const TillInfo& till);
   // `price_currency` is the currency the prices are given in; it must be
@@ -44,6 +45,14 @@ class BackOffice {
                                      const std::string& bill_id);
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date);
+  absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id);
+  absl::StatusOr<BillingConfigVersion> SetBillingConfig(const std::string& org_id,
+                                                        const BillingConfig& config,
+                                                        int32_t expected_version,
+                                                        const std::string& changed_by,
+                                                        const std::string& reason);
+  absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
+      const std::string& org_id);
 
   // Called after a successful UpsertItems with the items whose price or name
   // changed, so open till sessions can be told.

@@ -3,10 +3,12 @@
 #define TILLSTREAM_SERVER_DOMAIN_MODEL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "server/domain/billing_rules.h"
 
 namespace tillstream {
 
@@ -112,6 +114,9 @@ struct Bill {
   int64_t tax_minor = 0;
   int64_t tendered_minor = 0;
   int64_t change_minor = 0;
+  BillStatus status = BillStatus::kNotInterested;
+  std::vector<std::string> warnings;   // why it is an OUTLIER
+  std::optional<NumberClaim> claim;    // set when its number must be unique
 };
 
 struct StoredBill {
@@ -129,6 +134,13 @@ struct BillSummary {
   std::string currency;
   int64_t total_minor = 0;
   int32_t line_count = 0;
+  BillStatus status = BillStatus::kNotInterested;
+};
+
+struct StatusFigures {
+  BillStatus status = BillStatus::kRegular;
+  int64_t bills = 0;
+  int64_t total_minor = 0;
 };
 
 struct TillDayFigures {
@@ -146,6 +158,7 @@ struct DaySummary {
   std::string currency;
   std::vector<TillDayFigures> tills;
   std::vector<std::pair<TenderType, int64_t>> tenders;  // net of change
+  std::vector<StatusFigures> statuses;
 };
 
 }  // namespace tillstream

@@ -12,8 +12,8 @@
 namespace tillstream {
 namespace {
 
-// Bills billed before this are typos in the till's clock or the input.
-const absl::Time kEarliestBillingTime = absl::FromUnixSeconds(946684800);  // 2000-01-01
+// The org's earliest billing date is checked later; this only keeps times sane.
+const absl::Time kEarliestBillingTime = absl::UnixEpoch();
 constexpr absl::Duration kMaxClockAhead = absl::Hours(24);
 
 absl::Status CheckQuantity(absl::string_view field, int64_t quantity_milli) {
@@ -63,8 +63,8 @@ absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_m
 
 absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
   if (auto s = CheckUuid("bill_id", in.bill_id); !s.ok()) return s;
-  if (auto s = CheckBillNumber("bill_number", in.bill_number); !s.ok()) {
-    return s;
+  if (!in.bill_number.empty()) {  // whether one is required is the org's rule
+    if (auto s = CheckBillNumber("bill_number", in.bill_number); !s.ok()) return s;
   }
   if (in.billing_time > now + kMaxClockAhead) {
     return FieldError("billing_time",
@@ -73,7 +73,7 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
                                    "clock; check the till's clock"));
   }
   if (in.billing_time < kEarliestBillingTime) {
-    return FieldError("billing_time", "is before 2000-01-01");
+    return FieldError("billing_time", "is before 1970-01-01");
   }
   if (in.lines.empty()) return FieldError("lines", "must hold at least one line");
   if (in.lines.size() > kMaxBillLines) {

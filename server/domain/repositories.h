@@ -72,7 +72,9 @@ class BillRepository {
   virtual ~BillRepository() = default;
   // Stores the bill with its lines and tenders in one transaction. If a bill
   // with the same (org, bill_id) exists: same fingerprint -> the stored bill
-  // with replayed = true; different fingerprint -> ALREADY_EXISTS.
+  // with replayed = true; different fingerprint -> ALREADY_EXISTS. A bill
+  // with a claim whose number is taken in its scope and window is
+  // ALREADY_EXISTS naming the bill it clashes with.
   virtual absl::StatusOr<StoredBill> SaveBill(const Bill& bill,
                                               const std::string& fingerprint) = 0;
   virtual absl::StatusOr<StoredBill> GetBill(const std::string& org_id,
@@ -86,11 +88,27 @@ class BillRepository {
                                                    const std::string& business_date) = 0;
 };
 
+class BillingConfigRepository {
+ public:
+  virtual ~BillingConfigRepository() = default;
+  // The newest version; version 0 with the defaults when never set.
+  virtual absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id) = 0;
+  // Stores version expected_version + 1. ABORTED when the newest version is
+  // not expected_version (someone else changed it meanwhile).
+  virtual absl::StatusOr<BillingConfigVersion> SaveBillingConfig(
+      const std::string& org_id, const BillingConfig& config, int32_t expected_version,
+      const std::string& changed_by, const std::string& reason) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
+      const std::string& org_id) = 0;
+};
+
 struct Repositories {
   OrgRepository* orgs;
   CatalogRepository* catalog;
   CustomerRepository* customers;
   BillRepository* bills;
+  BillingConfigRepository* billing;
 };
 
 }  // namespace tillstream

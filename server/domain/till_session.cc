@@ -116,8 +116,20 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
     auto customer = repos_.customers->FindById(till_->org.org_id, in.customer_id);
     if (!customer.ok()) return customer.status();
   }
+  auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
+  if (!rules.ok()) return rules.status();
+  const BillingConfig& config = rules->config;
+  if (auto s = CheckBillNumberRules(config, in.bill_number); !s.ok()) return s;
+  if (auto s = CheckEarliestBillingTime(config, in.billing_time, till_->org.time_zone); !s.ok()) {
+    return s;
+  }
   auto bill = PriceBill(*till_, in, *items);
   if (!bill.ok()) return bill.status();
+  auto classification = ClassifyBill(config, *bill);
+  if (!classification.ok()) return classification.status();
+  bill->status = classification->status;
+  bill->warnings = classification->warnings;
+  bill->claim = ClaimFor(config, *bill);
   auto stored = repos_.bills->SaveBill(*bill, BillFingerprint(*till_, in));
   if (!stored.ok()) return stored.status();
   // The till starts a new bill after a stored one, replayed or not.

@@ -144,6 +144,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(
       SetTimestamp(b.billing_time, out->mutable_billing_time());
       *out->mutable_total() = ToMoney(b.total_minor, b.currency);
       out->set_line_count(b.line_count);
+      out->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
     }
     resp->set_next_page_token(page->next_page_token);
     return absl::OkStatus();
@@ -189,10 +190,58 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
       out->set_type(static_cast<pos::v1::TenderType>(static_cast<int>(type)));
       *out->mutable_amount() = ToMoney(amount, cur);
     }
+    for (const StatusFigures& f : summary->statuses) {
+      auto* out = resp->add_statuses();
+      out->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(f.status)));
+      out->set_bills(f.bills);
+      *out->mutable_total() = ToMoney(f.total_minor, cur);
+    }
     resp->set_bills(bills);
     resp->set_lines(lines);
     *resp->mutable_total() = ToMoney(total, cur);
     *resp->mutable_tax() = ToMoney(tax, cur);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetBillingConfig(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetBillingConfigRequest* req,
+    pos::v1::BillingConfigVersion* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto version = back_office_->GetBillingConfig(req->org_id());
+    if (!version.ok()) return version.status();
+    *resp = ToProtoBillingConfig(*version, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::SetBillingConfig(
+    grpc::CallbackServerContext* ctx, const pos::v1::SetBillingConfigRequest* req,
+    pos::v1::BillingConfigVersion* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto config = FromProtoBillingConfig(req->config(), org->currency);
+    if (!config.ok()) return config.status();
+    auto version = back_office_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
+                                                  req->changed_by(), req->reason());
+    if (!version.ok()) return version.status();
+    *resp = ToProtoBillingConfig(*version, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListBillingConfigHistory(
+    grpc::CallbackServerContext* ctx, const pos::v1::ListBillingConfigHistoryRequest* req,
+    pos::v1::BillingConfigHistory* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto history = back_office_->BillingConfigHistory(req->org_id());
+    if (!history.ok()) return history.status();
+    for (const auto& v : *history) *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
     return absl::OkStatus();
   });
 }

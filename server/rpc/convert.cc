@@ -102,6 +102,8 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   *r.mutable_change() = ToMoney(b.change_minor, b.currency);
   r.set_customer_id(b.customer_id);
   r.set_replayed(stored.replayed);
+  r.set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
+  for (const std::string& w : b.warnings) r.add_warnings(w);
   SetTimestamp(stored.received_at, r.mutable_received_at());
   return r;
 }
@@ -163,6 +165,78 @@ absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
     return FieldError(field + ".unit", "must be EACH, KILOGRAM, LITRE or METRE");
   c.uom = *uom;
   c.barcodes.assign(item.barcodes().begin(), item.barcodes().end());
+  return c;
+}
+
+pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v,
+                                                  const std::string& currency) {
+  pos::v1::BillingConfigVersion out;
+  out.set_org_id(v.org_id);
+  out.set_version(v.version);
+  out.set_changed_by(v.changed_by);
+  if (v.version > 0) SetTimestamp(v.changed_at, out.mutable_changed_at());
+  out.set_reason(v.reason);
+  const BillingConfig& c = v.config;
+  pos::v1::BillingConfig* p = out.mutable_config();
+  p->set_bill_number_required(c.bill_number_required);
+  p->set_bill_number_pattern(c.bill_number_pattern);
+  p->set_bill_number_unique(c.bill_number_unique);
+  p->set_unique_scope(static_cast<pos::v1::UniquenessScope>(static_cast<int>(c.unique_scope)));
+  p->set_unique_window_days(c.unique_window_days);
+  if (c.min_amount_minor) *p->mutable_min_amount() = ToMoney(*c.min_amount_minor, currency);
+  if (c.max_amount_minor) *p->mutable_max_amount() = ToMoney(*c.max_amount_minor, currency);
+  p->set_out_of_range_action(
+      static_cast<pos::v1::OutOfRangeAction>(static_cast<int>(c.out_of_range_action)));
+  for (const auto& prefix : c.outlier_prefixes) p->add_outlier_bill_number_prefixes(prefix);
+  for (const auto& store : c.outlier_store_ids) p->add_outlier_store_ids(store);
+  p->set_test_mode(c.test_mode);
+  p->set_earliest_billing_date(absl::FormatCivilTime(c.earliest_billing_date));
+  return out;
+}
+
+absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfig& p,
+                                                     const std::string& currency) {
+  BillingConfig c;
+  c.bill_number_required = p.bill_number_required();
+  c.bill_number_pattern = p.bill_number_pattern();
+  c.bill_number_unique = p.bill_number_unique();
+  switch (p.unique_scope()) {
+    case pos::v1::SCOPE_ORG: c.unique_scope = UniquenessScope::kOrg; break;
+    case pos::v1::SCOPE_STORE: c.unique_scope = UniquenessScope::kStore; break;
+    case pos::v1::SCOPE_TILL: c.unique_scope = UniquenessScope::kTill; break;
+    default:
+      if (p.bill_number_unique()) {
+        return FieldError("config.unique_scope", "must be SCOPE_ORG, SCOPE_STORE or SCOPE_TILL");
+      }
+  }
+  c.unique_window_days = p.unique_window_days() == 0 ? 30 : p.unique_window_days();
+  if (p.has_min_amount()) {
+    if (p.min_amount().currency() != currency) {
+      return FieldError("config.min_amount.currency", absl::StrCat("must be ", currency));
+    }
+    c.min_amount_minor = p.min_amount().minor_units();
+  }
+  if (p.has_max_amount()) {
+    if (p.max_amount().currency() != currency) {
+      return FieldError("config.max_amount.currency", absl::StrCat("must be ", currency));
+    }
+    c.max_amount_minor = p.max_amount().minor_units();
+  }
+  switch (p.out_of_range_action()) {
+    case pos::v1::REJECT: c.out_of_range_action = OutOfRangeAction::kReject; break;
+    case pos::v1::FLAG:
+    case pos::v1::OUT_OF_RANGE_ACTION_UNSPECIFIED: c.out_of_range_action = OutOfRangeAction::kFlag; break;
+    default: return FieldError("config.out_of_range_action", "must be FLAG or REJECT");
+  }
+  c.outlier_prefixes.assign(p.outlier_bill_number_prefixes().begin(),
+                            p.outlier_bill_number_prefixes().end());
+  c.outlier_store_ids.assign(p.outlier_store_ids().begin(), p.outlier_store_ids().end());
+  c.test_mode = p.test_mode();
+  if (!p.earliest_billing_date().empty() &&
+      (p.earliest_billing_date().size() != 10 ||
+       !absl::ParseCivilTime(p.earliest_billing_date(), &c.earliest_billing_date))) {
+    return FieldError("config.earliest_billing_date", "must be a date like 1995-01-01");
+  }
   return c;
 }
 

@@ -23,6 +23,12 @@ pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& curre
 pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored);
 pos::v1::Customer ToProtoCustomer(const Customer& customer);
 
+pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& version,
+                                                  const std::string& currency);
+// Checks enums, the currency of amounts and the date format.
+absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfig& config,
+                                                     const std::string& currency);
+
 // Wire bill to domain input; checks only what the wire can get wrong
 // (enums, currencies, timestamps). The domain checks the rest.
 absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill);

@@ -50,6 +50,71 @@ std::vector<CatalogItem> LoadItems(const pqxx::result& rows) {
 
 constexpr char kItemColumns[] = "i.sku, i.name, i.unit_price_minor, i.tax_rate_bp, i.uom";
 
+// The claim's validity: half the window on each side of the billing time,
+// so two claims overlap exactly when their times are under a window apart.
+std::string ClaimRange(int time_param, int days_param) {
+  const std::string t = FromMicros(time_param);
+  return absl::StrCat("tstzrange(", t, " - $", days_param, "::int * interval '12 hours', ", t,
+                      " + $", days_param, "::int * interval '12 hours')");
+}
+
+// Text arrays come back joined with the ASCII unit separator.
+constexpr char kSep = '\x1f';
+std::string JoinedArray(const char* column) {
+  return absl::StrCat("array_to_string(", column, ", chr(31))");
+}
+std::vector<std::string> SplitArray(const pqxx::field& f) {
+  std::vector<std::string> out;
+  const std::string joined = f.is_null() ? "" : f.as<std::string>();
+  if (joined.empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    const size_t end = joined.find(kSep, start);
+    out.push_back(joined.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+const std::string kBillingConfigColumns = absl::StrCat(
+    "version, bill_number_required, bill_number_pattern, bill_number_unique, unique_scope, "
+    "unique_window_days, min_amount_minor, max_amount_minor, out_of_range_action, ",
+    JoinedArray("outlier_prefixes"), ", ", JoinedArray("outlier_store_ids"),
+    ", test_mode, earliest_billing_date::text, changed_by, ", Micros("changed_at"), ", reason");
+
+BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx::row& r) {
+  BillingConfigVersion v;
+  v.org_id = org_id;
+  v.version = r[0].as<int32_t>();
+  BillingConfig& c = v.config;
+  c.bill_number_required = r[1].as<bool>();
+  c.bill_number_pattern = r[2].as<std::string>();
+  c.bill_number_unique = r[3].as<bool>();
+  c.unique_scope = static_cast<UniquenessScope>(r[4].as<int>());
+  c.unique_window_days = r[5].as<int32_t>();
+  if (!r[6].is_null()) c.min_amount_minor = r[6].as<int64_t>();
+  if (!r[7].is_null()) c.max_amount_minor = r[7].as<int64_t>();
+  c.out_of_range_action = static_cast<OutOfRangeAction>(r[8].as<int>());
+  c.outlier_prefixes = SplitArray(r[9]);
+  c.outlier_store_ids = SplitArray(r[10]);
+  c.test_mode = r[11].as<bool>();
+  absl::ParseCivilTime(r[12].as<std::string>(), &c.earliest_billing_date);
+  v.changed_by = r[13].as<std::string>();
+  v.changed_at = absl::FromUnixMicros(r[14].as<int64_t>());
+  v.reason = r[15].as<std::string>();
+  return v;
+}
+
+std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
+  switch (scope) {
+    case UniquenessScope::kOrg: return "in the org";
+    case UniquenessScope::kStore: return absl::StrCat("per store (store ", key, ")");
+    case UniquenessScope::kTill: return absl::StrCat("per till (till ", key, ")");
+  }
+  return "";
+}
+
 // A PostgreSQL array literal, each element quoted, for one array parameter.
 template <typename T>
 std::string PgArray(const std::vector<T>& values) {
@@ -70,6 +135,10 @@ std::string PgArray(const std::vector<T>& values) {
 }  // namespace
 
 void PgRepository::PrepareStatements(pqxx::connection& c) {
+  c.prepare("billing_config",
+            absl::StrCat("SELECT ", kBillingConfigColumns,
+                         " FROM billing_configs WHERE org_id = $1 "
+                         "ORDER BY version DESC LIMIT 1"));
   c.prepare(
       "find_till",
       "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
@@ -96,10 +165,11 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
           "WITH header AS ("
           " INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number,"
           " billing_time, business_date, currency, customer_id, total_minor, tax_minor,"
-          " tendered_minor, change_minor, line_count, request_sha256)"
+          " tendered_minor, change_minor, line_count, request_sha256, status, warnings)"
           " VALUES ($1, $2::uuid, $3, $4, $5, ",
           FromMicros(6),
-          ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15)"
+          ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15, $28::smallint,"
+          " $31::text[])"
           " ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING received_at),"
           " lines AS ("
           " INSERT INTO bill_lines (org_id, bill_id, line_no, sku, name, quantity_milli,"
@@ -112,7 +182,13 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
           " reference)"
           " SELECT $1, $2::uuid, t.seq, t.type, t.amount, t.ref FROM header,"
           " unnest($25::smallint[], $26::bigint[], $27::text[])"
-          " WITH ORDINALITY AS t(type, amount, ref, seq))"
+          " WITH ORDINALITY AS t(type, amount, ref, seq)),"
+          // The number claim, when numbers must be unique ($30 > 0 days).
+          " claim AS ("
+          " INSERT INTO bill_number_claims (org_id, scope_key, bill_number, validity,"
+          " bill_id) SELECT $1, $29, $5, ",
+          ClaimRange(6, 30),
+          ", $2::uuid FROM header WHERE $30::int > 0)"
           " SELECT ",
           Micros("received_at"), " FROM header"));
 }
@@ -410,7 +486,7 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    ", business_date::text, currency, coalesce(customer_id::text, ''), "
                    "total_minor, tax_minor, tendered_minor, change_minor, "
                    "request_sha256, ",
-                   Micros("received_at"),
+                   Micros("received_at"), ", status, ", JoinedArray("warnings"),
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -432,6 +508,8 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.change_minor = r[10].as<int64_t>();
   if (fingerprint) *fingerprint = r[11].as<std::string>();
   stored.received_at = absl::FromUnixMicros(r[12].as<int64_t>());
+  b.status = static_cast<BillStatus>(r[13].as<int>());
+  b.warnings = SplitArray(r[14]);
 
   for (const auto& l :
        tx.exec_params("SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
@@ -487,13 +565,20 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     tender_amount.push_back(t.amount_minor);
     reference.push_back(t.reference);
   }
+  const std::string scope_key = bill.claim ? bill.claim->scope_key : "";
+  const int window_days = bill.claim ? bill.claim->window_days : 0;
+  std::optional<BillSummary> clash;
+  bool number_taken = false;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     result.reset();
+    clash.reset();
+    number_taken = false;
     pqxx::result inserted;
-    {
+    try {
       pqxx::nontransaction tx(c);
       // ON CONFLICT waits for a concurrent insert of the same bill to finish,
-      // so a racing retry sees the winner's row below.
+      // so a racing retry sees the winner's row below. The exclusion
+      // constraint on claims likewise waits for a concurrent claim.
       inserted = tx.exec_prepared(
           "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
           bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
@@ -501,7 +586,29 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
           bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
           fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
           PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate),
-          PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference));
+          PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
+          static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings));
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() != "23P01") throw;
+      number_taken = true;  // exclusion violation: the statement stored nothing
+    }
+    if (number_taken) {
+      pqxx::nontransaction tx(c);
+      const pqxx::result r = tx.exec_params(
+          absl::StrCat("SELECT b.bill_id::text, b.bill_number, b.store_id, b.till_id, ",
+                       Micros("b.billing_time"),
+                       " FROM bill_number_claims c JOIN bills b USING (org_id, bill_id)"
+                       " WHERE c.org_id = $1 AND c.scope_key = $2 AND c.bill_number = $3"
+                       " AND c.validity && ",
+                       ClaimRange(4, 5), " LIMIT 1"),
+          bill.org_id, scope_key, bill.bill_number, absl::ToUnixMicros(bill.billing_time),
+          window_days);
+      if (!r.empty()) {
+        clash = BillSummary{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
+                            r[0][2].as<std::string>(), r[0][3].as<std::string>(),
+                            absl::FromUnixMicros(r[0][4].as<int64_t>()), "", 0, 0};
+      }
+      return absl::OkStatus();
     }
     if (!inserted.empty()) {
       result =
@@ -514,6 +621,18 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  if (number_taken) {
+    if (!clash) {
+      return absl::AbortedError(absl::StrCat("bill number ", bill.bill_number,
+                                             " clashed with a bill that is gone now; retry"));
+    }
+    return absl::AlreadyExistsError(absl::StrCat(
+        "bill number ", bill.bill_number, " is already used by bill ", clash->bill_id,
+        " of till ", clash->store_id, "/", clash->till_id, " billed ",
+        absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time, absl::UTCTimeZone()),
+        "; numbers must be unique ", ScopePhrase(bill.claim->scope, scope_key), " within ",
+        window_days, " days"));
+  }
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
   if (result->replayed && stored_fingerprint != fingerprint) {
     return absl::AlreadyExistsError(absl::StrCat(
@@ -552,7 +671,7 @@ absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
     const pqxx::result r = tx.exec_params(
         absl::StrCat("SELECT bill_id::text, bill_number, store_id, till_id, ",
                      Micros("billing_time"),
-                     ", currency, total_minor, line_count FROM bills "
+                     ", currency, total_minor, line_count, status FROM bills "
                      "WHERE org_id = $1 AND business_date = $2::date "
                      "AND ($3::text IS NULL OR store_id = $3) "
                      "AND ($4 = false OR (billing_time, bill_id) > (",
@@ -564,7 +683,8 @@ absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
       bills.push_back(BillSummary{
           row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
           row[3].as<std::string>(), absl::FromUnixMicros(row[4].as<int64_t>()),
-          row[5].as<std::string>(), row[6].as<int64_t>(), row[7].as<int32_t>()});
+          row[5].as<std::string>(), row[6].as<int64_t>(), row[7].as<int32_t>(),
+          static_cast<BillStatus>(row[8].as<int>())});
     }
     return absl::OkStatus();
   });
@@ -593,6 +713,13 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
           r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<int64_t>(),
           r[3].as<int64_t>(), r[4].as<int64_t>(), r[5].as<int64_t>()});
     }
+    for (const auto& r : tx.exec_params(
+             "SELECT status, count(*), coalesce(sum(total_minor), 0) FROM bills"
+             " WHERE org_id = $1 AND business_date = $2::date GROUP BY status ORDER BY status",
+             org_id, business_date)) {
+      summary.statuses.push_back(StatusFigures{static_cast<BillStatus>(r[0].as<int>()),
+                                               r[1].as<int64_t>(), r[2].as<int64_t>()});
+    }
     // Change is given in cash, so it comes off the cash tender.
     for (const auto& r : tx.exec_params(
              "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "
@@ -609,6 +736,90 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
   });
   if (!s.ok()) return s;
   return summary;
+}
+
+// -------------------------------------------------------- billing rules ---
+
+absl::StatusOr<BillingConfigVersion> PgRepository::GetBillingConfig(const std::string& org_id) {
+  std::optional<BillingConfigVersion> found;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    const pqxx::result r = tx.exec_prepared("billing_config", org_id);
+    if (!r.empty()) found = BillingConfigFromRow(org_id, r[0]);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!found) {
+    BillingConfigVersion defaults;
+    defaults.org_id = org_id;
+    defaults.changed_by = "(defaults)";
+    return defaults;
+  }
+  return *found;
+}
+
+absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
+    const std::string& org_id, const BillingConfig& c, int32_t expected_version,
+    const std::string& changed_by, const std::string& reason) {
+  bool saved = false;
+  int32_t current = 0;
+  const std::string min_text = c.min_amount_minor ? absl::StrCat(*c.min_amount_minor) : "";
+  const std::string max_text = c.max_amount_minor ? absl::StrCat(*c.max_amount_minor) : "";
+  absl::Status s = pool_->Run([&](pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    // The primary key (org_id, version) turns a concurrent save of the same
+    // version into a unique violation: exactly one of them wins.
+    const pqxx::result r = tx.exec_params(
+        "INSERT INTO billing_configs (org_id, version, bill_number_required,"
+        " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
+        " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
+        " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason)"
+        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[], $13,"
+        " $14::date, $15, $16"
+        " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = $1) = $2"
+        " ON CONFLICT DO NOTHING RETURNING version",
+        org_id, expected_version, c.bill_number_required, c.bill_number_pattern,
+        c.bill_number_unique, static_cast<int>(c.unique_scope), c.unique_window_days,
+        c.min_amount_minor ? min_text.c_str() : nullptr,
+        c.max_amount_minor ? max_text.c_str() : nullptr,
+        static_cast<int>(c.out_of_range_action), PgArray(c.outlier_prefixes),
+        PgArray(c.outlier_store_ids), c.test_mode,
+        absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason);
+    saved = !r.empty();
+    if (!saved) {
+      current = tx.exec_params1("SELECT coalesce(max(version), 0) FROM billing_configs"
+                                " WHERE org_id = $1",
+                                org_id)[0]
+                    .as<int32_t>();
+      return absl::OkStatus();
+    }
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!saved) {
+    return absl::AbortedError(absl::StrCat(
+        "the billing rules of ", org_id, " are at version ", current, ", not ", expected_version,
+        ": someone changed them meanwhile; reload, re-apply your change and retry"));
+  }
+  return GetBillingConfig(org_id);
+}
+
+absl::StatusOr<std::vector<BillingConfigVersion>> PgRepository::BillingConfigHistory(
+    const std::string& org_id) {
+  std::vector<BillingConfigVersion> versions;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    for (const auto& r : tx.exec_params(absl::StrCat("SELECT ", kBillingConfigColumns,
+                                                     " FROM billing_configs WHERE org_id = $1"
+                                                     " ORDER BY version DESC"),
+                                        org_id)) {
+      versions.push_back(BillingConfigFromRow(org_id, r));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return versions;
 }
 
 }  // namespace tillstream

@@ -15,7 +15,8 @@ namespace tillstream {
 class PgRepository : public OrgRepository,
                      public CatalogRepository,
                      public CustomerRepository,
-                     public BillRepository {
+                     public BillRepository,
+                     public BillingConfigRepository {
  public:
   explicit PgRepository(PgPool* pool) : pool_(pool) {}
 
@@ -23,7 +24,7 @@ class PgRepository : public OrgRepository,
   // connection; pass it to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
 
-  Repositories AsRepositories() { return {this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this}; }
 
   // OrgRepository
   absl::StatusOr<Org> CreateOrg(const Org& org) override;
@@ -63,6 +64,16 @@ class PgRepository : public OrgRepository,
       const std::optional<BillCursor>& after) override;
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date) override;
+
+  // BillingConfigRepository
+  absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id) override;
+  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(const std::string& org_id,
+                                                         const BillingConfig& config,
+                                                         int32_t expected_version,
+                                                         const std::string& changed_by,
+                                                         const std::string& reason) override;
+  absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
+      const std::string& org_id) override;
 
  private:
   // `sql` is one of this file's fixed queries with parameters $1 (org), $2.

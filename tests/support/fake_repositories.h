@@ -15,9 +15,40 @@ namespace tillstream::testing {
 class FakeRepositories : public OrgRepository,
                          public CatalogRepository,
                          public CustomerRepository,
-                         public BillRepository {
+                         public BillRepository,
+                         public BillingConfigRepository {
  public:
-  Repositories AsRepositories() { return {this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this}; }
+
+  absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org) override {
+    auto it = configs_.find(org);
+    if (it == configs_.end() || it->second.empty()) {
+      BillingConfigVersion v;
+      v.org_id = org;
+      return v;
+    }
+    return it->second.back();
+  }
+  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(const std::string& org,
+                                                         const BillingConfig& config,
+                                                         int32_t expected, const std::string& by,
+                                                         const std::string& reason) override {
+    auto& versions = configs_[org];
+    if (static_cast<int32_t>(versions.size()) != expected) {
+      return absl::AbortedError("changed meanwhile");
+    }
+    versions.push_back(BillingConfigVersion{org, expected + 1, config, by,
+                                            absl::FromUnixSeconds(1700000000), reason});
+    return versions.back();
+  }
+  absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
+      const std::string& org) override {
+    auto versions = configs_[org];
+    return std::vector<BillingConfigVersion>(versions.rbegin(), versions.rend());
+  }
+  // Unique numbers as the database enforces them: same scope key and number,
+  // billing times less than a window apart.
+  std::vector<Bill> claimed;
 
   absl::StatusOr<Org> CreateOrg(const Org& org) override {
     auto [it, inserted] = orgs_.emplace(org.org_id, org);
@@ -122,6 +153,17 @@ class FakeRepositories : public OrgRepository,
       replay.replayed = true;
       return replay;
     }
+    if (bill.claim) {
+      for (const Bill& other : claimed) {
+        if (other.claim->scope_key == bill.claim->scope_key &&
+            other.bill_number == bill.bill_number &&
+            absl::AbsDuration(other.billing_time - bill.billing_time) <
+                absl::Hours(12) * (other.claim->window_days + bill.claim->window_days)) {
+          return absl::AlreadyExistsError("bill number " + bill.bill_number + " is already used");
+        }
+      }
+      claimed.push_back(bill);
+    }
     StoredBill stored{bill, absl::FromUnixSeconds(1700000000), false};
     bills_[{bill.org_id, bill.bill_id}] = {stored, fp};
     return stored;
@@ -159,6 +201,7 @@ class FakeRepositories : public OrgRepository,
   std::map<std::pair<std::string, std::string>, Customer> customers_;
   std::map<std::pair<std::string, std::string>, std::pair<StoredBill, std::string>>
       bills_;
+  std::map<std::string, std::vector<BillingConfigVersion>> configs_;
 };
 
 }  // namespace tillstream::testing
