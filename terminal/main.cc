@@ -226,7 +226,8 @@ class Terminal {
       Say(FormatReceipt(receipt, client_->hello()));
       Say(absl::StrCat("recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(),
                        " total ", receipt.total().minor_units(), " ",
-                       receipt.total().currency(),
+                       receipt.total().currency(), " status ",
+                       pos::v1::BillStatus_Name(receipt.status()),
                        receipt.replayed() ? " replayed" : ""));
       return;
     }

@@ -117,6 +117,8 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   if (r.change().minor_units() != 0) {
     absl::StrAppendFormat(&out, "%-40s %10s\n", "Change", Amount(r.change()));
   }
+  for (const auto& w : r.warnings()) absl::StrAppend(&out, "NOTE: ", w, "\n");
+  if (r.status() == pos::v1::TEST) absl::StrAppend(&out, "TEST BILL - not a sale\n");
   absl::StrAppendFormat(&out, "bill id %s%s\n", r.bill_id(),
                         r.replayed() ? " (already recorded)" : "");
   absl::StrAppend(&out, "========================================================\n");

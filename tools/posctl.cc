@@ -10,7 +10,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/env.h"
 #include "common/money.h"
@@ -26,6 +29,7 @@ ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
 ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""),
           "admin bearer token (env POS_ADMIN_TOKEN)");
 ABSL_FLAG(int, timeout_ms, 30000, "deadline per call");
+ABSL_FLAG(std::string, currency, "EUR", "currency of amounts given to set-rules (the org's)");
 
 namespace tillstream {
 namespace {
@@ -41,6 +45,13 @@ Commands:
   list-bills ORG DATE [STORE]          (DATE as YYYY-MM-DD, the org's business day)
   show-bill ORG BILL_ID
   day-summary ORG DATE
+  show-rules ORG                       (the org's billing rules)
+  set-rules ORG KEY=VALUE... reason=TEXT [by=NAME]
+      keys: required=yes|no  pattern=RE2  unique=yes|no  scope=org|store|till
+            window_days=N  min=AMOUNT|none  max=AMOUNT|none  out_of_range=flag|reject
+            outlier_prefixes=A,B  outlier_stores=S1,S2  test_mode=yes|no
+            earliest_date=YYYY-MM-DD
+  rules-history ORG
 )";
 
 class Admin {
@@ -84,6 +95,150 @@ const char* TenderName(pos::v1::TenderType t) {
 
 std::string M(const pos::v1::Money& m) {
   return FormatMoney(m.minor_units(), m.currency());
+}
+
+const char* StatusName(pos::v1::BillStatus s) {
+  switch (s) {
+    case pos::v1::REGULAR: return "regular";
+    case pos::v1::NOT_INTERESTED: return "not interested (anonymous)";
+    case pos::v1::OUTLIER: return "OUTLIER";
+    case pos::v1::TEST: return "TEST";
+    default: return "?";
+  }
+}
+
+void PrintRules(const pos::v1::BillingConfigVersion& v) {
+  const auto& c = v.config();
+  const auto yn = [](bool b) { return b ? "yes" : "no"; };
+  std::cout << "Billing rules of " << v.org_id() << ", version " << v.version();
+  if (v.version() == 0) {
+    std::cout << " (defaults, never changed)\n";
+  } else {
+    std::cout << " by " << v.changed_by() << " at "
+              << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC",
+                                  absl::FromUnixSeconds(v.changed_at().seconds()),
+                                  absl::UTCTimeZone())
+              << ": " << v.reason() << "\n";
+  }
+  const char* scope = c.unique_scope() == pos::v1::SCOPE_STORE  ? "store"
+                      : c.unique_scope() == pos::v1::SCOPE_TILL ? "till"
+                                                                : "org";
+  std::cout << "  bill number required   " << yn(c.bill_number_required()) << "\n"
+            << "  bill number pattern    "
+            << (c.bill_number_pattern().empty() ? "(any)" : c.bill_number_pattern()) << "\n"
+            << "  unique bill numbers    " << yn(c.bill_number_unique());
+  if (c.bill_number_unique()) {
+    std::cout << ", per " << scope << ", within " << c.unique_window_days() << " days";
+  }
+  std::cout << "\n  minimum amount         "
+            << (c.has_min_amount() ? M(c.min_amount()) : std::string("(none)")) << "\n"
+            << "  maximum amount         "
+            << (c.has_max_amount() ? M(c.max_amount()) : std::string("(none)")) << "\n"
+            << "  outside the range      "
+            << (c.out_of_range_action() == pos::v1::REJECT ? "reject" : "flag as outlier")
+            << "\n"
+            << "  outlier prefixes       "
+            << absl::StrJoin(c.outlier_bill_number_prefixes(), ",") << "\n"
+            << "  outlier stores         " << absl::StrJoin(c.outlier_store_ids(), ",") << "\n"
+            << "  test mode              " << yn(c.test_mode()) << "\n"
+            << "  earliest billing date  " << c.earliest_billing_date() << "\n";
+}
+
+// Reads the current rules, applies KEY=VALUE changes, saves them as the next
+// version (refused if someone else saved in between).
+int SetRules(Admin& admin, const std::vector<std::string>& a) {
+  pos::v1::GetBillingConfigRequest get;
+  get.set_org_id(a[1]);
+  pos::v1::BillingConfigVersion current;
+  if (!admin.Call(&pos::v1::AdminService::Stub::GetBillingConfig, get, &current)) return 1;
+  pos::v1::SetBillingConfigRequest set;
+  set.set_org_id(a[1]);
+  set.set_expected_version(current.version());
+  *set.mutable_config() = current.config();
+  set.set_changed_by(EnvOr("USER", "posctl"));
+  pos::v1::BillingConfig& c = *set.mutable_config();
+  const std::string currency = absl::GetFlag(FLAGS_currency);
+  for (size_t i = 2; i < a.size(); ++i) {
+    const size_t eq = a[i].find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "posctl: '" << a[i] << "' is not KEY=VALUE\n";
+      return 2;
+    }
+    const std::string key = a[i].substr(0, eq);
+    const std::string value = a[i].substr(eq + 1);
+    const auto yes = [&](bool* out) {
+      if (value != "yes" && value != "no") return false;
+      *out = value == "yes";
+      return true;
+    };
+    const auto list = [&](google::protobuf::RepeatedPtrField<std::string>* out) {
+      out->Clear();
+      for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+        out->Add(std::string(p));
+      }
+    };
+    bool ok = true;
+    bool flag = false;
+    if (key == "required") {
+      ok = yes(&flag);
+      c.set_bill_number_required(flag);
+    } else if (key == "pattern") {
+      c.set_bill_number_pattern(value);
+    } else if (key == "unique") {
+      ok = yes(&flag);
+      c.set_bill_number_unique(flag);
+    } else if (key == "scope") {
+      ok = value == "org" || value == "store" || value == "till";
+      c.set_unique_scope(value == "store"  ? pos::v1::SCOPE_STORE
+                         : value == "till" ? pos::v1::SCOPE_TILL
+                                           : pos::v1::SCOPE_ORG);
+    } else if (key == "window_days") {
+      int days = 0;
+      ok = absl::SimpleAtoi(value, &days);
+      c.set_unique_window_days(days);
+    } else if (key == "min" || key == "max") {
+      if (value == "none") {
+        key == "min" ? c.clear_min_amount() : c.clear_max_amount();
+      } else {
+        pos::v1::Money* m = key == "min" ? c.mutable_min_amount() : c.mutable_max_amount();
+        auto amount = ParseMoney(value, currency);
+        ok = amount.ok();
+        m->set_minor_units(amount.value_or(0));
+        m->set_currency(currency);
+      }
+    } else if (key == "out_of_range") {
+      ok = value == "flag" || value == "reject";
+      c.set_out_of_range_action(value == "reject" ? pos::v1::REJECT : pos::v1::FLAG);
+    } else if (key == "outlier_prefixes") {
+      list(c.mutable_outlier_bill_number_prefixes());
+    } else if (key == "outlier_stores") {
+      list(c.mutable_outlier_store_ids());
+    } else if (key == "test_mode") {
+      ok = yes(&flag);
+      c.set_test_mode(flag);
+    } else if (key == "earliest_date") {
+      c.set_earliest_billing_date(value);
+    } else if (key == "reason") {
+      set.set_reason(value);
+    } else if (key == "by") {
+      set.set_changed_by(value);
+    } else {
+      std::cerr << "posctl: unknown rule '" << key << "'\n" << kUsage;
+      return 2;
+    }
+    if (!ok) {
+      std::cerr << "posctl: bad value for " << key << ": '" << value << "'\n";
+      return 2;
+    }
+  }
+  if (set.reason().empty()) {
+    std::cerr << "posctl: set-rules needs reason=... for the audit trail\n";
+    return 2;
+  }
+  pos::v1::BillingConfigVersion saved;
+  if (!admin.Call(&pos::v1::AdminService::Stub::SetBillingConfig, set, &saved)) return 1;
+  PrintRules(saved);
+  return 0;
 }
 
 int LoadCatalog(Admin& admin, const std::vector<std::string>& a) {
@@ -162,6 +317,11 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
   std::cout << absl::StrFormat("%-19s %8d %8d %14s %12s %s\n", "ALL", resp.bills(),
                                resp.lines(), M(resp.total()), M(resp.tax()),
                                resp.total().currency());
+  std::cout << "By status:\n";
+  for (const auto& st : resp.statuses()) {
+    std::cout << absl::StrFormat("  %-28s %6d bills %14s\n", StatusName(st.status()), st.bills(),
+                                 M(st.total()));
+  }
   std::cout << "Tenders:\n";
   for (const auto& t : resp.tenders()) {
     std::cout << absl::StrFormat("  %-22s %14s\n", TenderName(t.type()), M(t.amount()));
@@ -173,7 +333,8 @@ int Run(const std::vector<std::string>& a) {
   static const std::map<std::string, size_t> kArity = {
       {"create-org", 5},   {"create-store", 4},    {"create-till", 4},
       {"load-catalog", 4}, {"create-customer", 4}, {"list-bills", 3},
-      {"show-bill", 3},    {"day-summary", 3}};
+      {"show-bill", 3},    {"day-summary", 3},     {"show-rules", 2},
+      {"set-rules", 3},    {"rules-history", 2}};
   const std::string& cmd = a[0];
   const auto arity = kArity.find(cmd);
   if (arity == kArity.end()) {
@@ -247,6 +408,26 @@ int Run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "day-summary") return DaySummary(admin, a);
+  if (cmd == "show-rules") {
+    pos::v1::GetBillingConfigRequest req;
+    req.set_org_id(a[1]);
+    pos::v1::BillingConfigVersion resp;
+    if (!admin.Call(&pos::v1::AdminService::Stub::GetBillingConfig, req, &resp)) return 1;
+    PrintRules(resp);
+    return 0;
+  }
+  if (cmd == "set-rules") return SetRules(admin, a);
+  if (cmd == "rules-history") {
+    pos::v1::ListBillingConfigHistoryRequest req;
+    req.set_org_id(a[1]);
+    pos::v1::BillingConfigHistory resp;
+    if (!admin.Call(&pos::v1::AdminService::Stub::ListBillingConfigHistory, req, &resp)) {
+      return 1;
+    }
+    for (const auto& v : resp.versions()) PrintRules(v);
+    if (resp.versions().empty()) std::cout << "never changed: the defaults apply\n";
+    return 0;
+  }
   return 2;  // unreachable: every command in kArity is handled above
 }
 
