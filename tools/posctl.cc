@@ -9,8 +9,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -29,7 +29,8 @@ ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
 ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""),
           "admin bearer token (env POS_ADMIN_TOKEN)");
 ABSL_FLAG(int, timeout_ms, 30000, "deadline per call");
-ABSL_FLAG(std::string, currency, "EUR", "currency of amounts given to set-rules (the org's)");
+ABSL_FLAG(std::string, currency, "EUR",
+          "currency of amounts given to set-rules (the org's)");
 
 namespace tillstream {
 namespace {
@@ -99,11 +100,16 @@ std::string M(const pos::v1::Money& m) {
 
 const char* StatusName(pos::v1::BillStatus s) {
   switch (s) {
-    case pos::v1::REGULAR: return "regular";
-    case pos::v1::NOT_INTERESTED: return "not interested (anonymous)";
-    case pos::v1::OUTLIER: return "OUTLIER";
-    case pos::v1::TEST: return "TEST";
-    default: return "?";
+    case pos::v1::REGULAR:
+      return "regular";
+    case pos::v1::NOT_INTERESTED:
+      return "not interested (anonymous)";
+    case pos::v1::OUTLIER:
+      return "OUTLIER";
+    case pos::v1::TEST:
+      return "TEST";
+    default:
+      return "?";
   }
 }
 
@@ -125,7 +131,8 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
                                                                 : "org";
   std::cout << "  bill number required   " << yn(c.bill_number_required()) << "\n"
             << "  bill number pattern    "
-            << (c.bill_number_pattern().empty() ? "(any)" : c.bill_number_pattern()) << "\n"
+            << (c.bill_number_pattern().empty() ? "(any)" : c.bill_number_pattern())
+            << "\n"
             << "  unique bill numbers    " << yn(c.bill_number_unique());
   if (c.bill_number_unique()) {
     std::cout << ", per " << scope << ", within " << c.unique_window_days() << " days";
@@ -139,7 +146,8 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
             << "\n"
             << "  outlier prefixes       "
             << absl::StrJoin(c.outlier_bill_number_prefixes(), ",") << "\n"
-            << "  outlier stores         " << absl::StrJoin(c.outlier_store_ids(), ",") << "\n"
+            << "  outlier stores         " << absl::StrJoin(c.outlier_store_ids(), ",")
+            << "\n"
             << "  test mode              " << yn(c.test_mode()) << "\n"
             << "  earliest billing date  " << c.earliest_billing_date() << "\n";
 }
@@ -150,7 +158,8 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
   pos::v1::GetBillingConfigRequest get;
   get.set_org_id(a[1]);
   pos::v1::BillingConfigVersion current;
-  if (!admin.Call(&pos::v1::AdminService::Stub::GetBillingConfig, get, &current)) return 1;
+  if (!admin.Call(&pos::v1::AdminService::Stub::GetBillingConfig, get, &current))
+    return 1;
   pos::v1::SetBillingConfigRequest set;
   set.set_org_id(a[1]);
   set.set_expected_version(current.version());
@@ -200,7 +209,8 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
       if (value == "none") {
         key == "min" ? c.clear_min_amount() : c.clear_max_amount();
       } else {
-        pos::v1::Money* m = key == "min" ? c.mutable_min_amount() : c.mutable_max_amount();
+        pos::v1::Money* m =
+            key == "min" ? c.mutable_min_amount() : c.mutable_max_amount();
         auto amount = ParseMoney(value, currency);
         ok = amount.ok();
         m->set_minor_units(amount.value_or(0));
@@ -319,8 +329,8 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
                                resp.total().currency());
   std::cout << "By status:\n";
   for (const auto& st : resp.statuses()) {
-    std::cout << absl::StrFormat("  %-28s %6d bills %14s\n", StatusName(st.status()), st.bills(),
-                                 M(st.total()));
+    std::cout << absl::StrFormat("  %-28s %6d bills %14s\n", StatusName(st.status()),
+                                 st.bills(), M(st.total()));
   }
   std::cout << "Tenders:\n";
   for (const auto& t : resp.tenders()) {

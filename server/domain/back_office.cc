@@ -230,7 +230,8 @@ absl::StatusOr<DaySummary> BackOffice::GetDaySummary(const std::string& org_id,
 
 namespace tillstream {
 
-absl::StatusOr<BillingConfigVersion> BackOffice::GetBillingConfig(const std::string& org_id) {
+absl::StatusOr<BillingConfigVersion> BackOffice::GetBillingConfig(
+    const std::string& org_id) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
   if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
   return repos_.billing->GetBillingConfig(org_id);
@@ -245,7 +246,8 @@ absl::StatusOr<BillingConfigVersion> BackOffice::SetBillingConfig(
   if (auto s = CheckText("changed_by", changed_by, kMaxNameLength); !s.ok()) return s;
   if (auto s = CheckText("reason", reason, 500); !s.ok()) return s;
   if (auto org = repos_.orgs->GetOrg(org_id); !org.ok()) return org.status();
-  return repos_.billing->SaveBillingConfig(org_id, config, expected_version, changed_by, reason);
+  return repos_.billing->SaveBillingConfig(org_id, config, expected_version, changed_by,
+                                           reason);
 }
 
 absl::StatusOr<std::vector<BillingConfigVersion>> BackOffice::BillingConfigHistory(

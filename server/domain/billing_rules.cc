@@ -1,8 +1,8 @@
 #include "server/domain/billing_rules.h"
 
-#include <memory>
-
 #include <re2/re2.h>
+
+#include <memory>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -31,19 +31,26 @@ const RE2& CompiledPattern(const std::string& pattern) {
 
 const char* BillStatusName(BillStatus status) {
   switch (status) {
-    case BillStatus::kRegular: return "REGULAR";
-    case BillStatus::kNotInterested: return "NOT_INTERESTED";
-    case BillStatus::kOutlier: return "OUTLIER";
-    case BillStatus::kTest: return "TEST";
+    case BillStatus::kRegular:
+      return "REGULAR";
+    case BillStatus::kNotInterested:
+      return "NOT_INTERESTED";
+    case BillStatus::kOutlier:
+      return "OUTLIER";
+    case BillStatus::kTest:
+      return "TEST";
   }
   return "?";
 }
 
 const char* UniquenessScopeName(UniquenessScope scope) {
   switch (scope) {
-    case UniquenessScope::kOrg: return "ORG";
-    case UniquenessScope::kStore: return "STORE";
-    case UniquenessScope::kTill: return "TILL";
+    case UniquenessScope::kOrg:
+      return "ORG";
+    case UniquenessScope::kStore:
+      return "STORE";
+    case UniquenessScope::kTill:
+      return "TILL";
   }
   return "?";
 }
@@ -65,16 +72,20 @@ absl::Status ValidateBillingConfig(const BillingConfig& c) {
     return FieldError("unique_window_days",
                       absl::StrCat("must be between 1 and ", kMaxUniqueWindowDays));
   }
-  if (c.min_amount_minor && (*c.min_amount_minor < 0 || *c.min_amount_minor > kMaxAbsMinorUnits)) {
+  if (c.min_amount_minor &&
+      (*c.min_amount_minor < 0 || *c.min_amount_minor > kMaxAbsMinorUnits)) {
     return FieldError("min_amount", "must be zero or positive");
   }
-  if (c.max_amount_minor && (*c.max_amount_minor < 0 || *c.max_amount_minor > kMaxAbsMinorUnits)) {
+  if (c.max_amount_minor &&
+      (*c.max_amount_minor < 0 || *c.max_amount_minor > kMaxAbsMinorUnits)) {
     return FieldError("max_amount", "must be zero or positive");
   }
-  if (c.min_amount_minor && c.max_amount_minor && *c.min_amount_minor > *c.max_amount_minor) {
+  if (c.min_amount_minor && c.max_amount_minor &&
+      *c.min_amount_minor > *c.max_amount_minor) {
     return FieldError("min_amount", "is above max_amount");
   }
-  if (c.outlier_prefixes.size() > 50) return FieldError("outlier_bill_number_prefixes", "holds more than 50");
+  if (c.outlier_prefixes.size() > 50)
+    return FieldError("outlier_bill_number_prefixes", "holds more than 50");
   for (size_t i = 0; i < c.outlier_prefixes.size(); ++i) {
     if (auto s = CheckBillNumber(absl::StrCat("outlier_bill_number_prefixes[", i, "]"),
                                  c.outlier_prefixes[i]);
@@ -82,9 +93,11 @@ absl::Status ValidateBillingConfig(const BillingConfig& c) {
       return s;
     }
   }
-  if (c.outlier_store_ids.size() > 1000) return FieldError("outlier_store_ids", "holds more than 1000");
+  if (c.outlier_store_ids.size() > 1000)
+    return FieldError("outlier_store_ids", "holds more than 1000");
   for (size_t i = 0; i < c.outlier_store_ids.size(); ++i) {
-    if (auto s = CheckCode(absl::StrCat("outlier_store_ids[", i, "]"), c.outlier_store_ids[i]);
+    if (auto s =
+            CheckCode(absl::StrCat("outlier_store_ids[", i, "]"), c.outlier_store_ids[i]);
         !s.ok()) {
       return s;
     }
@@ -96,7 +109,8 @@ absl::Status ValidateBillingConfig(const BillingConfig& c) {
   return absl::OkStatus();
 }
 
-absl::Status CheckBillNumberRules(const BillingConfig& config, const std::string& number) {
+absl::Status CheckBillNumberRules(const BillingConfig& config,
+                                  const std::string& number) {
   if (number.empty()) {
     if (config.bill_number_required) {
       return FieldError("bill_number", "is required by the org's billing rules");
@@ -105,17 +119,20 @@ absl::Status CheckBillNumberRules(const BillingConfig& config, const std::string
   }
   if (!config.bill_number_pattern.empty() &&
       !RE2::FullMatch(number, CompiledPattern(config.bill_number_pattern))) {
-    return FieldError("bill_number", absl::StrCat("'", number, "' does not match the org's pattern ",
-                                                  config.bill_number_pattern));
+    return FieldError("bill_number",
+                      absl::StrCat("'", number, "' does not match the org's pattern ",
+                                   config.bill_number_pattern));
   }
   return absl::OkStatus();
 }
 
-absl::Status CheckEarliestBillingTime(const BillingConfig& config, absl::Time billing_time,
+absl::Status CheckEarliestBillingTime(const BillingConfig& config,
+                                      absl::Time billing_time,
                                       const std::string& time_zone) {
   absl::TimeZone tz;
   if (!absl::LoadTimeZone(time_zone, &tz)) {
-    return absl::InternalError(absl::StrCat("time zone '", time_zone, "' cannot be loaded"));
+    return absl::InternalError(
+        absl::StrCat("time zone '", time_zone, "' cannot be loaded"));
   }
   if (absl::ToCivilDay(billing_time, tz) < config.earliest_billing_date) {
     return FieldError("billing_time",
@@ -125,16 +142,21 @@ absl::Status CheckEarliestBillingTime(const BillingConfig& config, absl::Time bi
   return absl::OkStatus();
 }
 
-absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const Bill& bill) {
+absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
+                                            const Bill& bill) {
   Classification result;
   const std::string& cur = bill.currency;
-  const bool below = config.min_amount_minor && bill.total_minor < *config.min_amount_minor;
-  const bool above = config.max_amount_minor && bill.total_minor > *config.max_amount_minor;
+  const bool below =
+      config.min_amount_minor && bill.total_minor < *config.min_amount_minor;
+  const bool above =
+      config.max_amount_minor && bill.total_minor > *config.max_amount_minor;
   if (below || above) {
     const std::string why =
-        below ? absl::StrCat("total ", FormatMoney(bill.total_minor, cur), " is below the minimum ",
+        below ? absl::StrCat("total ", FormatMoney(bill.total_minor, cur),
+                             " is below the minimum ",
                              FormatMoney(*config.min_amount_minor, cur), " ", cur)
-              : absl::StrCat("total ", FormatMoney(bill.total_minor, cur), " is above the maximum ",
+              : absl::StrCat("total ", FormatMoney(bill.total_minor, cur),
+                             " is above the maximum ",
                              FormatMoney(*config.max_amount_minor, cur), " ", cur);
     if (config.out_of_range_action == OutOfRangeAction::kReject) {
       return absl::FailedPreconditionError(absl::StrCat("bill refused: ", why));
@@ -144,7 +166,8 @@ absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const B
   if (bill.total_minor == 0) result.warnings.push_back("total is zero");
   for (const std::string& prefix : config.outlier_prefixes) {
     if (absl::StartsWith(bill.bill_number, prefix)) {
-      result.warnings.push_back(absl::StrCat("bill number starts with outlier prefix '", prefix, "'"));
+      result.warnings.push_back(
+          absl::StrCat("bill number starts with outlier prefix '", prefix, "'"));
       break;
     }
   }
@@ -159,7 +182,8 @@ absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const B
   } else if (!result.warnings.empty()) {
     result.status = BillStatus::kOutlier;
   } else {
-    result.status = bill.customer_id.empty() ? BillStatus::kNotInterested : BillStatus::kRegular;
+    result.status =
+        bill.customer_id.empty() ? BillStatus::kNotInterested : BillStatus::kRegular;
   }
   return result;
 }
@@ -170,9 +194,14 @@ std::optional<NumberClaim> ClaimFor(const BillingConfig& config, const Bill& bil
   claim.scope = config.unique_scope;
   claim.window_days = config.unique_window_days;
   switch (config.unique_scope) {
-    case UniquenessScope::kOrg: break;
-    case UniquenessScope::kStore: claim.scope_key = bill.store_id; break;
-    case UniquenessScope::kTill: claim.scope_key = absl::StrCat(bill.store_id, "/", bill.till_id); break;
+    case UniquenessScope::kOrg:
+      break;
+    case UniquenessScope::kStore:
+      claim.scope_key = bill.store_id;
+      break;
+    case UniquenessScope::kTill:
+      claim.scope_key = absl::StrCat(bill.store_id, "/", bill.till_id);
+      break;
   }
   return claim;
 }

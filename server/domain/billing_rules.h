@@ -69,14 +69,16 @@ absl::Status ValidateBillingConfig(const BillingConfig& config);
 absl::Status CheckBillNumberRules(const BillingConfig& config, const std::string& number);
 
 // The billing time may not fall before the earliest date (in the org's zone).
-absl::Status CheckEarliestBillingTime(const BillingConfig& config, absl::Time billing_time,
+absl::Status CheckEarliestBillingTime(const BillingConfig& config,
+                                      absl::Time billing_time,
                                       const std::string& time_zone);
 
 // The bill's status. Out-of-range amounts are OUTLIER with FLAG and
 // FAILED_PRECONDITION with REJECT; a zero amount, an outlier number prefix or
 // an outlier store also make an OUTLIER. Precedence: TEST, OUTLIER, then
 // REGULAR (customer) or NOT_INTERESTED (anonymous).
-absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const Bill& bill);
+absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
+                                            const Bill& bill);
 
 // The claim the bill makes, or nullopt when numbers need not be unique or the
 // bill has no number.

@@ -115,8 +115,8 @@ struct Bill {
   int64_t tendered_minor = 0;
   int64_t change_minor = 0;
   BillStatus status = BillStatus::kNotInterested;
-  std::vector<std::string> warnings;   // why it is an OUTLIER
-  std::optional<NumberClaim> claim;    // set when its number must be unique
+  std::vector<std::string> warnings;  // why it is an OUTLIER
+  std::optional<NumberClaim> claim;   // set when its number must be unique
 };
 
 struct StoredBill {

@@ -92,7 +92,8 @@ class BillingConfigRepository {
  public:
   virtual ~BillingConfigRepository() = default;
   // The newest version; version 0 with the defaults when never set.
-  virtual absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id) = 0;
+  virtual absl::StatusOr<BillingConfigVersion> GetBillingConfig(
+      const std::string& org_id) = 0;
   // Stores version expected_version + 1. ABORTED when the newest version is
   // not expected_version (someone else changed it meanwhile).
   virtual absl::StatusOr<BillingConfigVersion> SaveBillingConfig(

@@ -120,7 +120,8 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   if (!rules.ok()) return rules.status();
   const BillingConfig& config = rules->config;
   if (auto s = CheckBillNumberRules(config, in.bill_number); !s.ok()) return s;
-  if (auto s = CheckEarliestBillingTime(config, in.billing_time, till_->org.time_zone); !s.ok()) {
+  if (auto s = CheckEarliestBillingTime(config, in.billing_time, till_->org.time_zone);
+      !s.ok()) {
     return s;
   }
   auto bill = PriceBill(*till_, in, *items);

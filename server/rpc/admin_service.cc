@@ -225,8 +225,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetBillingConfig(
     if (!org.ok()) return org.status();
     auto config = FromProtoBillingConfig(req->config(), org->currency);
     if (!config.ok()) return config.status();
-    auto version = back_office_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
-                                                  req->changed_by(), req->reason());
+    auto version =
+        back_office_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
+                                       req->changed_by(), req->reason());
     if (!version.ok()) return version.status();
     *resp = ToProtoBillingConfig(*version, org->currency);
     return absl::OkStatus();
@@ -241,7 +242,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBillingConfigHistory(
     if (!org.ok()) return org.status();
     auto history = back_office_->BillingConfigHistory(req->org_id());
     if (!history.ok()) return history.status();
-    for (const auto& v : *history) *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
+    for (const auto& v : *history)
+      *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
     return absl::OkStatus();
   });
 }

@@ -43,14 +43,15 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
                                        const pos::v1::DaySummaryRequest* req,
                                        pos::v1::DaySummaryResponse* resp) override;
 
-  grpc::ServerUnaryReactor* GetBillingConfig(grpc::CallbackServerContext* ctx,
-                                             const pos::v1::GetBillingConfigRequest* req,
-                                             pos::v1::BillingConfigVersion* resp) override;
-  grpc::ServerUnaryReactor* SetBillingConfig(grpc::CallbackServerContext* ctx,
-                                             const pos::v1::SetBillingConfigRequest* req,
-                                             pos::v1::BillingConfigVersion* resp) override;
+  grpc::ServerUnaryReactor* GetBillingConfig(
+      grpc::CallbackServerContext* ctx, const pos::v1::GetBillingConfigRequest* req,
+      pos::v1::BillingConfigVersion* resp) override;
+  grpc::ServerUnaryReactor* SetBillingConfig(
+      grpc::CallbackServerContext* ctx, const pos::v1::SetBillingConfigRequest* req,
+      pos::v1::BillingConfigVersion* resp) override;
   grpc::ServerUnaryReactor* ListBillingConfigHistory(
-      grpc::CallbackServerContext* ctx, const pos::v1::ListBillingConfigHistoryRequest* req,
+      grpc::CallbackServerContext* ctx,
+      const pos::v1::ListBillingConfigHistoryRequest* req,
       pos::v1::BillingConfigHistory* resp) override;
 
  private:

@@ -169,7 +169,7 @@ absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
 }
 
 pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v,
-                                                  const std::string& currency) {
+                                                   const std::string& currency) {
   pos::v1::BillingConfigVersion out;
   out.set_org_id(v.org_id);
   out.set_version(v.version);
@@ -181,13 +181,17 @@ pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v
   p->set_bill_number_required(c.bill_number_required);
   p->set_bill_number_pattern(c.bill_number_pattern);
   p->set_bill_number_unique(c.bill_number_unique);
-  p->set_unique_scope(static_cast<pos::v1::UniquenessScope>(static_cast<int>(c.unique_scope)));
+  p->set_unique_scope(
+      static_cast<pos::v1::UniquenessScope>(static_cast<int>(c.unique_scope)));
   p->set_unique_window_days(c.unique_window_days);
-  if (c.min_amount_minor) *p->mutable_min_amount() = ToMoney(*c.min_amount_minor, currency);
-  if (c.max_amount_minor) *p->mutable_max_amount() = ToMoney(*c.max_amount_minor, currency);
+  if (c.min_amount_minor)
+    *p->mutable_min_amount() = ToMoney(*c.min_amount_minor, currency);
+  if (c.max_amount_minor)
+    *p->mutable_max_amount() = ToMoney(*c.max_amount_minor, currency);
   p->set_out_of_range_action(
       static_cast<pos::v1::OutOfRangeAction>(static_cast<int>(c.out_of_range_action)));
-  for (const auto& prefix : c.outlier_prefixes) p->add_outlier_bill_number_prefixes(prefix);
+  for (const auto& prefix : c.outlier_prefixes)
+    p->add_outlier_bill_number_prefixes(prefix);
   for (const auto& store : c.outlier_store_ids) p->add_outlier_store_ids(store);
   p->set_test_mode(c.test_mode);
   p->set_earliest_billing_date(absl::FormatCivilTime(c.earliest_billing_date));
@@ -201,12 +205,19 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
   c.bill_number_pattern = p.bill_number_pattern();
   c.bill_number_unique = p.bill_number_unique();
   switch (p.unique_scope()) {
-    case pos::v1::SCOPE_ORG: c.unique_scope = UniquenessScope::kOrg; break;
-    case pos::v1::SCOPE_STORE: c.unique_scope = UniquenessScope::kStore; break;
-    case pos::v1::SCOPE_TILL: c.unique_scope = UniquenessScope::kTill; break;
+    case pos::v1::SCOPE_ORG:
+      c.unique_scope = UniquenessScope::kOrg;
+      break;
+    case pos::v1::SCOPE_STORE:
+      c.unique_scope = UniquenessScope::kStore;
+      break;
+    case pos::v1::SCOPE_TILL:
+      c.unique_scope = UniquenessScope::kTill;
+      break;
     default:
       if (p.bill_number_unique()) {
-        return FieldError("config.unique_scope", "must be SCOPE_ORG, SCOPE_STORE or SCOPE_TILL");
+        return FieldError("config.unique_scope",
+                          "must be SCOPE_ORG, SCOPE_STORE or SCOPE_TILL");
       }
   }
   c.unique_window_days = p.unique_window_days() == 0 ? 30 : p.unique_window_days();
@@ -223,10 +234,15 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
     c.max_amount_minor = p.max_amount().minor_units();
   }
   switch (p.out_of_range_action()) {
-    case pos::v1::REJECT: c.out_of_range_action = OutOfRangeAction::kReject; break;
+    case pos::v1::REJECT:
+      c.out_of_range_action = OutOfRangeAction::kReject;
+      break;
     case pos::v1::FLAG:
-    case pos::v1::OUT_OF_RANGE_ACTION_UNSPECIFIED: c.out_of_range_action = OutOfRangeAction::kFlag; break;
-    default: return FieldError("config.out_of_range_action", "must be FLAG or REJECT");
+    case pos::v1::OUT_OF_RANGE_ACTION_UNSPECIFIED:
+      c.out_of_range_action = OutOfRangeAction::kFlag;
+      break;
+    default:
+      return FieldError("config.out_of_range_action", "must be FLAG or REJECT");
   }
   c.outlier_prefixes.assign(p.outlier_bill_number_prefixes().begin(),
                             p.outlier_bill_number_prefixes().end());

@@ -24,7 +24,7 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored);
 pos::v1::Customer ToProtoCustomer(const Customer& customer);
 
 pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& version,
-                                                  const std::string& currency);
+                                                   const std::string& currency);
 // Checks enums, the currency of amounts and the date format.
 absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfig& config,
                                                      const std::string& currency);

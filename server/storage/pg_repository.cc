@@ -54,8 +54,9 @@ constexpr char kItemColumns[] = "i.sku, i.name, i.unit_price_minor, i.tax_rate_b
 // so two claims overlap exactly when their times are under a window apart.
 std::string ClaimRange(int time_param, int days_param) {
   const std::string t = FromMicros(time_param);
-  return absl::StrCat("tstzrange(", t, " - $", days_param, "::int * interval '12 hours', ", t,
-                      " + $", days_param, "::int * interval '12 hours')");
+  return absl::StrCat("tstzrange(", t, " - $", days_param,
+                      "::int * interval '12 hours', ", t, " + $", days_param,
+                      "::int * interval '12 hours')");
 }
 
 // Text arrays come back joined with the ASCII unit separator.
@@ -78,10 +79,12 @@ std::vector<std::string> SplitArray(const pqxx::field& f) {
 }
 
 const std::string kBillingConfigColumns = absl::StrCat(
-    "version, bill_number_required, bill_number_pattern, bill_number_unique, unique_scope, "
+    "version, bill_number_required, bill_number_pattern, bill_number_unique, "
+    "unique_scope, "
     "unique_window_days, min_amount_minor, max_amount_minor, out_of_range_action, ",
     JoinedArray("outlier_prefixes"), ", ", JoinedArray("outlier_store_ids"),
-    ", test_mode, earliest_billing_date::text, changed_by, ", Micros("changed_at"), ", reason");
+    ", test_mode, earliest_billing_date::text, changed_by, ", Micros("changed_at"),
+    ", reason");
 
 BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx::row& r) {
   BillingConfigVersion v;
@@ -108,9 +111,12 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
 
 std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
   switch (scope) {
-    case UniquenessScope::kOrg: return "in the org";
-    case UniquenessScope::kStore: return absl::StrCat("per store (store ", key, ")");
-    case UniquenessScope::kTill: return absl::StrCat("per till (till ", key, ")");
+    case UniquenessScope::kOrg:
+      return "in the org";
+    case UniquenessScope::kStore:
+      return absl::StrCat("per store (store ", key, ")");
+    case UniquenessScope::kTill:
+      return absl::StrCat("per till (till ", key, ")");
   }
   return "";
 }
@@ -135,10 +141,9 @@ std::string PgArray(const std::vector<T>& values) {
 }  // namespace
 
 void PgRepository::PrepareStatements(pqxx::connection& c) {
-  c.prepare("billing_config",
-            absl::StrCat("SELECT ", kBillingConfigColumns,
-                         " FROM billing_configs WHERE org_id = $1 "
-                         "ORDER BY version DESC LIMIT 1"));
+  c.prepare("billing_config", absl::StrCat("SELECT ", kBillingConfigColumns,
+                                           " FROM billing_configs WHERE org_id = $1 "
+                                           "ORDER BY version DESC LIMIT 1"));
   c.prepare(
       "find_till",
       "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
@@ -604,9 +609,14 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
           bill.org_id, scope_key, bill.bill_number, absl::ToUnixMicros(bill.billing_time),
           window_days);
       if (!r.empty()) {
-        clash = BillSummary{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
-                            r[0][2].as<std::string>(), r[0][3].as<std::string>(),
-                            absl::FromUnixMicros(r[0][4].as<int64_t>()), "", 0, 0};
+        clash = BillSummary{r[0][0].as<std::string>(),
+                            r[0][1].as<std::string>(),
+                            r[0][2].as<std::string>(),
+                            r[0][3].as<std::string>(),
+                            absl::FromUnixMicros(r[0][4].as<int64_t>()),
+                            "",
+                            0,
+                            0};
       }
       return absl::OkStatus();
     }
@@ -623,15 +633,17 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   if (!s.ok()) return s;
   if (number_taken) {
     if (!clash) {
-      return absl::AbortedError(absl::StrCat("bill number ", bill.bill_number,
-                                             " clashed with a bill that is gone now; retry"));
+      return absl::AbortedError(
+          absl::StrCat("bill number ", bill.bill_number,
+                       " clashed with a bill that is gone now; retry"));
     }
     return absl::AlreadyExistsError(absl::StrCat(
         "bill number ", bill.bill_number, " is already used by bill ", clash->bill_id,
         " of till ", clash->store_id, "/", clash->till_id, " billed ",
-        absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time, absl::UTCTimeZone()),
-        "; numbers must be unique ", ScopePhrase(bill.claim->scope, scope_key), " within ",
-        window_days, " days"));
+        absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time,
+                         absl::UTCTimeZone()),
+        "; numbers must be unique ", ScopePhrase(bill.claim->scope, scope_key),
+        " within ", window_days, " days"));
   }
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
   if (result->replayed && stored_fingerprint != fingerprint) {
@@ -715,7 +727,8 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
     }
     for (const auto& r : tx.exec_params(
              "SELECT status, count(*), coalesce(sum(total_minor), 0) FROM bills"
-             " WHERE org_id = $1 AND business_date = $2::date GROUP BY status ORDER BY status",
+             " WHERE org_id = $1 AND business_date = $2::date GROUP BY status ORDER BY "
+             "status",
              org_id, business_date)) {
       summary.statuses.push_back(StatusFigures{static_cast<BillStatus>(r[0].as<int>()),
                                                r[1].as<int64_t>(), r[2].as<int64_t>()});
@@ -740,7 +753,8 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
 
 // -------------------------------------------------------- billing rules ---
 
-absl::StatusOr<BillingConfigVersion> PgRepository::GetBillingConfig(const std::string& org_id) {
+absl::StatusOr<BillingConfigVersion> PgRepository::GetBillingConfig(
+    const std::string& org_id) {
   std::optional<BillingConfigVersion> found;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
@@ -763,8 +777,10 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
     const std::string& changed_by, const std::string& reason) {
   bool saved = false;
   int32_t current = 0;
-  const std::string min_text = c.min_amount_minor ? absl::StrCat(*c.min_amount_minor) : "";
-  const std::string max_text = c.max_amount_minor ? absl::StrCat(*c.max_amount_minor) : "";
+  const std::string min_text =
+      c.min_amount_minor ? absl::StrCat(*c.min_amount_minor) : "";
+  const std::string max_text =
+      c.max_amount_minor ? absl::StrCat(*c.max_amount_minor) : "";
   absl::Status s = pool_->Run([&](pqxx::connection& conn) {
     pqxx::work tx(conn);
     // The primary key (org_id, version) turns a concurrent save of the same
@@ -774,9 +790,11 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
         " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
         " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason)"
-        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[], $13,"
+        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[], "
+        "$13,"
         " $14::date, $15, $16"
-        " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = $1) = $2"
+        " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = "
+        "$1) = $2"
         " ON CONFLICT DO NOTHING RETURNING version",
         org_id, expected_version, c.bill_number_required, c.bill_number_pattern,
         c.bill_number_unique, static_cast<int>(c.unique_scope), c.unique_window_days,
@@ -787,9 +805,10 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason);
     saved = !r.empty();
     if (!saved) {
-      current = tx.exec_params1("SELECT coalesce(max(version), 0) FROM billing_configs"
-                                " WHERE org_id = $1",
-                                org_id)[0]
+      current = tx.exec_params1(
+                      "SELECT coalesce(max(version), 0) FROM billing_configs"
+                      " WHERE org_id = $1",
+                      org_id)[0]
                     .as<int32_t>();
       return absl::OkStatus();
     }
@@ -799,7 +818,8 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
   if (!s.ok()) return s;
   if (!saved) {
     return absl::AbortedError(absl::StrCat(
-        "the billing rules of ", org_id, " are at version ", current, ", not ", expected_version,
+        "the billing rules of ", org_id, " are at version ", current, ", not ",
+        expected_version,
         ": someone changed them meanwhile; reload, re-apply your change and retry"));
   }
   return GetBillingConfig(org_id);
@@ -810,10 +830,11 @@ absl::StatusOr<std::vector<BillingConfigVersion>> PgRepository::BillingConfigHis
   std::vector<BillingConfigVersion> versions;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
-    for (const auto& r : tx.exec_params(absl::StrCat("SELECT ", kBillingConfigColumns,
-                                                     " FROM billing_configs WHERE org_id = $1"
-                                                     " ORDER BY version DESC"),
-                                        org_id)) {
+    for (const auto& r :
+         tx.exec_params(absl::StrCat("SELECT ", kBillingConfigColumns,
+                                     " FROM billing_configs WHERE org_id = $1"
+                                     " ORDER BY version DESC"),
+                        org_id)) {
       versions.push_back(BillingConfigFromRow(org_id, r));
     }
     return absl::OkStatus();

@@ -66,12 +66,11 @@ class PgRepository : public OrgRepository,
                                            const std::string& business_date) override;
 
   // BillingConfigRepository
-  absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id) override;
-  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(const std::string& org_id,
-                                                         const BillingConfig& config,
-                                                         int32_t expected_version,
-                                                         const std::string& changed_by,
-                                                         const std::string& reason) override;
+  absl::StatusOr<BillingConfigVersion> GetBillingConfig(
+      const std::string& org_id) override;
+  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(
+      const std::string& org_id, const BillingConfig& config, int32_t expected_version,
+      const std::string& changed_by, const std::string& reason) override;
   absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
       const std::string& org_id) override;
 

@@ -29,10 +29,9 @@ class FakeRepositories : public OrgRepository,
     }
     return it->second.back();
   }
-  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(const std::string& org,
-                                                         const BillingConfig& config,
-                                                         int32_t expected, const std::string& by,
-                                                         const std::string& reason) override {
+  absl::StatusOr<BillingConfigVersion> SaveBillingConfig(
+      const std::string& org, const BillingConfig& config, int32_t expected,
+      const std::string& by, const std::string& reason) override {
     auto& versions = configs_[org];
     if (static_cast<int32_t>(versions.size()) != expected) {
       return absl::AbortedError("changed meanwhile");
@@ -159,7 +158,8 @@ class FakeRepositories : public OrgRepository,
             other.bill_number == bill.bill_number &&
             absl::AbsDuration(other.billing_time - bill.billing_time) <
                 absl::Hours(12) * (other.claim->window_days + bill.claim->window_days)) {
-          return absl::AlreadyExistsError("bill number " + bill.bill_number + " is already used");
+          return absl::AlreadyExistsError("bill number " + bill.bill_number +
+                                          " is already used");
         }
       }
       claimed.push_back(bill);

@@ -76,13 +76,15 @@ TEST(ClassifyBill, StatusPrecedenceAndWarnings) {
   auto low = ClassifyBill(c, MakeBill(100));
   EXPECT_EQ(low->status, BillStatus::kOutlier);
   EXPECT_EQ(low->warnings[0], "total 1.00 is below the minimum 2.00 EUR");
-  EXPECT_EQ(ClassifyBill(c, MakeBill(10000))->status, BillStatus::kNotInterested);  // inclusive
+  EXPECT_EQ(ClassifyBill(c, MakeBill(10000))->status,
+            BillStatus::kNotInterested);  // inclusive
   EXPECT_EQ(ClassifyBill(c, MakeBill(10001))->status, BillStatus::kOutlier);
 
   c.out_of_range_action = OutOfRangeAction::kReject;
   auto rejected = ClassifyBill(c, MakeBill(10001));
   EXPECT_EQ(rejected.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(rejected.status().message().find("above the maximum 100.00"), std::string::npos);
+  EXPECT_NE(rejected.status().message().find("above the maximum 100.00"),
+            std::string::npos);
 
   c = BillingConfig();
   c.outlier_prefixes = {"TRN", "X"};
@@ -114,7 +116,8 @@ class SubmitRulesTest : public ::testing::Test {
     ASSERT_TRUE(repos_.CreateStore({"acme", "s1", "Main"}).ok());
     ASSERT_TRUE(repos_.CreateTill({"acme", "s1", "t1"}).ok());
     ASSERT_TRUE(
-        repos_.UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}}).ok());
+        repos_.UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}})
+            .ok());
     ASSERT_TRUE(session_.Hello("acme", "s1", "t1").ok());
   }
   BillInput Input(const std::string& id, const std::string& number, absl::Time t) {
@@ -145,15 +148,19 @@ TEST_F(SubmitRulesTest, TheSessionAppliesTheOrgsRules) {
   EXPECT_EQ(first->bill.status, BillStatus::kOutlier);  // 1.19 is above 1.00
   ASSERT_TRUE(first->bill.claim.has_value());
   // Ten days later is outside the window; nine days earlier is inside.
-  EXPECT_TRUE(
-      session_.Submit(Input("123e4567-e89b-42d3-a456-426614174002", "N1", t0 + absl::Hours(240)))
-          .ok());
-  EXPECT_EQ(
-      session_.Submit(Input("123e4567-e89b-42d3-a456-426614174003", "N1", t0 - absl::Hours(216)))
-          .status()
-          .code(),
-      absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(session_.Submit(Input("123e4567-e89b-42d3-a456-426614174004", "", now_)).status().code(),
+  EXPECT_TRUE(session_
+                  .Submit(Input("123e4567-e89b-42d3-a456-426614174002", "N1",
+                                t0 + absl::Hours(240)))
+                  .ok());
+  EXPECT_EQ(session_
+                .Submit(Input("123e4567-e89b-42d3-a456-426614174003", "N1",
+                              t0 - absl::Hours(216)))
+                .status()
+                .code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(session_.Submit(Input("123e4567-e89b-42d3-a456-426614174004", "", now_))
+                .status()
+                .code(),
             absl::StatusCode::kInvalidArgument);  // required by default
 }
 

@@ -1,0 +1,146 @@
+// A posd (ServerApp) on a free loopback port against the test database, with
+// an org of its own (one store s1, one till t1, one item A1 at 1.19 EUR), and
+// helpers to talk to it.
+#ifndef TILLSTREAM_TESTS_SUPPORT_SERVER_FIXTURE_H_
+#define TILLSTREAM_TESTS_SUPPORT_SERVER_FIXTURE_H_
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "pos/v1/pos.grpc.pb.h"
+#include "server/server_app.h"
+#include "terminal/client_util.h"
+#include "terminal/till_client.h"
+#include "tests/support/pg_environment.h"
+
+namespace tillstream::testing {
+
+using pos::v1::TillRequest;
+
+constexpr char kToken[] = "test-admin-token";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerConfig config;
+    config.listen = "127.0.0.1:0";
+    config.database_url = PgEnvironment::url();
+    config.admin_token = kToken;
+    config.workers = 4;
+    config.db_connections = 4;
+    config.drain = std::chrono::seconds(5);
+    auto app = ServerApp::Start(config);
+    ASSERT_TRUE(app.ok()) << app.status();
+    app_ = *std::move(app);
+    target_ = "127.0.0.1:" + std::to_string(app_->port());
+    admin_ = pos::v1::AdminService::NewStub(MakeChannel(target_));
+    org_ = PgEnvironment::UniqueId("g");
+
+    pos::v1::CreateOrgRequest o;
+    o.set_org_id(org_);
+    o.set_name("Grpc org");
+    o.set_currency("EUR");
+    o.set_time_zone("Europe/Berlin");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateOrg, o).ok());
+    pos::v1::CreateStoreRequest s;
+    s.set_org_id(org_);
+    s.set_store_id("s1");
+    s.set_name("Main");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateStore, s).ok());
+    pos::v1::CreateTillRequest t;
+    t.set_org_id(org_);
+    t.set_store_id("s1");
+    t.set_till_id("t1");
+    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateTill, t).ok());
+    ASSERT_TRUE(SetPrice(119).ok());
+  }
+
+  grpc::Status SetPrice(int64_t price) {
+    pos::v1::UpsertItemsRequest up;
+    up.set_org_id(org_);
+    auto* item = up.add_items();
+    item->set_sku("A1");
+    item->set_name("Milk");
+    item->mutable_unit_price()->set_minor_units(price);
+    item->mutable_unit_price()->set_currency("EUR");
+    item->set_tax_rate_bp(700);
+    item->set_unit(pos::v1::EACH);
+    item->add_barcodes("4001");
+    return AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up);
+  }
+
+  // One admin RPC with deadline and token; the answer goes to *resp when given.
+  template <typename Req, typename Resp>
+  grpc::Status AdminCall(grpc::Status (pos::v1::AdminService::Stub::*method)(
+                             grpc::ClientContext*, const Req&, Resp*),
+                         const Req& req, const std::string& token = kToken,
+                         Resp* resp = nullptr) {
+    grpc::ClientContext ctx;
+    SetDeadline(&ctx, std::chrono::seconds(10));
+    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    Resp ignored;
+    return (admin_.get()->*method)(&ctx, req, resp != nullptr ? resp : &ignored);
+  }
+
+  TillClientOptions Options(const std::string& till = "t1") {
+    TillClientOptions o;
+    o.server = target_;
+    o.org_id = org_;
+    o.store_id = "s1";
+    o.till_id = till;
+    o.timeout = std::chrono::seconds(10);
+    o.max_attempts = 3;
+    return o;
+  }
+
+  TillRequest Hello(const std::string& correlation_id, const std::string& till = "t1") {
+    TillRequest r;
+    r.set_correlation_id(correlation_id);
+    r.mutable_hello()->set_org_id(org_);
+    r.mutable_hello()->set_store_id("s1");
+    r.mutable_hello()->set_till_id(till);
+    return r;
+  }
+
+  TillRequest Scan(const std::string& barcode, int64_t qty = 1000) {
+    TillRequest r;
+    r.mutable_scan()->set_barcode(barcode);
+    r.mutable_scan()->set_quantity_milli(qty);
+    return r;
+  }
+
+  TillRequest Submit(const std::string& bill_id, int qty_units, int64_t total) {
+    TillRequest r;
+    auto* b = r.mutable_submit_bill();
+    b->set_bill_id(bill_id);
+    b->set_bill_number("t1-" + bill_id.substr(0, 8));
+    b->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    auto* line = b->add_lines();
+    line->set_line_no(1);
+    line->set_sku("A1");
+    line->set_quantity_milli(qty_units * 1000);
+    auto* cash = b->add_tenders();
+    cash->set_type(pos::v1::CASH);
+    cash->mutable_amount()->set_minor_units(total);
+    cash->mutable_amount()->set_currency("EUR");
+    b->mutable_client_total()->set_minor_units(total);
+    b->mutable_client_total()->set_currency("EUR");
+    return r;
+  }
+
+  std::string CountBills() {
+    return PgEnvironment::Query("SELECT count(*) FROM bills WHERE org_id = $1", org_);
+  }
+
+  std::unique_ptr<ServerApp> app_;
+  std::string target_;
+  std::unique_ptr<pos::v1::AdminService::Stub> admin_;
+  std::string org_;
+};
+
+}  // namespace tillstream::testing
+
+#endif  // TILLSTREAM_TESTS_SUPPORT_SERVER_FIXTURE_H_
