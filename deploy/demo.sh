@@ -21,6 +21,8 @@ ORG=demo
 
 python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills "${DEMO_BILLS:-25}"
 ts_setup_org "$ORG" "$WORK/day" "$SERVER"
+ts_set_demo_rules "$ORG" "$SERVER"
+"$BUILD/posctl" --server "$SERVER" show-rules "$ORG"
 
 ts_log "4 tills ringing up the day at once"
 pids=()
@@ -39,6 +41,9 @@ for st in s001-t01 s001-t02 s002-t01 s002-t02; do
   printf 'till %s: %s bills recorded, %s refusals shown to the cashier\n' "$st" \
     "$(grep -c '^recorded bill' "$WORK/till-$st.out")" "$(grep -c '^!' "$WORK/till-$st.out" || true)"
 done
+echo
+echo "What the cashiers were told when the back office refused a bill:"
+grep -h "refused" "$WORK"/till-*.out || true
 echo
 "$BUILD/posctl" --server "$SERVER" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)"
 [ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills"; exit 1; }

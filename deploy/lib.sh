@@ -82,6 +82,13 @@ ts_setup_org() {
   done <"$day/customers.csv"
 }
 
+# ts_set_demo_rules ORG SERVER: the billing rules the scripted day exercises.
+ts_set_demo_rules() {
+  "$BUILD/posctl" --server "$2" set-rules "$1" unique=yes scope=till window_days=30 \
+    min=0.50 max=2000.00 out_of_range=flag outlier_prefixes=TRN by=demo \
+    reason="store day rules" >/dev/null
+}
+
 # ts_run_till ORG STORE TILL SERVER SCRIPT: one terminal in the background
 # (its pid is in $! afterwards).
 ts_run_till() {

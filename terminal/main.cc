@@ -52,6 +52,7 @@ constexpr char kHelp[] =
     "  total                show the running total\n"
     "  pay cash|card|voucher|other [AMOUNT]  take a tender (default: what is due)\n"
     "  cancel               abandon the open bill\n"
+    "  billno NUMBER        use a hand-written bill number for this bill\n"
     "  help, quit\n";
 
 class Terminal {
@@ -94,6 +95,9 @@ class Terminal {
       Pay(words);
     } else if (cmd == "cancel") {
       Cancel();
+    } else if (cmd == "billno" && words.size() == 2) {
+      manual_number_ = words[1];
+      Say(absl::StrCat("bill number for this bill: ", manual_number_));
     } else if (cmd == "help") {
       Say(kHelp);
     } else if (words.size() == 1) {
@@ -111,6 +115,7 @@ class Terminal {
     auto r = client_->CallWithRetry(request);
     if (!r.ok()) Say(absl::StrCat("! ", r.status().message()));
     register_.Clear();
+    manual_number_.clear();
     Say("bill cancelled");
   }
 
@@ -205,11 +210,13 @@ class Terminal {
           "due ", FormatMoney(register_.Total() - register_.Tendered(), currency())));
       return;
     }
-    auto number = state_->NextBillNumber();
+    absl::StatusOr<std::string> number = manual_number_;
+    if (manual_number_.empty()) number = state_->NextBillNumber();
     if (!number.ok()) return Say(absl::StrCat("! ", number.status().message()));
     const pos::v1::SubmitBill bill =
         register_.BuildBill(NewUuid(), *number, absl::Now(), currency());
     register_.Clear();
+    manual_number_.clear();
     if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
       Say(absl::StrCat("! cannot keep the bill safe on disk: ", s.message()));
     }
@@ -250,6 +257,7 @@ class Terminal {
   TillClient* const client_;
   TillState* const state_;
   Register register_;
+  std::string manual_number_;  // from "billno", for the open bill only
   int unsent_ = 0;
   std::mutex out_mu_;
 };

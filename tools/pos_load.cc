@@ -15,6 +15,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/env.h"
 #include "common/ids.h"
@@ -25,7 +26,8 @@
 
 using tillstream::EnvOr;
 
-ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"), "posd address");
+ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
+          "posd address; several, comma-separated, spread the tills over them");
 ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""), "admin bearer token");
 ABSL_FLAG(std::string, org, "loadorg", "org to ring up in (created by --setup)");
 ABSL_FLAG(int, tills, 16, "concurrent till sessions (1..1000)");
@@ -34,6 +36,9 @@ ABSL_FLAG(int, bills, 20, "bills per till");
 ABSL_FLAG(int, items, 200, "catalog size created by --setup");
 ABSL_FLAG(bool, setup, true,
           "create the org, stores, tills and catalog first (idempotent)");
+ABSL_FLAG(std::string, shared_numbers, "",
+          "race mode: bill b of every till gets the number <this>-<b>, so that with "
+          "unique numbers exactly one till wins each; ALREADY_EXISTS is then expected");
 
 namespace tillstream {
 namespace {
@@ -45,10 +50,13 @@ std::string StoreId(int till) { return absl::StrFormat("ls%03d", till / kTillsPe
 std::string TillId(int till) { return absl::StrFormat("lt%04d", till); }
 std::string Barcode(int item) { return absl::StrFormat("L%07d", item); }
 
+std::vector<std::string> Servers() {
+  return absl::StrSplit(absl::GetFlag(FLAGS_server), ',', absl::SkipEmpty());
+}
+
 class AdminClient {
  public:
-  AdminClient()
-      : stub_(pos::v1::AdminService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)))) {}
+  AdminClient() : stub_(pos::v1::AdminService::NewStub(MakeChannel(Servers().front()))) {}
   template <typename Req, typename Resp, typename Method>
   absl::Status Call(Method method, const Req& req) {
     grpc::ClientContext ctx;
@@ -115,6 +123,7 @@ struct Samples {
   std::vector<double> commit_ms;
   int bills = 0;
   int errors = 0;
+  int duplicates = 0;  // ALREADY_EXISTS in race mode
   std::string first_error;
 };
 
@@ -130,7 +139,8 @@ void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
              std::condition_variable& gate, bool& go, std::atomic<int>& ready,
              Samples* out) {
   TillClientOptions options;
-  options.server = absl::GetFlag(FLAGS_server);
+  const std::vector<std::string> servers = Servers();
+  options.server = servers[till % servers.size()];
   options.org_id = absl::GetFlag(FLAGS_org);
   options.store_id = StoreId(till);
   options.till_id = TillId(till);
@@ -174,16 +184,20 @@ void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
     cash.mutable_amount()->set_minor_units(reg.Total());
     cash.mutable_amount()->set_currency("EUR");
     reg.AddTender(cash);
+    const std::string shared = absl::GetFlag(FLAGS_shared_numbers);
+    const std::string number =
+        shared.empty()
+            ? absl::StrCat(TillId(till), "-", absl::ToUnixMicros(absl::Now()), "-", b)
+            : absl::StrCat(shared, "-", b);
     pos::v1::TillRequest submit;
-    *submit.mutable_submit_bill() = reg.BuildBill(
-        NewUuid(),
-        absl::StrCat(TillId(till), "-", absl::ToUnixMicros(absl::Now()), "-", b),
-        absl::Now(), "EUR");
+    *submit.mutable_submit_bill() = reg.BuildBill(NewUuid(), number, absl::Now(), "EUR");
     const auto t0 = Clock::now();
     auto r = client.Call(submit);
     out->commit_ms.push_back(ms(t0, Clock::now()));
     if (r.ok()) {
       out->bills++;
+    } else if (!shared.empty() && r.status().code() == absl::StatusCode::kAlreadyExists) {
+      out->duplicates++;
     } else {
       out->errors++;
       if (out->first_error.empty()) out->first_error = std::string(r.status().message());
@@ -233,6 +247,7 @@ int Run() {
     all.commit_ms.insert(all.commit_ms.end(), s.commit_ms.begin(), s.commit_ms.end());
     all.bills += s.bills;
     all.errors += s.errors;
+    all.duplicates += s.duplicates;
     if (all.first_error.empty()) all.first_error = s.first_error;
   }
   const auto max = [](const std::vector<double>& v) {
@@ -246,6 +261,10 @@ int Run() {
       Percentile(all.scan_ms, 0.50), Percentile(all.scan_ms, 0.99), max(all.scan_ms),
       all.scan_ms.size(), Percentile(all.commit_ms, 0.50),
       Percentile(all.commit_ms, 0.99), max(all.commit_ms), all.commit_ms.size());
+  if (!absl::GetFlag(FLAGS_shared_numbers).empty()) {
+    std::cout << "race: stored=" << all.bills << " already_exists=" << all.duplicates
+              << " other_errors=" << all.errors << "\n";
+  }
   if (all.errors > 0) std::cout << "first error: " << all.first_error << "\n";
   return all.errors > 0 ? 1 : 0;
 }

@@ -45,6 +45,19 @@ def fmt(minor):
     return f"{minor // 100}.{minor % 100:02d}"
 
 
+def special_bills(items, lines_out):
+    """Bills that exercise the org's rules (see ts_set_demo_rules). Returns
+    the total that gets stored: the outlier is stored, the duplicate is not."""
+    item = items[1]
+    lines_out += [
+        "# a hand-written number that this till already used: refused as a duplicate",
+        "billno t01-000001", item["barcode"], "pay card",
+        "# a training bill: its number prefix makes it an OUTLIER",
+        "billno TRN-0001", item["barcode"], "pay cash",
+    ]
+    return 1, item["price"]
+
+
 def make_till_script(rng, items, customers, bills):
     lines_out = ["# scripted store day"]
     expected_total = 0
@@ -121,6 +134,10 @@ def main():
     for spec in args.tills.split(","):
         store, till = spec.split(":")
         script, n_bills, total = make_till_script(rng, items, customers, args.bills)
+        if store == "s001" and till == "t01":
+            extra_bills, extra_total = special_bills(items, script)
+            n_bills += extra_bills
+            total += extra_total
         with open(os.path.join(args.out_dir, f"till-{store}-{till}.txt"), "w") as f:
             f.write("\n".join(script) + "\n")
         expected[f"{store}/{till}"] = {"bills": n_bills, "total_minor": total}

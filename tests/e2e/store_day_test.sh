@@ -35,6 +35,7 @@ ORG=e2e
 
 python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills 30 --seed 7
 ts_setup_org "$ORG" "$WORK/day" "$A" >/dev/null
+ts_set_demo_rules "$ORG" "$A"
 
 # --- a concurrent store day through two servers --------------------------
 pids=()
@@ -63,6 +64,10 @@ check "every bill's lines add up to its total" 0 \
              (SELECT sum(amount_minor) FROM bill_lines l WHERE l.org_id = b.org_id AND l.bill_id = b.bill_id)")"
 check "tenders cover every bill and change is what was over" 0 \
   "$(sql -c "SELECT count(*) FROM bills b WHERE org_id = '$ORG' AND tendered_minor - change_minor <> total_minor")"
+check "the hand-written duplicate number was refused" 1 \
+  "$(grep -c "refused (ALREADY_EXISTS)" "$WORK/till-s001-t01.out" || true)"
+check "the training bill is stored as an OUTLIER" 3 \
+  "$(sql -c "SELECT status FROM bills WHERE org_id = '$ORG' AND bill_number = 'TRN-0001'")"
 check "no bill number used twice by one till" 0 \
   "$(sql -c "SELECT count(*) FROM (SELECT 1 FROM bills WHERE org_id = '$ORG'
              GROUP BY store_id, till_id, bill_number HAVING count(*) > 1) d")"
@@ -74,6 +79,7 @@ mkfifo "$WORK/cashier"
   >"$WORK/lost.out" 2>&1 &
 lost_pid=$!
 exec 3>"$WORK/cashier"
+echo "billno LOST-1" >&3   # this till's own counter restarts with a new state dir
 echo "4000000000001" >&3
 echo "4000000000002" >&3
 for _ in $(seq 1 100); do [ "$(grep -c 'total ' "$WORK/lost.out" || true)" -ge 2 ] && break; sleep 0.1; done
