@@ -1,5 +1,6 @@
 #include "common/money.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -122,20 +123,53 @@ absl::StatusOr<int64_t> AddMoney(int64_t a, int64_t b) {
   return static_cast<int64_t>(sum);
 }
 
-absl::StatusOr<int64_t> MulDivRoundHalfUp(int64_t value, int64_t numerator,
-                                          int64_t denominator) {
+absl::StatusOr<int64_t> MulDivRound(int64_t value, int64_t numerator, int64_t denominator,
+                                    Rounding rounding) {
   if (denominator <= 0) {
-    return absl::InternalError("MulDivRoundHalfUp: denominator must be > 0");
+    return absl::InternalError("MulDivRound: denominator must be > 0");
   }
   const __int128 product = static_cast<__int128>(value) * numerator;
   const bool negative = product < 0;
   const __int128 abs = negative ? -product : product;
   __int128 q = abs / denominator;
-  if ((abs % denominator) * 2 >= denominator) ++q;
+  const __int128 twice_rem = (abs % denominator) * 2;
+  if (twice_rem > denominator ||
+      (twice_rem == denominator && (rounding == Rounding::kHalfUp || q % 2 == 1))) {
+    ++q;
+  }
   if (q > kMaxAbsMinorUnits) {
     return absl::OutOfRangeError("amount exceeds the supported range");
   }
   return static_cast<int64_t>(negative ? -q : q);
+}
+
+absl::StatusOr<std::vector<int64_t>> Apportion(int64_t total,
+                                               const std::vector<int64_t>& weights) {
+  if (total < 0) return absl::InvalidArgumentError("cannot apportion a negative amount");
+  __int128 sum = 0;
+  for (int64_t w : weights) {
+    if (w < 0) return absl::InvalidArgumentError("cannot apportion by a negative weight");
+    sum += w;
+  }
+  std::vector<int64_t> parts(weights.size(), 0);
+  if (total == 0) return parts;
+  if (sum == 0) return absl::InvalidArgumentError("cannot apportion over nothing");
+  std::vector<std::pair<__int128, size_t>> remainders;  // (remainder, index)
+  int64_t given = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const __int128 exact = static_cast<__int128>(total) * weights[i];
+    parts[i] = static_cast<int64_t>(exact / sum);
+    given += parts[i];
+    remainders.emplace_back(exact % sum, i);
+  }
+  // Largest remainder first; on equal remainders the earlier part first.
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < total; ++k) {
+    ++parts[remainders[k].second];
+    ++given;
+  }
+  return parts;
 }
 
 }  // namespace tillstream

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -29,10 +30,28 @@ std::string FormatMoney(int64_t minor_units, absl::string_view currency);
 // Checked arithmetic within +/- kMaxAbsMinorUnits.
 absl::StatusOr<int64_t> AddMoney(int64_t a, int64_t b);
 
-// round(value * numerator / denominator), halves away from zero; fails when
-// the result leaves +/- kMaxAbsMinorUnits. denominator must be positive.
-absl::StatusOr<int64_t> MulDivRoundHalfUp(int64_t value, int64_t numerator,
-                                          int64_t denominator);
+enum class Rounding {
+  kHalfUp,    // halves away from zero: 2.5 -> 3, -2.5 -> -3
+  kHalfEven,  // halves to the even neighbour (banker's): 2.5 -> 2, 3.5 -> 4
+};
+
+// round(value * numerator / denominator) with the given rule for halves;
+// fails when the result leaves +/- kMaxAbsMinorUnits. denominator must be
+// positive. Exact: the product is computed in 128 bits.
+absl::StatusOr<int64_t> MulDivRound(int64_t value, int64_t numerator, int64_t denominator,
+                                    Rounding rounding);
+
+inline absl::StatusOr<int64_t> MulDivRoundHalfUp(int64_t value, int64_t numerator,
+                                                 int64_t denominator) {
+  return MulDivRound(value, numerator, denominator, Rounding::kHalfUp);
+}
+
+// Splits `total` (>= 0) over parts in proportion to `weights` (>= 0, not all
+// zero unless total is 0), to the minor unit: each part gets the floor of
+// its exact share, and the cents left over go one each to the parts with the
+// largest remainders, ties to the earlier part. The parts sum to `total`.
+absl::StatusOr<std::vector<int64_t>> Apportion(int64_t total,
+                                               const std::vector<int64_t>& weights);
 
 }  // namespace tillstream
 

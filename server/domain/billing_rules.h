@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/money.h"
 
 namespace tillstream {
 
@@ -37,6 +38,8 @@ struct BillingConfig {
   std::vector<std::string> outlier_store_ids;
   bool test_mode = false;
   absl::CivilDay earliest_billing_date = absl::CivilDay(1995, 1, 1);
+  bool prices_exclude_tax = false;
+  Rounding tax_rounding = Rounding::kHalfUp;
 };
 
 struct BillingConfigVersion {

@@ -26,6 +26,8 @@ const char* TenderTypeName(TenderType type) {
       return "VOUCHER";
     case TenderType::kOther:
       return "OTHER";
+    case TenderType::kPoints:
+      return "POINTS";
   }
   return "?";
 }

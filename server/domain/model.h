@@ -13,7 +13,7 @@
 namespace tillstream {
 
 enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
-enum class TenderType { kCash = 1, kCard = 2, kVoucher = 3, kOther = 4 };
+enum class TenderType { kCash = 1, kCard = 2, kVoucher = 3, kOther = 4, kPoints = 5 };
 
 const char* UomName(Uom uom);
 const char* TenderTypeName(TenderType type);
@@ -68,7 +68,10 @@ struct PricedLine {
   int64_t quantity_milli = 0;
   Uom uom = Uom::kEach;
   int64_t unit_price_minor = 0;
-  int64_t amount_minor = 0;  // tax included
+  int64_t gross_minor = 0;  // unit price x quantity, in the price basis
+  int64_t item_discount_minor = 0;
+  int64_t sale_discount_minor = 0;  // this line's share of the sale discount
+  int64_t amount_minor = 0;  // what the customer pays: discounts and tax included
   int32_t tax_rate_bp = 0;
   int64_t tax_minor = 0;  // contained in amount_minor
 };
@@ -84,6 +87,7 @@ struct BillLineInput {
   int32_t line_no = 0;
   std::string sku;
   int64_t quantity_milli = 0;
+  int64_t discount_minor = 0;  // item discount, in the price basis
 };
 
 struct BillInput {
@@ -95,6 +99,7 @@ struct BillInput {
   std::string client_currency;
   int64_t client_total_minor = 0;
   std::string customer_id;  // empty: anonymous sale
+  int64_t sale_discount_minor = 0;  // whole-bill discount
 };
 
 // A bill priced and checked by the server, ready to store.
@@ -110,6 +115,8 @@ struct Bill {
   std::string customer_id;
   std::vector<PricedLine> lines;
   std::vector<Tender> tenders;
+  int64_t subtotal_minor = 0;  // sum of gross
+  int64_t discount_minor = 0;  // item and sale discounts
   int64_t total_minor = 0;
   int64_t tax_minor = 0;
   int64_t tendered_minor = 0;

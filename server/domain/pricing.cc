@@ -31,22 +31,46 @@ absl::Status CheckQuantity(absl::string_view field, int64_t quantity_milli) {
 
 }  // namespace
 
+TaxPolicy TaxPolicyOf(const BillingConfig& config) {
+  return TaxPolicy{config.prices_exclude_tax, config.tax_rounding};
+}
+
+namespace {
+
+// Fills net amount and tax of a line whose gross and discounts are set.
+absl::Status FinishLine(const TaxPolicy& policy, PricedLine* line) {
+  const int64_t net = line->gross_minor - line->item_discount_minor - line->sale_discount_minor;
+  const int64_t rate = line->tax_rate_bp;
+  if (policy.prices_exclude_tax) {
+    auto tax = MulDivRound(net, rate, 10000, policy.rounding);
+    if (!tax.ok()) return tax.status();
+    line->tax_minor = *tax;
+    line->amount_minor = net + *tax;
+  } else {
+    auto tax = MulDivRound(net, rate, 10000 + rate, policy.rounding);
+    if (!tax.ok()) return tax.status();
+    line->tax_minor = *tax;
+    line->amount_minor = net;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_milli,
-                                     int32_t line_no, const std::string& barcode) {
+                                     int32_t line_no, const std::string& barcode,
+                                     const TaxPolicy& policy) {
   if (auto s = CheckQuantity("quantity", quantity_milli); !s.ok()) return s;
   if (item.uom == Uom::kEach && quantity_milli % kMilliPerUnit != 0) {
-    return FieldError("quantity",
-                      absl::StrCat("must be a whole number for ", item.sku,
-                                   " (sold each), got ", FormatQuantity(quantity_milli)));
+    return FieldError("quantity", absl::StrCat("must be a whole number for ", item.sku,
+                                               " (sold each), got ",
+                                               FormatQuantity(quantity_milli)));
   }
-  auto amount = MulDivRoundHalfUp(item.unit_price_minor, quantity_milli, kMilliPerUnit);
-  if (!amount.ok()) {
+  auto gross = MulDivRoundHalfUp(item.unit_price_minor, quantity_milli, kMilliPerUnit);
+  if (!gross.ok()) {
     return FieldError("quantity", absl::StrCat("times the price of ", item.sku,
                                                " exceeds the amount limit"));
   }
-  auto tax = MulDivRoundHalfUp(*amount, item.tax_rate_bp,
-                               10000 + static_cast<int64_t>(item.tax_rate_bp));
-  if (!tax.ok()) return tax.status();
   PricedLine line;
   line.line_no = line_no;
   line.sku = item.sku;
@@ -55,9 +79,9 @@ absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_m
   line.quantity_milli = quantity_milli;
   line.uom = item.uom;
   line.unit_price_minor = item.unit_price_minor;
-  line.amount_minor = *amount;
+  line.gross_minor = *gross;
   line.tax_rate_bp = item.tax_rate_bp;
-  line.tax_minor = *tax;
+  if (auto s = FinishLine(policy, &line); !s.ok()) return s;
   return line;
 }
 
@@ -95,6 +119,12 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
     if (auto s = CheckQuantity(field + ".quantity_milli", l.quantity_milli); !s.ok()) {
       return s;
     }
+    if (l.discount_minor < 0 || l.discount_minor > kMaxAbsMinorUnits) {
+      return FieldError(field + ".discount", "must be zero or positive, within the amount limit");
+    }
+  }
+  if (in.sale_discount_minor < 0 || in.sale_discount_minor > kMaxAbsMinorUnits) {
+    return FieldError("sale_discount", "must be zero or positive, within the amount limit");
   }
   if (in.tenders.size() > kMaxTenders) {
     return FieldError("tenders", absl::StrCat("holds ", in.tenders.size(),
@@ -118,7 +148,7 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
 }
 
 absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
-                               const std::vector<CatalogItem>& items) {
+                               const std::vector<CatalogItem>& items, const TaxPolicy& policy) {
   if (in.client_currency != till.org.currency) {
     return FieldError("client_total.currency",
                       absl::StrCat("is '", in.client_currency, "' but ", till.org.org_id,
@@ -140,59 +170,90 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
   if (!date.ok()) return date.status();
   bill.business_date = *date;
 
+  // Gross and item discount per line; what remains weighs the sale discount.
+  std::vector<int64_t> after_item_discount;
   for (size_t i = 0; i < in.lines.size(); ++i) {
     const BillLineInput& l = in.lines[i];
+    const std::string field = absl::StrCat("lines[", i, "]");
     auto it = by_sku.find(l.sku);
     if (it == by_sku.end()) {
-      return absl::NotFoundError(absl::StrCat(
-          "lines[", i, "].sku '", l.sku, "' is not in the catalog of ", till.org.org_id));
+      return absl::NotFoundError(absl::StrCat(field, ".sku '", l.sku,
+                                              "' is not in the catalog of ", till.org.org_id));
     }
-    auto line = PriceLine(*it->second, l.quantity_milli, l.line_no, "");
-    if (!line.ok()) {
-      return FieldError(absl::StrCat("lines[", i, "]"), line.status().message());
+    auto line = PriceLine(*it->second, l.quantity_milli, l.line_no, "", policy);
+    if (!line.ok()) return FieldError(field, line.status().message());
+    if (l.discount_minor > line->gross_minor) {
+      return FieldError(field + ".discount",
+                        absl::StrCat("of ", FormatMoney(l.discount_minor, bill.currency),
+                                     " is more than the line's ",
+                                     FormatMoney(line->gross_minor, bill.currency)));
     }
-    auto total = AddMoney(bill.total_minor, line->amount_minor);
-    auto tax = AddMoney(bill.tax_minor, line->tax_minor);
-    if (!total.ok() || !tax.ok()) {
-      return FieldError("lines", "add up to more than the amount limit");
-    }
-    bill.total_minor = *total;
-    bill.tax_minor = *tax;
+    line->item_discount_minor = l.discount_minor;
+    after_item_discount.push_back(line->gross_minor - l.discount_minor);
     bill.lines.push_back(*std::move(line));
   }
-
-  if (in.client_total_minor != bill.total_minor) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the till's total ", FormatMoney(in.client_total_minor, bill.currency),
-        " differs from the server's total ", FormatMoney(bill.total_minor, bill.currency),
-        " ", bill.currency, "; prices may have changed: re-scan the bill"));
+  int64_t discountable = 0;
+  for (int64_t a : after_item_discount) discountable += a;  // each < 10^15, at most 500
+  if (in.sale_discount_minor > discountable) {
+    return FieldError("sale_discount",
+                      absl::StrCat("of ", FormatMoney(in.sale_discount_minor, bill.currency),
+                                   " is more than the bill's ",
+                                   FormatMoney(discountable, bill.currency),
+                                   " after item discounts"));
   }
+  auto shares = Apportion(in.sale_discount_minor, after_item_discount);
+  if (!shares.ok()) return shares.status();
 
+  for (size_t i = 0; i < bill.lines.size(); ++i) {
+    PricedLine& line = bill.lines[i];
+    line.sale_discount_minor = (*shares)[i];
+    if (auto s = FinishLine(policy, &line); !s.ok()) return s;
+    auto subtotal = AddMoney(bill.subtotal_minor, line.gross_minor);
+    auto total = AddMoney(bill.total_minor, line.amount_minor);
+    auto tax = AddMoney(bill.tax_minor, line.tax_minor);
+    if (!subtotal.ok() || !total.ok() || !tax.ok()) {
+      return FieldError("lines", "add up to more than the amount limit");
+    }
+    bill.subtotal_minor = *subtotal;
+    bill.total_minor = *total;
+    bill.tax_minor = *tax;
+    bill.discount_minor += line.item_discount_minor + line.sale_discount_minor;
+  }
+  return bill;
+}
+
+absl::Status SettleBill(const BillInput& in, Bill* bill) {
+  const std::string& cur = bill->currency;
+  if (in.client_total_minor != bill->total_minor) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the till's total ", FormatMoney(in.client_total_minor, cur),
+        " differs from the server's total ", FormatMoney(bill->total_minor, cur), " ", cur,
+        "; prices may have changed: re-scan the bill"));
+  }
   int64_t cash = 0;
   int64_t non_cash = 0;
   for (const Tender& t : in.tenders) {
-    auto sum = AddMoney(t.type == TenderType::kCash ? cash : non_cash, t.amount_minor);
-    if (!sum.ok()) return FieldError("tenders", "add up to more than the limit");
-    (t.type == TenderType::kCash ? cash : non_cash) = *sum;
+    int64_t& sum = t.type == TenderType::kCash ? cash : non_cash;
+    auto next = AddMoney(sum, t.amount_minor);
+    if (!next.ok()) return FieldError("tenders", "add up to more than the limit");
+    sum = *next;
   }
-  if (non_cash > bill.total_minor) {
-    return FieldError(
-        "tenders",
-        absl::StrCat("non-cash tenders of ", FormatMoney(non_cash, bill.currency),
-                     " exceed the total of ",
-                     FormatMoney(bill.total_minor, bill.currency),
-                     "; change is given only on cash"));
+  if (non_cash > bill->total_minor) {
+    return FieldError("tenders",
+                      absl::StrCat("non-cash tenders of ", FormatMoney(non_cash, cur),
+                                   " exceed the total of ", FormatMoney(bill->total_minor, cur),
+                                   "; change is given only on cash"));
   }
-  bill.tendered_minor = cash + non_cash;
-  if (bill.tendered_minor < bill.total_minor) {
+  bill->tendered_minor = cash + non_cash;
+  if (bill->tendered_minor < bill->total_minor) {
     return absl::FailedPreconditionError(
-        absl::StrCat("tenders of ", FormatMoney(bill.tendered_minor, bill.currency),
-                     " do not cover the total of ",
-                     FormatMoney(bill.total_minor, bill.currency), " ", bill.currency));
+        absl::StrCat("tenders of ", FormatMoney(bill->tendered_minor, cur),
+                     " do not cover the total of ", FormatMoney(bill->total_minor, cur), " ",
+                     cur));
   }
-  bill.change_minor = bill.tendered_minor - bill.total_minor;
-  bill.tenders = in.tenders;
-  return bill;
+  bill->change_minor = bill->tendered_minor - bill->total_minor;
+  bill->tenders = in.tenders;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> BusinessDate(absl::Time t, const std::string& time_zone) {
@@ -223,7 +284,12 @@ std::string BillFingerprint(const TillContext& till, const BillInput& in) {
     put(absl::StrCat(l.line_no));
     put(l.sku);
     put(absl::StrCat(l.quantity_milli));
+    // Discounts only when given, so fingerprints of bills stored before
+    // discounts existed still match their replays. "d" cannot follow a
+    // quantity otherwise, so this stays unambiguous.
+    if (l.discount_minor != 0) put(absl::StrCat("d", l.discount_minor));
   }
+  if (in.sale_discount_minor != 0) put(absl::StrCat("sale", in.sale_discount_minor));
   put("tenders");
   for (const Tender& t : in.tenders) {
     put(absl::StrCat(static_cast<int>(t.type)));

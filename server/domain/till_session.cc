@@ -57,7 +57,9 @@ absl::StatusOr<ScanResult> TillSession::Scan(const std::string& barcode,
   }
   auto item = repos_.catalog->FindByBarcode(till_->org.org_id, barcode);
   if (!item.ok()) return item.status();
-  auto line = PriceLine(*item, quantity_milli, next_line_no_, barcode);
+  auto rules = RulesForScans();
+  if (!rules.ok()) return rules.status();
+  auto line = PriceLine(*item, quantity_milli, next_line_no_, barcode, TaxPolicyOf(*rules));
   if (!line.ok()) return line.status();
   const int64_t total = RunningTotal() + line->amount_minor;
   if (total > kMaxAbsMinorUnits) {
@@ -104,7 +106,18 @@ absl::StatusOr<Customer> TillSession::LookupByEmail(const std::string& email) {
   return repos_.customers->FindByEmail(till_->org.org_id, absl::AsciiStrToLower(email));
 }
 
-absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
+absl::StatusOr<BillingConfig> TillSession::RulesForScans() {
+  const absl::Time now = clock_();
+  if (!scan_rules_ || now - scan_rules_read_at_ > absl::Seconds(10)) {
+    auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
+    if (!rules.ok()) return rules.status();
+    scan_rules_ = rules->config;
+    scan_rules_read_at_ = now;
+  }
+  return *scan_rules_;
+}
+
+absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, BillingConfig* config) {
   if (auto s = RequireHello(); !s.ok()) return s;
   if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
   std::vector<std::string> skus;
@@ -118,14 +131,33 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   }
   auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
   if (!rules.ok()) return rules.status();
-  const BillingConfig& config = rules->config;
-  if (auto s = CheckBillNumberRules(config, in.bill_number); !s.ok()) return s;
-  if (auto s = CheckEarliestBillingTime(config, in.billing_time, till_->org.time_zone);
+  *config = rules->config;
+  scan_rules_ = rules->config;
+  scan_rules_read_at_ = clock_();
+  if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
+  if (auto s = CheckEarliestBillingTime(*config, in.billing_time, till_->org.time_zone);
       !s.ok()) {
     return s;
   }
-  auto bill = PriceBill(*till_, in, *items);
+  return PriceBill(*till_, in, *items, TaxPolicyOf(*config));
+}
+
+absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
+  BillingConfig config;
+  auto bill = Prepare(in, &config);
   if (!bill.ok()) return bill.status();
+  auto classification = ClassifyBill(config, *bill);
+  if (!classification.ok()) return classification.status();
+  bill->status = classification->status;
+  bill->warnings = classification->warnings;
+  return bill;
+}
+
+absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
+  BillingConfig config;
+  auto bill = Prepare(in, &config);
+  if (!bill.ok()) return bill.status();
+  if (auto s = SettleBill(in, &*bill); !s.ok()) return s;
   auto classification = ClassifyBill(config, *bill);
   if (!classification.ok()) return classification.status();
   bill->status = classification->status;

@@ -44,18 +44,27 @@ class TillSession {
   absl::StatusOr<Customer> LookupByMobile(const std::string& mobile);
   absl::StatusOr<Customer> LookupByEmail(const std::string& email);
   absl::StatusOr<StoredBill> Submit(const BillInput& in);
+  // Prices the bill as Submit would and stores nothing.
+  absl::StatusOr<Bill> Quote(const BillInput& in);
 
   const std::optional<TillContext>& till() const { return till_; }
 
  private:
   absl::Status RequireHello() const;
   int64_t RunningTotal() const;
+  // The org's rules, re-read at most every few seconds for scans; Submit
+  // always reads them fresh.
+  absl::StatusOr<BillingConfig> RulesForScans();
+  // Checks and prices a bill under fresh rules; what Submit and Quote share.
+  absl::StatusOr<Bill> Prepare(const BillInput& in, BillingConfig* rules);
 
   Repositories repos_;
   Clock clock_;
   std::optional<TillContext> till_;
   std::vector<PricedLine> open_lines_;
   int32_t next_line_no_ = 1;
+  std::optional<BillingConfig> scan_rules_;
+  absl::Time scan_rules_read_at_;
 };
 
 }  // namespace tillstream

@@ -59,8 +59,10 @@ absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type) {
       return TenderType::kVoucher;
     case pos::v1::OTHER:
       return TenderType::kOther;
+    case pos::v1::POINTS:
+      return TenderType::kPoints;
     default:
-      return FieldError("type", "must be CASH, CARD, VOUCHER or OTHER");
+      return FieldError("type", "must be CASH, CARD, VOUCHER, OTHER or POINTS");
   }
 }
 
@@ -76,6 +78,9 @@ pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& curre
   *p.mutable_amount() = ToMoney(line.amount_minor, currency);
   p.set_tax_rate_bp(line.tax_rate_bp);
   *p.mutable_tax() = ToMoney(line.tax_minor, currency);
+  *p.mutable_gross() = ToMoney(line.gross_minor, currency);
+  *p.mutable_item_discount() = ToMoney(line.item_discount_minor, currency);
+  *p.mutable_sale_discount() = ToMoney(line.sale_discount_minor, currency);
   return p;
 }
 
@@ -103,6 +108,8 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   r.set_customer_id(b.customer_id);
   r.set_replayed(stored.replayed);
   r.set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
+  *r.mutable_subtotal() = ToMoney(b.subtotal_minor, b.currency);
+  *r.mutable_discount_total() = ToMoney(b.discount_minor, b.currency);
   for (const std::string& w : b.warnings) r.add_warnings(w);
   SetTimestamp(stored.received_at, r.mutable_received_at());
   return r;
@@ -118,6 +125,8 @@ pos::v1::Customer ToProtoCustomer(const Customer& customer) {
 }
 
 absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
+  // The till's total also names the bill's currency.
+  if (!bill.has_client_total()) return FieldError("client_total", "is required");
   BillInput in;
   in.bill_id = IsUuid(bill.bill_id()) ? CanonicalUuid(bill.bill_id()) : bill.bill_id();
   in.bill_number = bill.bill_number();
@@ -128,15 +137,31 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
     return FieldError("billing_time", "is not a valid timestamp");
   }
   in.billing_time = FromTimestamp(bill.billing_time());
-  for (const auto& l : bill.lines()) {
-    in.lines.push_back(BillLineInput{l.line_no(), l.sku(), l.quantity_milli()});
+  const std::string& currency = bill.client_total().currency();
+  for (int i = 0; i < bill.lines_size(); ++i) {
+    const auto& l = bill.lines(i);
+    if (l.has_discount() && l.discount().currency() != currency) {
+      return FieldError(absl::StrCat("lines[", i, "].discount.currency"),
+                        absl::StrCat("is '", l.discount().currency(), "' but the bill is in '",
+                                     currency, "'"));
+    }
+    in.lines.push_back(
+        BillLineInput{l.line_no(), l.sku(), l.quantity_milli(), l.discount().minor_units()});
+  }
+  if (bill.has_sale_discount()) {
+    if (bill.sale_discount().currency() != currency) {
+      return FieldError("sale_discount.currency",
+                        absl::StrCat("is '", bill.sale_discount().currency(),
+                                     "' but the bill is in '", currency, "'"));
+    }
+    in.sale_discount_minor = bill.sale_discount().minor_units();
   }
   for (int i = 0; i < bill.tenders_size(); ++i) {
     const auto& t = bill.tenders(i);
     const std::string field = absl::StrCat("tenders[", i, "]");
     auto type = FromProtoTenderType(t.type());
     if (!type.ok())
-      return FieldError(field + ".type", "must be CASH, CARD, VOUCHER or OTHER");
+      return FieldError(field + ".type", "must be CASH, CARD, VOUCHER, OTHER or POINTS");
     if (t.amount().currency() != bill.client_total().currency()) {
       return FieldError(
           field + ".amount.currency",
@@ -145,7 +170,6 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
     }
     in.tenders.push_back(Tender{*type, t.amount().minor_units(), t.reference()});
   }
-  if (!bill.has_client_total()) return FieldError("client_total", "is required");
   in.client_currency = bill.client_total().currency();
   in.client_total_minor = bill.client_total().minor_units();
   in.customer_id =
@@ -195,6 +219,9 @@ pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v
   for (const auto& store : c.outlier_store_ids) p->add_outlier_store_ids(store);
   p->set_test_mode(c.test_mode);
   p->set_earliest_billing_date(absl::FormatCivilTime(c.earliest_billing_date));
+  p->set_prices_exclude_tax(c.prices_exclude_tax);
+  p->set_tax_rounding(c.tax_rounding == Rounding::kHalfEven ? pos::v1::HALF_EVEN
+                                                            : pos::v1::HALF_UP);
   return out;
 }
 
@@ -252,6 +279,13 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
       (p.earliest_billing_date().size() != 10 ||
        !absl::ParseCivilTime(p.earliest_billing_date(), &c.earliest_billing_date))) {
     return FieldError("config.earliest_billing_date", "must be a date like 1995-01-01");
+  }
+  c.prices_exclude_tax = p.prices_exclude_tax();
+  switch (p.tax_rounding()) {
+    case pos::v1::HALF_EVEN: c.tax_rounding = Rounding::kHalfEven; break;
+    case pos::v1::HALF_UP:
+    case pos::v1::TAX_ROUNDING_UNSPECIFIED: c.tax_rounding = Rounding::kHalfUp; break;
+    default: return FieldError("config.tax_rounding", "must be HALF_UP or HALF_EVEN");
   }
   return c;
 }

@@ -193,6 +193,14 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
         *response->mutable_bill() = ToProtoReceipt(*stored);
         return absl::OkStatus();
       }
+      case TillRequest::kQuoteBill: {
+        auto input = FromProtoBill(request.quote_bill());
+        if (!input.ok()) return input.status();
+        auto quoted = session_.Quote(*input);
+        if (!quoted.ok()) return quoted.status();
+        *response->mutable_quote() = ToProtoReceipt(StoredBill{*quoted, absl::Now(), false});
+        return absl::OkStatus();
+      }
       case TillRequest::kCancelBill: {
         if (auto s = session_.Cancel(); !s.ok()) return s;
         response->mutable_cancelled();

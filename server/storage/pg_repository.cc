@@ -84,7 +84,7 @@ const std::string kBillingConfigColumns = absl::StrCat(
     "unique_window_days, min_amount_minor, max_amount_minor, out_of_range_action, ",
     JoinedArray("outlier_prefixes"), ", ", JoinedArray("outlier_store_ids"),
     ", test_mode, earliest_billing_date::text, changed_by, ", Micros("changed_at"),
-    ", reason");
+    ", reason, prices_exclude_tax, tax_rounding");
 
 BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx::row& r) {
   BillingConfigVersion v;
@@ -106,6 +106,8 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   v.changed_by = r[13].as<std::string>();
   v.changed_at = absl::FromUnixMicros(r[14].as<int64_t>());
   v.reason = r[15].as<std::string>();
+  c.prices_exclude_tax = r.at(16).as<bool>();
+  c.tax_rounding = r.at(17).as<int>() == 2 ? Rounding::kHalfEven : Rounding::kHalfUp;
   return v;
 }
 
@@ -170,18 +172,20 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
           "WITH header AS ("
           " INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number,"
           " billing_time, business_date, currency, customer_id, total_minor, tax_minor,"
-          " tendered_minor, change_minor, line_count, request_sha256, status, warnings)"
+          " tendered_minor, change_minor, line_count, request_sha256, status, warnings,"
+          " subtotal_minor, discount_minor)"
           " VALUES ($1, $2::uuid, $3, $4, $5, ",
           FromMicros(6),
           ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15, $28::smallint,"
-          " $31::text[])"
+          " $31::text[], $35, $36)"
           " ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING received_at),"
           " lines AS ("
           " INSERT INTO bill_lines (org_id, bill_id, line_no, sku, name, quantity_milli,"
-          " uom, unit_price_minor, amount_minor, tax_rate_bp, tax_minor)"
+          " uom, unit_price_minor, amount_minor, tax_rate_bp, tax_minor, gross_minor,"
+          " item_discount_minor, sale_discount_minor)"
           " SELECT $1, $2::uuid, l.* FROM header, unnest($16::int[], $17::text[],"
           " $18::text[], $19::bigint[], $20::smallint[], $21::bigint[], $22::bigint[],"
-          " $23::int[], $24::bigint[]) AS l),"
+          " $23::int[], $24::bigint[], $32::bigint[], $33::bigint[], $34::bigint[]) AS l),"
           " tenders AS ("
           " INSERT INTO bill_tenders (org_id, bill_id, seq, tender_type, amount_minor,"
           " reference)"
@@ -492,6 +496,7 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    "total_minor, tax_minor, tendered_minor, change_minor, "
                    "request_sha256, ",
                    Micros("received_at"), ", status, ", JoinedArray("warnings"),
+                   ", subtotal_minor, discount_minor",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -515,10 +520,13 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   stored.received_at = absl::FromUnixMicros(r[12].as<int64_t>());
   b.status = static_cast<BillStatus>(r[13].as<int>());
   b.warnings = SplitArray(r[14]);
+  b.subtotal_minor = r.at(15).as<int64_t>();
+  b.discount_minor = r.at(16).as<int64_t>();
 
   for (const auto& l :
        tx.exec_params("SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
-                      "amount_minor, tax_rate_bp, tax_minor FROM bill_lines "
+                      "amount_minor, tax_rate_bp, tax_minor, gross_minor, item_discount_minor, "
+                      "sale_discount_minor FROM bill_lines "
                       "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
                       org_id, bill_id)) {
     PricedLine line;
@@ -531,6 +539,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
     line.amount_minor = l[6].as<int64_t>();
     line.tax_rate_bp = l[7].as<int32_t>();
     line.tax_minor = l[8].as<int64_t>();
+    line.gross_minor = l.at(9).as<int64_t>();
+    line.item_discount_minor = l.at(10).as<int64_t>();
+    line.sale_discount_minor = l.at(11).as<int64_t>();
     b.lines.push_back(std::move(line));
   }
   for (const auto& t :
@@ -552,7 +563,8 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   // Column arrays for the unnest() in save_bill.
   std::vector<int32_t> line_no, tax_rate;
   std::vector<std::string> sku, name, reference;
-  std::vector<int64_t> qty, unit_price, amount, tax, tender_amount;
+  std::vector<int64_t> qty, unit_price, amount, tax, tender_amount, gross, item_discount,
+      sale_discount;
   std::vector<int> uom, tender_type;
   for (const PricedLine& l : bill.lines) {
     line_no.push_back(l.line_no);
@@ -564,6 +576,9 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     amount.push_back(l.amount_minor);
     tax_rate.push_back(l.tax_rate_bp);
     tax.push_back(l.tax_minor);
+    gross.push_back(l.gross_minor);
+    item_discount.push_back(l.item_discount_minor);
+    sale_discount.push_back(l.sale_discount_minor);
   }
   for (const Tender& t : bill.tenders) {
     tender_type.push_back(static_cast<int>(t.type));
@@ -592,7 +607,9 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
           fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
           PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate),
           PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
-          static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings));
+          static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings),
+          PgArray(gross), PgArray(item_discount), PgArray(sale_discount), bill.subtotal_minor,
+          bill.discount_minor);
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() != "23P01") throw;
       number_taken = true;  // exclusion violation: the statement stored nothing
@@ -789,10 +806,10 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         "INSERT INTO billing_configs (org_id, version, bill_number_required,"
         " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
         " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
-        " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason)"
-        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[], "
-        "$13,"
-        " $14::date, $15, $16"
+        " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason,"
+        " prices_exclude_tax, tax_rounding)"
+        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[],"
+        " $13, $14::date, $15, $16, $17, $18"
         " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = "
         "$1) = $2"
         " ON CONFLICT DO NOTHING RETURNING version",
@@ -802,7 +819,8 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         c.max_amount_minor ? max_text.c_str() : nullptr,
         static_cast<int>(c.out_of_range_action), PgArray(c.outlier_prefixes),
         PgArray(c.outlier_store_ids), c.test_mode,
-        absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason);
+        absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason,
+        c.prices_exclude_tax, c.tax_rounding == Rounding::kHalfEven ? 2 : 1);
     saved = !r.empty();
     if (!saved) {
       current = tx.exec_params1(

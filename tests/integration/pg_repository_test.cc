@@ -46,7 +46,9 @@ class PgRepositoryTest : public ::testing::Test {
     in.client_currency = "EUR";
     in.client_total_minor = 1087;
     auto items = repo_->FindBySkus(org_, {"A1", "A3"});
-    auto bill = PriceBill(*till, in, *items);
+    auto bill = PriceBill(*till, in, *items, TaxPolicy{});
+    EXPECT_TRUE(bill.ok()) << bill.status();
+    EXPECT_TRUE(SettleBill(in, &*bill).ok());
     EXPECT_TRUE(bill.ok()) << bill.status();
     return *bill;
   }

@@ -89,3 +89,51 @@ TEST(Quantity, Formats) {
 
 }  // namespace
 }  // namespace tillstream
+
+namespace tillstream {
+namespace {
+
+TEST(MulDivRound, HalfEvenGoesToTheEvenNeighbour) {
+  EXPECT_EQ(MulDivRound(5, 1, 2, Rounding::kHalfEven).value(), 2);   // 2.5
+  EXPECT_EQ(MulDivRound(7, 1, 2, Rounding::kHalfEven).value(), 4);   // 3.5
+  EXPECT_EQ(MulDivRound(-5, 1, 2, Rounding::kHalfEven).value(), -2);
+  EXPECT_EQ(MulDivRound(26, 1, 10, Rounding::kHalfEven).value(), 3);  // 2.6
+  EXPECT_EQ(MulDivRound(5, 1, 2, Rounding::kHalfUp).value(), 3);
+}
+
+TEST(Apportion, SplitsToTheCentAndPlacesRemaindersDeterministically) {
+  // 1.00 over three equal lines: 34 + 33 + 33, the extra cent to the first.
+  EXPECT_EQ(Apportion(100, {500, 500, 500}).value(), (std::vector<int64_t>{34, 33, 33}));
+  // Proportional: 10.00 over 1.00 / 3.00 -> 2.50 / 7.50.
+  EXPECT_EQ(Apportion(1000, {100, 300}).value(), (std::vector<int64_t>{250, 750}));
+  // Largest remainder wins the cent: 0.10 over 1 / 2 / 4 -> exact 1.43, 2.86, 5.71.
+  EXPECT_EQ(Apportion(10, {1, 2, 4}).value(), (std::vector<int64_t>{1, 3, 6}));
+  EXPECT_EQ(Apportion(0, {0, 0}).value(), (std::vector<int64_t>{0, 0}));
+  EXPECT_FALSE(Apportion(5, {0, 0}).ok());
+  EXPECT_FALSE(Apportion(-5, {1}).ok());
+}
+
+TEST(Apportion, PartsAlwaysSumToTheTotal) {
+  uint64_t seed = 42;
+  for (int round = 0; round < 200; ++round) {
+    std::vector<int64_t> weights;
+    int64_t sum = 0;
+    for (int i = 0; i < 1 + round % 9; ++i) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      weights.push_back(static_cast<int64_t>(seed >> 40) % 100000);
+      sum += weights.back();
+    }
+    if (sum == 0) continue;
+    const int64_t total = static_cast<int64_t>(seed >> 33) % (sum + 1);
+    auto parts = Apportion(total, weights).value();
+    int64_t got = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      got += parts[i];
+      EXPECT_LE(parts[i], weights[i]);  // a share never exceeds its line
+    }
+    EXPECT_EQ(got, total);
+  }
+}
+
+}  // namespace
+}  // namespace tillstream

@@ -16,6 +16,15 @@ TillContext Till() {
                      StoreInfo{"acme", "s1", "Main"}, "t1"};
 }
 
+// What Submit does with a bill: price it, then check total and tenders.
+absl::StatusOr<Bill> PriceAndSettle(const BillInput& in, const std::vector<CatalogItem>& items,
+                                    const TaxPolicy& policy = {}) {
+  auto bill = PriceBill(Till(), in, items, policy);
+  if (!bill.ok()) return bill;
+  if (auto s = SettleBill(in, &*bill); !s.ok()) return s;
+  return bill;
+}
+
 BillInput Input() {
   BillInput in;
   in.bill_id = "123e4567-e89b-42d3-a456-426614174000";
@@ -26,7 +35,7 @@ BillInput Input() {
 }
 
 TEST(PriceLine, MultipliesAndRoundsHalfUp) {
-  auto line = PriceLine(Item("A2", 299, 700, Uom::kKilogram), 1250, 1, "4002");
+  auto line = PriceLine(Item("A2", 299, 700, Uom::kKilogram), 1250, 1, "4002", {});
   ASSERT_TRUE(line.ok()) << line.status();
   EXPECT_EQ(line->amount_minor, 374);  // 3.7375 -> 3.74
   EXPECT_EQ(line->tax_minor, 24);      // 374 * 7 / 107 = 24.47
@@ -34,19 +43,19 @@ TEST(PriceLine, MultipliesAndRoundsHalfUp) {
 }
 
 TEST(PriceLine, EachItemsNeedWholeQuantities) {
-  auto line = PriceLine(Item("A1", 119, 700), 1500, 1, "");
+  auto line = PriceLine(Item("A1", 119, 700), 1500, 1, "", {});
   EXPECT_EQ(line.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(line.status().message().find("whole number"), std::string::npos);
 }
 
 TEST(PriceLine, RefusesNonPositiveAndAbsurdQuantities) {
-  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), 0, 1, "").ok());
-  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), -1000, 1, "").ok());
-  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), 100'000'000, 1, "").ok());
+  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), 0, 1, "", {}).ok());
+  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), -1000, 1, "", {}).ok());
+  EXPECT_FALSE(PriceLine(Item("A1", 119, 700), 100'000'000, 1, "", {}).ok());
 }
 
 TEST(PriceLine, RefusesAmountsPastTheLimit) {
-  auto line = PriceLine(Item("GOLD", kMaxUnitPriceMinor, 0), 99'999'000, 1, "");
+  auto line = PriceLine(Item("GOLD", kMaxUnitPriceMinor, 0), 99'999'000, 1, "", {});
   EXPECT_EQ(line.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
@@ -55,7 +64,7 @@ TEST(PriceBill, TotalsLinesAndGivesChangeOnCash) {
   in.lines = {{1, "A1", 2000}, {2, "A3", 1000}};
   in.tenders = {{TenderType::kCash, 2000, ""}};
   in.client_total_minor = 2 * 119 + 849;
-  auto bill = PriceBill(Till(), in, {Item("A1", 119, 700), Item("A3", 849, 1900)});
+  auto bill = PriceAndSettle(in, {Item("A1", 119, 700), Item("A3", 849, 1900)});
   ASSERT_TRUE(bill.ok()) << bill.status();
   EXPECT_EQ(bill->total_minor, 1087);
   EXPECT_EQ(bill->tax_minor, 16 + 136);  // 238*7/107=15.57->16; 849*19/119=135.55->136
@@ -70,7 +79,7 @@ TEST(PriceBill, RejectsATotalMismatchWithBothFigures) {
   in.lines = {{1, "A1", 1000}};
   in.tenders = {{TenderType::kCash, 200, ""}};
   in.client_total_minor = 100;
-  auto bill = PriceBill(Till(), in, {Item("A1", 119, 700)});
+  auto bill = PriceAndSettle(in, {Item("A1", 119, 700)});
   EXPECT_EQ(bill.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(bill.status().message().find("1.00"), std::string::npos);
   EXPECT_NE(bill.status().message().find("1.19"), std::string::npos);
@@ -81,10 +90,10 @@ TEST(PriceBill, TendersMustCoverAndOnlyCashGivesChange) {
   in.lines = {{1, "A1", 1000}};
   in.client_total_minor = 119;
   in.tenders = {{TenderType::kCash, 100, ""}};
-  EXPECT_EQ(PriceBill(Till(), in, {Item("A1", 119, 700)}).status().code(),
+  EXPECT_EQ(PriceAndSettle(in, {Item("A1", 119, 700)}).status().code(),
             absl::StatusCode::kFailedPrecondition);
   in.tenders = {{TenderType::kCard, 200, ""}};
-  EXPECT_EQ(PriceBill(Till(), in, {Item("A1", 119, 700)}).status().code(),
+  EXPECT_EQ(PriceAndSettle(in, {Item("A1", 119, 700)}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
@@ -92,7 +101,7 @@ TEST(PriceBill, UnknownSkuIsNotFound) {
   BillInput in = Input();
   in.lines = {{1, "NOPE", 1000}};
   in.client_total_minor = 0;
-  EXPECT_EQ(PriceBill(Till(), in, {}).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(PriceAndSettle(in, {}).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST(PriceBill, CurrencyMustBeTheOrgs) {
@@ -100,7 +109,7 @@ TEST(PriceBill, CurrencyMustBeTheOrgs) {
   in.lines = {{1, "A1", 1000}};
   in.client_currency = "USD";
   in.client_total_minor = 119;
-  EXPECT_EQ(PriceBill(Till(), in, {Item("A1", 119, 700)}).status().code(),
+  EXPECT_EQ(PriceAndSettle(in, {Item("A1", 119, 700)}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
