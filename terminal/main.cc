@@ -53,6 +53,8 @@ constexpr char kHelp[] =
     "  pay cash|card|voucher|other [AMOUNT]  take a tender (default: what is due)\n"
     "  cancel               abandon the open bill\n"
     "  billno NUMBER        use a hand-written bill number for this bill\n"
+    "  discount N AMOUNT    item discount on line N\n"
+    "  salediscount AMOUNT  discount on the whole bill\n"
     "  help, quit\n";
 
 class Terminal {
@@ -89,12 +91,29 @@ class Terminal {
     } else if (cmd == "customer" && words.size() == 2) {
       LookUp(words[1]);
     } else if (cmd == "total") {
+      if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
       Say(absl::StrCat("TOTAL ", FormatMoney(register_.Total(), currency()), " ",
                        currency(), "  (", register_.lines().size(), " lines)"));
     } else if (cmd == "pay" && (words.size() == 2 || words.size() == 3)) {
       Pay(words);
     } else if (cmd == "cancel") {
       Cancel();
+    } else if (cmd == "discount" && words.size() == 3) {
+      int32_t line_no = 0;
+      auto amount = ParseMoney(words[2], currency());
+      if (!absl::SimpleAtoi(words[1], &line_no))
+        return Say("! discount needs a line number");
+      if (!amount.ok() || *amount < 0) return Say("! discount needs an amount like 1.50");
+      if (!register_.SetItemDiscount(line_no, *amount)) {
+        return Say(absl::StrCat("! no open line ", line_no));
+      }
+      Say(absl::StrCat("discount ", words[2], " on line ", line_no));
+    } else if (cmd == "salediscount" && words.size() == 2) {
+      auto amount = ParseMoney(words[1], currency());
+      if (!amount.ok() || *amount < 0)
+        return Say("! salediscount needs an amount like 5.00");
+      register_.SetSaleDiscount(*amount);
+      Say(absl::StrCat("discount ", words[1], " on the bill"));
     } else if (cmd == "billno" && words.size() == 2) {
       manual_number_ = words[1];
       Say(absl::StrCat("bill number for this bill: ", manual_number_));
@@ -194,6 +213,8 @@ class Terminal {
     } else {
       return Say("! pay takes cash, card, voucher or other");
     }
+    // Discounts are apportioned and taxed by the server: ask it for the total.
+    if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
     const int64_t due = register_.Total() - register_.Tendered();
     int64_t amount = due;
     if (words.size() == 3) {
@@ -221,6 +242,24 @@ class Terminal {
       Say(absl::StrCat("! cannot keep the bill safe on disk: ", s.message()));
     }
     Submit(bill);
+  }
+
+  // Asks the server to price the open bill; false (and says why) on failure.
+  bool Quote() {
+    pos::v1::TillRequest request;
+    *request.mutable_quote_bill() =
+        register_.BuildBill(NewUuid(), "", absl::Now(), currency());
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) {
+      Say(absl::StrCat("! ", r.status().message()));
+      return false;
+    }
+    register_.set_quoted_total(r->quote().total().minor_units());
+    Say(absl::StrCat(
+        "total after discounts ",
+        FormatMoney(r->quote().total().minor_units(), currency()), " (saved ",
+        FormatMoney(r->quote().discount_total().minor_units(), currency()), ")"));
+    return true;
   }
 
   void Submit(const pos::v1::SubmitBill& bill) {

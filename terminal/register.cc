@@ -47,6 +47,21 @@ bool Register::VoidLine(int32_t line_no) {
                          [&](const auto& l) { return l.line_no() == line_no; });
   if (it == lines_.end()) return false;
   lines_.erase(it);
+  item_discounts_.erase(line_no);
+  quoted_total_.reset();
+  return true;
+}
+
+bool Register::SetItemDiscount(int32_t line_no, int64_t amount_minor) {
+  const bool known = std::any_of(lines_.begin(), lines_.end(),
+                                 [&](const auto& l) { return l.line_no() == line_no; });
+  if (!known) return false;
+  if (amount_minor == 0) {
+    item_discounts_.erase(line_no);
+  } else {
+    item_discounts_[line_no] = amount_minor;
+  }
+  quoted_total_.reset();
   return true;
 }
 
@@ -55,9 +70,13 @@ void Register::Clear() {
   tenders_.clear();
   next_quantity_milli_ = 1000;
   customer_id_.clear();
+  item_discounts_.clear();
+  sale_discount_minor_ = 0;
+  quoted_total_.reset();
 }
 
 int64_t Register::Total() const {
+  if (quoted_total_) return *quoted_total_;
   int64_t total = 0;
   for (const auto& l : lines_) total += l.amount().minor_units();
   return total;
@@ -84,6 +103,14 @@ pos::v1::SubmitBill Register::BuildBill(const std::string& bill_id,
     in->set_line_no(l.line_no());
     in->set_sku(l.sku());
     in->set_quantity_milli(l.quantity().milli());
+    if (auto d = item_discounts_.find(l.line_no()); d != item_discounts_.end()) {
+      in->mutable_discount()->set_minor_units(d->second);
+      in->mutable_discount()->set_currency(currency);
+    }
+  }
+  if (sale_discount_minor_ > 0) {
+    bill.mutable_sale_discount()->set_minor_units(sale_discount_minor_);
+    bill.mutable_sale_discount()->set_currency(currency);
   }
   for (const auto& t : tenders_) *bill.add_tenders() = t;
   bill.mutable_client_total()->set_minor_units(Total());
@@ -95,8 +122,11 @@ pos::v1::SubmitBill Register::BuildBill(const std::string& bill_id,
 std::string FormatLine(const pos::v1::PricedLine& line) {
   const std::string qty = absl::StrCat(FormatQuantity(line.quantity().milli()),
                                        UnitSuffix(line.quantity().unit()));
+  // Before discounts, in the catalog's price basis; the receipt lists
+  // discounts and tax below.
+  const pos::v1::Money& shown = line.has_gross() ? line.gross() : line.amount();
   return absl::StrFormat("%3d  %-24.24s %8s x %8s %10s", line.line_no(), line.name(), qty,
-                         Amount(line.unit_price()), Amount(line.amount()));
+                         Amount(line.unit_price()), Amount(shown));
 }
 
 std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck& store) {
@@ -106,11 +136,23 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   absl::StrAppendFormat(&out, "Till %s   Bill %s   %s\n", r.till_id(), r.bill_number(),
                         r.business_date());
   absl::StrAppend(&out, "--------------------------------------------------------\n");
-  for (const auto& l : r.lines()) absl::StrAppend(&out, FormatLine(l), "\n");
+  for (const auto& l : r.lines()) {
+    absl::StrAppend(&out, FormatLine(l), "\n");
+    const int64_t off = l.item_discount().minor_units() + l.sale_discount().minor_units();
+    if (off != 0) {
+      absl::StrAppendFormat(&out, "     %-47s %10s\n", "discount",
+                            "-" + FormatMoney(off, l.gross().currency()));
+    }
+  }
   absl::StrAppend(&out, "--------------------------------------------------------\n");
   absl::StrAppendFormat(&out, "%-40s %10s %s\n", "TOTAL", Amount(r.total()),
                         r.total().currency());
-  absl::StrAppendFormat(&out, "%-40s %10s\n", "  incl. tax", Amount(r.tax_total()));
+  const bool tax_added = r.total().minor_units() == r.subtotal().minor_units() -
+                                                        r.discount_total().minor_units() +
+                                                        r.tax_total().minor_units() &&
+                         r.tax_total().minor_units() != 0;
+  absl::StrAppendFormat(&out, "%-40s %10s\n", tax_added ? "  tax added" : "  incl. tax",
+                        Amount(r.tax_total()));
   for (const auto& t : r.tenders()) {
     absl::StrAppendFormat(&out, "%-40s %10s\n", TenderName(t.type()), Amount(t.amount()));
   }

@@ -5,6 +5,8 @@
 #define TILLSTREAM_TERMINAL_REGISTER_H_
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,13 +17,31 @@ namespace tillstream {
 
 class Register {
  public:
-  void AddLine(const pos::v1::PricedLine& line) { lines_.push_back(line); }
+  void AddLine(const pos::v1::PricedLine& line) {
+    lines_.push_back(line);
+    quoted_total_.reset();
+  }
   // False when no open line has that number.
   bool VoidLine(int32_t line_no);
+  // Item discount on one line (replaces an earlier one); false when no open
+  // line has that number.
+  bool SetItemDiscount(int32_t line_no, int64_t amount_minor);
+  void SetSaleDiscount(int64_t amount_minor) {
+    sale_discount_minor_ = amount_minor;
+    quoted_total_.reset();
+  }
+  bool has_discounts() const {
+    return sale_discount_minor_ > 0 || !item_discounts_.empty();
+  }
+  // The server's total for the bill as it stands (from a quote); Total()
+  // uses it until the bill changes.
+  void set_quoted_total(int64_t total) { quoted_total_ = total; }
+  bool quoted() const { return quoted_total_.has_value(); }
   void AddTender(const pos::v1::TenderInput& tender) { tenders_.push_back(tender); }
   void Clear();
 
   bool empty() const { return lines_.empty(); }
+  // The quoted total when there is one, else the sum of the scanned lines.
   int64_t Total() const;
   int64_t Tendered() const;
   const std::vector<pos::v1::PricedLine>& lines() const { return lines_; }
@@ -40,6 +60,9 @@ class Register {
  private:
   std::vector<pos::v1::PricedLine> lines_;
   std::vector<pos::v1::TenderInput> tenders_;
+  std::map<int32_t, int64_t> item_discounts_;  // by line number
+  int64_t sale_discount_minor_ = 0;
+  std::optional<int64_t> quoted_total_;
   int64_t next_quantity_milli_ = 1000;
   std::string customer_id_;
 };

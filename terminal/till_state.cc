@@ -61,8 +61,9 @@ absl::Status TillState::Init() {
 
 absl::StatusOr<std::string> TillState::NextBillNumber() {
   if (dir_.empty()) {
-    // No state: the clock plus a sequence keeps numbers distinct per run.
-    return absl::StrCat(till_id_, "-", absl::ToUnixSeconds(absl::Now()), "-",
+    // No state: the clock in microseconds plus a sequence keeps numbers
+    // distinct across runs; a till that must never repeat one keeps state.
+    return absl::StrCat(till_id_, "-", absl::ToUnixMicros(absl::Now()), "-",
                         ++clock_seq_);
   }
   const fs::path path = fs::path(dir_) / "bill_counter";

@@ -51,7 +51,8 @@ Commands:
       keys: required=yes|no  pattern=RE2  unique=yes|no  scope=org|store|till
             window_days=N  min=AMOUNT|none  max=AMOUNT|none  out_of_range=flag|reject
             outlier_prefixes=A,B  outlier_stores=S1,S2  test_mode=yes|no
-            earliest_date=YYYY-MM-DD
+            earliest_date=YYYY-MM-DD  prices_exclude_tax=yes|no
+            tax_rounding=half_up|half_even
   rules-history ORG
 )";
 
@@ -149,7 +150,12 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
             << "  outlier stores         " << absl::StrJoin(c.outlier_store_ids(), ",")
             << "\n"
             << "  test mode              " << yn(c.test_mode()) << "\n"
-            << "  earliest billing date  " << c.earliest_billing_date() << "\n";
+            << "  earliest billing date  " << c.earliest_billing_date() << "\n"
+            << "  catalog prices         "
+            << (c.prices_exclude_tax() ? "exclude tax (added per line)" : "include tax")
+            << "\n"
+            << "  tax rounding           "
+            << (c.tax_rounding() == pos::v1::HALF_EVEN ? "half even" : "half up") << "\n";
 }
 
 // Reads the current rules, applies KEY=VALUE changes, saves them as the next
@@ -226,6 +232,12 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
     } else if (key == "test_mode") {
       ok = yes(&flag);
       c.set_test_mode(flag);
+    } else if (key == "prices_exclude_tax") {
+      ok = yes(&flag);
+      c.set_prices_exclude_tax(flag);
+    } else if (key == "tax_rounding") {
+      ok = value == "half_up" || value == "half_even";
+      c.set_tax_rounding(value == "half_even" ? pos::v1::HALF_EVEN : pos::v1::HALF_UP);
     } else if (key == "earliest_date") {
       c.set_earliest_billing_date(value);
     } else if (key == "reason") {

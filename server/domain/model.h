@@ -71,7 +71,7 @@ struct PricedLine {
   int64_t gross_minor = 0;  // unit price x quantity, in the price basis
   int64_t item_discount_minor = 0;
   int64_t sale_discount_minor = 0;  // this line's share of the sale discount
-  int64_t amount_minor = 0;  // what the customer pays: discounts and tax included
+  int64_t amount_minor = 0;         // what the customer pays: discounts and tax included
   int32_t tax_rate_bp = 0;
   int64_t tax_minor = 0;  // contained in amount_minor
 };
@@ -98,7 +98,7 @@ struct BillInput {
   std::vector<Tender> tenders;
   std::string client_currency;
   int64_t client_total_minor = 0;
-  std::string customer_id;  // empty: anonymous sale
+  std::string customer_id;          // empty: anonymous sale
   int64_t sale_discount_minor = 0;  // whole-bill discount
 };
 

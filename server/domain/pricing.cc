@@ -39,7 +39,8 @@ namespace {
 
 // Fills net amount and tax of a line whose gross and discounts are set.
 absl::Status FinishLine(const TaxPolicy& policy, PricedLine* line) {
-  const int64_t net = line->gross_minor - line->item_discount_minor - line->sale_discount_minor;
+  const int64_t net =
+      line->gross_minor - line->item_discount_minor - line->sale_discount_minor;
   const int64_t rate = line->tax_rate_bp;
   if (policy.prices_exclude_tax) {
     auto tax = MulDivRound(net, rate, 10000, policy.rounding);
@@ -62,9 +63,9 @@ absl::StatusOr<PricedLine> PriceLine(const CatalogItem& item, int64_t quantity_m
                                      const TaxPolicy& policy) {
   if (auto s = CheckQuantity("quantity", quantity_milli); !s.ok()) return s;
   if (item.uom == Uom::kEach && quantity_milli % kMilliPerUnit != 0) {
-    return FieldError("quantity", absl::StrCat("must be a whole number for ", item.sku,
-                                               " (sold each), got ",
-                                               FormatQuantity(quantity_milli)));
+    return FieldError("quantity",
+                      absl::StrCat("must be a whole number for ", item.sku,
+                                   " (sold each), got ", FormatQuantity(quantity_milli)));
   }
   auto gross = MulDivRoundHalfUp(item.unit_price_minor, quantity_milli, kMilliPerUnit);
   if (!gross.ok()) {
@@ -120,11 +121,13 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
       return s;
     }
     if (l.discount_minor < 0 || l.discount_minor > kMaxAbsMinorUnits) {
-      return FieldError(field + ".discount", "must be zero or positive, within the amount limit");
+      return FieldError(field + ".discount",
+                        "must be zero or positive, within the amount limit");
     }
   }
   if (in.sale_discount_minor < 0 || in.sale_discount_minor > kMaxAbsMinorUnits) {
-    return FieldError("sale_discount", "must be zero or positive, within the amount limit");
+    return FieldError("sale_discount",
+                      "must be zero or positive, within the amount limit");
   }
   if (in.tenders.size() > kMaxTenders) {
     return FieldError("tenders", absl::StrCat("holds ", in.tenders.size(),
@@ -148,7 +151,8 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
 }
 
 absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
-                               const std::vector<CatalogItem>& items, const TaxPolicy& policy) {
+                               const std::vector<CatalogItem>& items,
+                               const TaxPolicy& policy) {
   if (in.client_currency != till.org.currency) {
     return FieldError("client_total.currency",
                       absl::StrCat("is '", in.client_currency, "' but ", till.org.org_id,
@@ -177,8 +181,8 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
     const std::string field = absl::StrCat("lines[", i, "]");
     auto it = by_sku.find(l.sku);
     if (it == by_sku.end()) {
-      return absl::NotFoundError(absl::StrCat(field, ".sku '", l.sku,
-                                              "' is not in the catalog of ", till.org.org_id));
+      return absl::NotFoundError(absl::StrCat(
+          field, ".sku '", l.sku, "' is not in the catalog of ", till.org.org_id));
     }
     auto line = PriceLine(*it->second, l.quantity_milli, l.line_no, "", policy);
     if (!line.ok()) return FieldError(field, line.status().message());
@@ -195,11 +199,11 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
   int64_t discountable = 0;
   for (int64_t a : after_item_discount) discountable += a;  // each < 10^15, at most 500
   if (in.sale_discount_minor > discountable) {
-    return FieldError("sale_discount",
-                      absl::StrCat("of ", FormatMoney(in.sale_discount_minor, bill.currency),
-                                   " is more than the bill's ",
-                                   FormatMoney(discountable, bill.currency),
-                                   " after item discounts"));
+    return FieldError(
+        "sale_discount",
+        absl::StrCat("of ", FormatMoney(in.sale_discount_minor, bill.currency),
+                     " is more than the bill's ",
+                     FormatMoney(discountable, bill.currency), " after item discounts"));
   }
   auto shares = Apportion(in.sale_discount_minor, after_item_discount);
   if (!shares.ok()) return shares.status();
@@ -227,8 +231,8 @@ absl::Status SettleBill(const BillInput& in, Bill* bill) {
   if (in.client_total_minor != bill->total_minor) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the till's total ", FormatMoney(in.client_total_minor, cur),
-        " differs from the server's total ", FormatMoney(bill->total_minor, cur), " ", cur,
-        "; prices may have changed: re-scan the bill"));
+        " differs from the server's total ", FormatMoney(bill->total_minor, cur), " ",
+        cur, "; prices may have changed: re-scan the bill"));
   }
   int64_t cash = 0;
   int64_t non_cash = 0;
@@ -239,17 +243,17 @@ absl::Status SettleBill(const BillInput& in, Bill* bill) {
     sum = *next;
   }
   if (non_cash > bill->total_minor) {
-    return FieldError("tenders",
-                      absl::StrCat("non-cash tenders of ", FormatMoney(non_cash, cur),
-                                   " exceed the total of ", FormatMoney(bill->total_minor, cur),
-                                   "; change is given only on cash"));
+    return FieldError(
+        "tenders",
+        absl::StrCat("non-cash tenders of ", FormatMoney(non_cash, cur),
+                     " exceed the total of ", FormatMoney(bill->total_minor, cur),
+                     "; change is given only on cash"));
   }
   bill->tendered_minor = cash + non_cash;
   if (bill->tendered_minor < bill->total_minor) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("tenders of ", FormatMoney(bill->tendered_minor, cur),
-                     " do not cover the total of ", FormatMoney(bill->total_minor, cur), " ",
-                     cur));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "tenders of ", FormatMoney(bill->tendered_minor, cur),
+        " do not cover the total of ", FormatMoney(bill->total_minor, cur), " ", cur));
   }
   bill->change_minor = bill->tendered_minor - bill->total_minor;
   bill->tenders = in.tenders;

@@ -40,7 +40,8 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now);
 // apportions the sale discount (see Apportion in common/money.h) and totals
 // the bill. Tenders and the till's total are not looked at.
 absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
-                               const std::vector<CatalogItem>& items, const TaxPolicy& policy);
+                               const std::vector<CatalogItem>& items,
+                               const TaxPolicy& policy);
 
 // Checks the till's own total against the server's and the tenders against
 // the total (change only on cash), and records them on the bill.

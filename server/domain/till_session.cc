@@ -59,7 +59,8 @@ absl::StatusOr<ScanResult> TillSession::Scan(const std::string& barcode,
   if (!item.ok()) return item.status();
   auto rules = RulesForScans();
   if (!rules.ok()) return rules.status();
-  auto line = PriceLine(*item, quantity_milli, next_line_no_, barcode, TaxPolicyOf(*rules));
+  auto line =
+      PriceLine(*item, quantity_milli, next_line_no_, barcode, TaxPolicyOf(*rules));
   if (!line.ok()) return line.status();
   const int64_t total = RunningTotal() + line->amount_minor;
   if (total > kMaxAbsMinorUnits) {
@@ -117,7 +118,8 @@ absl::StatusOr<BillingConfig> TillSession::RulesForScans() {
   return *scan_rules_;
 }
 
-absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, BillingConfig* config) {
+absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
+                                          BillingConfig* config) {
   if (auto s = RequireHello(); !s.ok()) return s;
   if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
   std::vector<std::string> skus;
@@ -134,7 +136,9 @@ absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, BillingConfig* co
   *config = rules->config;
   scan_rules_ = rules->config;
   scan_rules_read_at_ = clock_();
-  if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
+  if (!(for_quote && in.bill_number.empty())) {
+    if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
+  }
   if (auto s = CheckEarliestBillingTime(*config, in.billing_time, till_->org.time_zone);
       !s.ok()) {
     return s;
@@ -143,8 +147,10 @@ absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, BillingConfig* co
 }
 
 absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
+  BillInput priced = in;
+  priced.tenders.clear();  // a quote looks at what is sold, not how it is paid
   BillingConfig config;
-  auto bill = Prepare(in, &config);
+  auto bill = Prepare(priced, /*for_quote=*/true, &config);
   if (!bill.ok()) return bill.status();
   auto classification = ClassifyBill(config, *bill);
   if (!classification.ok()) return classification.status();
@@ -155,7 +161,7 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
 
 absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   BillingConfig config;
-  auto bill = Prepare(in, &config);
+  auto bill = Prepare(in, /*for_quote=*/false, &config);
   if (!bill.ok()) return bill.status();
   if (auto s = SettleBill(in, &*bill); !s.ok()) return s;
   auto classification = ClassifyBill(config, *bill);

@@ -44,7 +44,8 @@ class TillSession {
   absl::StatusOr<Customer> LookupByMobile(const std::string& mobile);
   absl::StatusOr<Customer> LookupByEmail(const std::string& email);
   absl::StatusOr<StoredBill> Submit(const BillInput& in);
-  // Prices the bill as Submit would and stores nothing.
+  // Prices the bill as Submit would and stores nothing; the bill number may
+  // be empty.
   absl::StatusOr<Bill> Quote(const BillInput& in);
 
   const std::optional<TillContext>& till() const { return till_; }
@@ -56,7 +57,9 @@ class TillSession {
   // always reads them fresh.
   absl::StatusOr<BillingConfig> RulesForScans();
   // Checks and prices a bill under fresh rules; what Submit and Quote share.
-  absl::StatusOr<Bill> Prepare(const BillInput& in, BillingConfig* rules);
+  // A quote may leave the number empty; a submitted bill may not, if the
+  // org requires numbers.
+  absl::StatusOr<Bill> Prepare(const BillInput& in, bool for_quote, BillingConfig* rules);
 
   Repositories repos_;
   Clock clock_;

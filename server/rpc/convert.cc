@@ -142,11 +142,11 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
     const auto& l = bill.lines(i);
     if (l.has_discount() && l.discount().currency() != currency) {
       return FieldError(absl::StrCat("lines[", i, "].discount.currency"),
-                        absl::StrCat("is '", l.discount().currency(), "' but the bill is in '",
-                                     currency, "'"));
+                        absl::StrCat("is '", l.discount().currency(),
+                                     "' but the bill is in '", currency, "'"));
     }
-    in.lines.push_back(
-        BillLineInput{l.line_no(), l.sku(), l.quantity_milli(), l.discount().minor_units()});
+    in.lines.push_back(BillLineInput{l.line_no(), l.sku(), l.quantity_milli(),
+                                     l.discount().minor_units()});
   }
   if (bill.has_sale_discount()) {
     if (bill.sale_discount().currency() != currency) {
@@ -282,10 +282,15 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
   }
   c.prices_exclude_tax = p.prices_exclude_tax();
   switch (p.tax_rounding()) {
-    case pos::v1::HALF_EVEN: c.tax_rounding = Rounding::kHalfEven; break;
+    case pos::v1::HALF_EVEN:
+      c.tax_rounding = Rounding::kHalfEven;
+      break;
     case pos::v1::HALF_UP:
-    case pos::v1::TAX_ROUNDING_UNSPECIFIED: c.tax_rounding = Rounding::kHalfUp; break;
-    default: return FieldError("config.tax_rounding", "must be HALF_UP or HALF_EVEN");
+    case pos::v1::TAX_ROUNDING_UNSPECIFIED:
+      c.tax_rounding = Rounding::kHalfUp;
+      break;
+    default:
+      return FieldError("config.tax_rounding", "must be HALF_UP or HALF_EVEN");
   }
   return c;
 }

@@ -198,7 +198,8 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
         if (!input.ok()) return input.status();
         auto quoted = session_.Quote(*input);
         if (!quoted.ok()) return quoted.status();
-        *response->mutable_quote() = ToProtoReceipt(StoredBill{*quoted, absl::Now(), false});
+        *response->mutable_quote() =
+            ToProtoReceipt(StoredBill{*quoted, absl::Now(), false});
         return absl::OkStatus();
       }
       case TillRequest::kCancelBill: {

@@ -185,7 +185,8 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
           " item_discount_minor, sale_discount_minor)"
           " SELECT $1, $2::uuid, l.* FROM header, unnest($16::int[], $17::text[],"
           " $18::text[], $19::bigint[], $20::smallint[], $21::bigint[], $22::bigint[],"
-          " $23::int[], $24::bigint[], $32::bigint[], $33::bigint[], $34::bigint[]) AS l),"
+          " $23::int[], $24::bigint[], $32::bigint[], $33::bigint[], $34::bigint[]) AS "
+          "l),"
           " tenders AS ("
           " INSERT INTO bill_tenders (org_id, bill_id, seq, tender_type, amount_minor,"
           " reference)"
@@ -523,12 +524,12 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.subtotal_minor = r.at(15).as<int64_t>();
   b.discount_minor = r.at(16).as<int64_t>();
 
-  for (const auto& l :
-       tx.exec_params("SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
-                      "amount_minor, tax_rate_bp, tax_minor, gross_minor, item_discount_minor, "
-                      "sale_discount_minor FROM bill_lines "
-                      "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
-                      org_id, bill_id)) {
+  for (const auto& l : tx.exec_params(
+           "SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
+           "amount_minor, tax_rate_bp, tax_minor, gross_minor, item_discount_minor, "
+           "sale_discount_minor FROM bill_lines "
+           "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
+           org_id, bill_id)) {
     PricedLine line;
     line.line_no = l[0].as<int32_t>();
     line.sku = l[1].as<std::string>();
@@ -608,8 +609,8 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
           PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate),
           PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
           static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings),
-          PgArray(gross), PgArray(item_discount), PgArray(sale_discount), bill.subtotal_minor,
-          bill.discount_minor);
+          PgArray(gross), PgArray(item_discount), PgArray(sale_discount),
+          bill.subtotal_minor, bill.discount_minor);
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() != "23P01") throw;
       number_taken = true;  // exclusion violation: the statement stored nothing

@@ -267,5 +267,71 @@ TEST_F(BillingRulesTest, BillsBeforeTheEarliestDateAreRefused) {
   EXPECT_TRUE(Ring("s1", "t1", "E-3", now_).ok());
 }
 
+TEST_F(BillingRulesTest, DiscountsAreApportionedAndStoredPerLine) {
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  pos::v1::TillRequest r = Submit(NewUuid(), 1, 0);
+  auto* bill = r.mutable_submit_bill();
+  bill->mutable_lines(0)->set_quantity_milli(3000);  // 3.57
+  auto* second = bill->add_lines();
+  second->set_line_no(2);
+  second->set_sku("A1");
+  second->set_quantity_milli(1000);  // 1.19, with 0.19 off
+  second->mutable_discount()->set_minor_units(19);
+  second->mutable_discount()->set_currency("EUR");
+  bill->mutable_sale_discount()->set_minor_units(100);
+  bill->mutable_sale_discount()->set_currency("EUR");
+
+  pos::v1::TillRequest quote;
+  *quote.mutable_quote_bill() = *bill;
+  auto quoted = client.Call(quote);
+  ASSERT_TRUE(quoted.ok()) << quoted.status();
+  const int64_t total = quoted->quote().total().minor_units();
+  EXPECT_EQ(total, 357 + 119 - 19 - 100);
+  EXPECT_EQ(CountBills(), "0");  // a quote stores nothing
+
+  bill->mutable_client_total()->set_minor_units(total);
+  bill->mutable_tenders(0)->mutable_amount()->set_minor_units(total);
+  auto stored = client.Call(r);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  const auto& receipt = stored->bill();
+  // 1.00 over 3.57 and 1.00: exact 0.7812 and 0.2188 -> 0.78 and 0.22.
+  EXPECT_EQ(receipt.lines(0).sale_discount().minor_units(), 78);
+  EXPECT_EQ(receipt.lines(1).sale_discount().minor_units(), 22);
+  EXPECT_EQ(receipt.lines(1).item_discount().minor_units(), 19);
+  EXPECT_EQ(receipt.discount_total().minor_units(), 119);
+  EXPECT_EQ(
+      PgEnvironment::Query(
+          "SELECT sum(sale_discount_minor) || '/' || sum(amount_minor) FROM bill_lines "
+          "WHERE bill_id = $1::uuid",
+          receipt.bill_id()),
+      "100/" + std::to_string(total));
+
+  pos::v1::TillRequest too_much = Submit(NewUuid(), 1, 119);
+  too_much.mutable_submit_bill()->mutable_sale_discount()->set_minor_units(120);
+  too_much.mutable_submit_bill()->mutable_sale_discount()->set_currency("EUR");
+  auto refused = client.Call(too_much);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CountBills(), "1");
+}
+
+TEST_F(BillingRulesTest, TaxExclusivePricesAddTaxWithTheOrgsRounding) {
+  pos::v1::BillingConfig c = Rules().config();
+  c.set_prices_exclude_tax(true);
+  c.set_tax_rounding(pos::v1::HALF_EVEN);
+  ASSERT_TRUE(SetRules(c).ok());
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  auto scanned = client.Call(Scan("4001", 5000));  // 5.95 net, 7%: 0.4165 -> 0.42
+  ASSERT_TRUE(scanned.ok()) << scanned.status();
+  EXPECT_EQ(scanned->scanned().tax().minor_units(), 42);
+  EXPECT_EQ(scanned->scanned().amount().minor_units(), 595 + 42);
+  auto stored = client.Call(Submit(NewUuid(), 5, 637));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->bill().subtotal().minor_units(), 595);
+  EXPECT_EQ(stored->bill().tax_total().minor_units(), 42);
+  EXPECT_EQ(stored->bill().total().minor_units(), 637);
+}
+
 }  // namespace
 }  // namespace tillstream

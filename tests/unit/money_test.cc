@@ -94,8 +94,8 @@ namespace tillstream {
 namespace {
 
 TEST(MulDivRound, HalfEvenGoesToTheEvenNeighbour) {
-  EXPECT_EQ(MulDivRound(5, 1, 2, Rounding::kHalfEven).value(), 2);   // 2.5
-  EXPECT_EQ(MulDivRound(7, 1, 2, Rounding::kHalfEven).value(), 4);   // 3.5
+  EXPECT_EQ(MulDivRound(5, 1, 2, Rounding::kHalfEven).value(), 2);  // 2.5
+  EXPECT_EQ(MulDivRound(7, 1, 2, Rounding::kHalfEven).value(), 4);  // 3.5
   EXPECT_EQ(MulDivRound(-5, 1, 2, Rounding::kHalfEven).value(), -2);
   EXPECT_EQ(MulDivRound(26, 1, 10, Rounding::kHalfEven).value(), 3);  // 2.6
   EXPECT_EQ(MulDivRound(5, 1, 2, Rounding::kHalfUp).value(), 3);

@@ -17,7 +17,8 @@ TillContext Till() {
 }
 
 // What Submit does with a bill: price it, then check total and tenders.
-absl::StatusOr<Bill> PriceAndSettle(const BillInput& in, const std::vector<CatalogItem>& items,
+absl::StatusOr<Bill> PriceAndSettle(const BillInput& in,
+                                    const std::vector<CatalogItem>& items,
                                     const TaxPolicy& policy = {}) {
   auto bill = PriceBill(Till(), in, items, policy);
   if (!bill.ok()) return bill;
@@ -161,6 +162,72 @@ TEST(BillFingerprint, ChangesWithAnyField) {
   TillContext till = Till();
   till.till_id = "t2";
   EXPECT_NE(base, BillFingerprint(till, in));
+}
+
+TEST(PriceBill, ApportionsTheSaleDiscountToTheCent) {
+  BillInput in = Input();
+  // Three lines of 1.00 with a 1.00 sale discount: 0.34 + 0.33 + 0.33.
+  in.lines = {{1, "B1", 1000}, {2, "B1", 1000}, {3, "B1", 1000}};
+  in.sale_discount_minor = 100;
+  auto bill = PriceBill(Till(), in, {Item("B1", 100, 1900)}, {});
+  ASSERT_TRUE(bill.ok()) << bill.status();
+  EXPECT_EQ(bill->lines[0].sale_discount_minor, 34);
+  EXPECT_EQ(bill->lines[1].sale_discount_minor, 33);
+  EXPECT_EQ(bill->lines[2].sale_discount_minor, 33);
+  EXPECT_EQ(bill->lines[0].amount_minor, 66);
+  EXPECT_EQ(bill->total_minor, 200);
+  EXPECT_EQ(bill->subtotal_minor, 300);
+  EXPECT_EQ(bill->discount_minor, 100);
+  int64_t sum = 0;
+  for (const auto& l : bill->lines) sum += l.amount_minor;
+  EXPECT_EQ(sum, bill->total_minor);
+}
+
+TEST(PriceBill, ItemDiscountsComeFirstAndWeighTheSaleDiscount) {
+  BillInput in = Input();
+  in.lines = {{1, "A3", 1000, 349}, {2, "A1", 1000}};  // 8.49 - 3.49 = 5.00, and 1.19
+  in.sale_discount_minor = 100;
+  auto bill = PriceBill(Till(), in, {Item("A1", 119, 700), Item("A3", 849, 1900)}, {});
+  ASSERT_TRUE(bill.ok()) << bill.status();
+  // 1.00 over 5.00 and 1.19: exact 0.8078 and 0.1922 -> 0.81 and 0.19.
+  EXPECT_EQ(bill->lines[0].sale_discount_minor, 81);
+  EXPECT_EQ(bill->lines[1].sale_discount_minor, 19);
+  EXPECT_EQ(bill->lines[0].amount_minor, 849 - 349 - 81);
+  EXPECT_EQ(bill->lines[0].tax_minor, 67);  // 4.19 x 19/119 = 0.669
+  EXPECT_EQ(bill->total_minor, 419 + 100);
+}
+
+TEST(PriceBill, DiscountsCannotExceedWhatTheyDiscount) {
+  BillInput in = Input();
+  in.lines = {{1, "A1", 1000, 120}};
+  auto over = PriceBill(Till(), in, {Item("A1", 119, 700)}, {});
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(over.status().message().substr(0, 17), "lines[0].discount");
+  in.lines = {{1, "A1", 1000, 19}};
+  in.sale_discount_minor = 101;
+  EXPECT_EQ(
+      PriceBill(Till(), in, {Item("A1", 119, 700)}, {}).status().message().substr(0, 13),
+      "sale_discount");
+  in.sale_discount_minor = 100;  // the whole rest: a free bill
+  EXPECT_EQ(PriceBill(Till(), in, {Item("A1", 119, 700)}, {})->total_minor, 0);
+}
+
+TEST(PriceBill, TaxExclusivePricesAddTaxPerLine) {
+  BillInput in = Input();
+  in.lines = {{1, "A1", 1000}, {2, "A3", 2000}};
+  TaxPolicy exclusive{true, Rounding::kHalfUp};
+  auto bill =
+      PriceBill(Till(), in, {Item("A1", 1000, 725), Item("A3", 250, 1000)}, exclusive);
+  ASSERT_TRUE(bill.ok()) << bill.status();
+  EXPECT_EQ(bill->lines[0].tax_minor, 73);  // 10.00 x 7.25% = 0.725 -> 0.73
+  EXPECT_EQ(bill->lines[0].amount_minor, 1073);
+  EXPECT_EQ(bill->lines[1].tax_minor, 50);
+  EXPECT_EQ(bill->total_minor, 1073 + 550);
+  EXPECT_EQ(bill->subtotal_minor, 1500);  // before tax
+  exclusive.rounding = Rounding::kHalfEven;
+  auto even =
+      PriceBill(Till(), in, {Item("A1", 1000, 725), Item("A3", 250, 1000)}, exclusive);
+  EXPECT_EQ(even->lines[0].tax_minor, 72);  // 0.725 -> 0.72, the even cent
 }
 
 TEST(BusinessDate, UsesTheOrgsTimeZone) {
