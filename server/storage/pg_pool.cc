@@ -76,6 +76,10 @@ absl::Status StatusFromPqxx(const std::exception& e) {
     return absl::UnavailableError(
         absl::StrCat("the database is unreachable: ", e.what()));
   }
+  // In libpqxx 6.4 these derive from pqxx::failure, not sql_error.
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr) {
+    return absl::AbortedError(absl::StrCat("transaction conflict, retry: ", e.what()));
+  }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
     if (state == "40001" || state == "40P01") {

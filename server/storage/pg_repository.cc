@@ -111,6 +111,10 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   return v;
 }
 
+// Deadlocks and serialization failures abort a whole statement; it is run
+// again this many times at most before the caller sees ABORTED.
+constexpr int kMaxConflictRetries = 5;
+
 std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
   switch (scope) {
     case UniquenessScope::kOrg:
@@ -590,7 +594,11 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   const int window_days = bill.claim ? bill.claim->window_days : 0;
   std::optional<BillSummary> clash;
   bool number_taken = false;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+  // Two bills racing for one number can deadlock on the exclusion
+  // constraint (each waits for the other's claim); PostgreSQL then aborts
+  // one whole statement, which is safe to run again and then meets the
+  // winner's claim as an ordinary clash.
+  const auto attempt = [&](pqxx::connection& c) -> absl::Status {
     result.reset();
     clash.reset();
     number_taken = false;
@@ -647,7 +655,12 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     result = ReadBill(read, bill.org_id, bill.bill_id, &stored_fingerprint);
     if (result) result->replayed = true;
     return absl::OkStatus();
-  });
+  };
+  absl::Status s;
+  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
+    s = pool_->Run(attempt);
+    if (s.code() != absl::StatusCode::kAborted) break;
+  }
   if (!s.ok()) return s;
   if (number_taken) {
     if (!clash) {

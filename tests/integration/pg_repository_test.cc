@@ -58,6 +58,22 @@ class PgRepositoryTest : public ::testing::Test {
   std::string org_;
 };
 
+TEST(StatusFromPqxx, MapsWhatCallersActOn) {
+  // libpqxx 6.4 derives these from pqxx::failure, not sql_error.
+  EXPECT_EQ(StatusFromPqxx(pqxx::deadlock_detected("deadlock")).code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(StatusFromPqxx(pqxx::serialization_failure("s")).code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(StatusFromPqxx(pqxx::in_doubt_error("d")).code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(StatusFromPqxx(pqxx::broken_connection("b")).code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(StatusFromPqxx(pqxx::unique_violation("u", "", "23505")).code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(StatusFromPqxx(pqxx::foreign_key_violation("f", "", "23503")).code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(Migrations, ApplyOnceEvenWhenServersStartTogether) {
   const std::string url = PgEnvironment::CreateDatabase(PgEnvironment::UniqueId("mig"));
   std::atomic<int> applied{0};
