@@ -82,7 +82,7 @@ absl::Status StatusFromPqxx(const std::exception& e) {
   }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
-    if (state == "40001" || state == "40P01") {
+    if (state == "40001" || state == "40P01" || state == "55P03") {
       return absl::AbortedError(absl::StrCat("transaction conflict, retry: ", e.what()));
     }
     if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P03") {

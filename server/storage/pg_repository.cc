@@ -1,5 +1,6 @@
 #include "server/storage/pg_repository.h"
 
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -594,21 +595,32 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   const int window_days = bill.claim ? bill.claim->window_days : 0;
   std::optional<BillSummary> clash;
   bool number_taken = false;
-  // Two bills racing for one number can deadlock on the exclusion
-  // constraint (each waits for the other's claim); PostgreSQL then aborts
-  // one whole statement, which is safe to run again and then meets the
-  // winner's claim as an ordinary clash.
+  // Bills claiming the same number are serialised by an advisory lock on the
+  // number, taken in the bill's own transaction: without it, several inserts
+  // waiting on each other's claims in the exclusion constraint can form wait
+  // cycles that PostgreSQL 15 does not always resolve. The constraint stays
+  // the guarantee; the lock only orders the claimants. A deadlock or
+  // serialization failure elsewhere aborts the whole statement, which is
+  // then safe to run again.
+  const std::string claim_key =
+      absl::StrCat(bill.org_id, "\x1f", scope_key, "\x1f", bill.bill_number);
   const auto attempt = [&](pqxx::connection& c) -> absl::Status {
     result.reset();
     clash.reset();
     number_taken = false;
     pqxx::result inserted;
     try {
-      pqxx::nontransaction tx(c);
       // ON CONFLICT waits for a concurrent insert of the same bill to finish,
-      // so a racing retry sees the winner's row below. The exclusion
-      // constraint on claims likewise waits for a concurrent claim.
-      inserted = tx.exec_prepared(
+      // so a racing retry sees the winner's row below.
+      std::unique_ptr<pqxx::transaction_base> tx;
+      if (bill.claim) {
+        tx = std::make_unique<pqxx::work>(c);
+        tx->exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                        claim_key);
+      } else {
+        tx = std::make_unique<pqxx::nontransaction>(c);
+      }
+      inserted = tx->exec_prepared(
           "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
           bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
           bill.currency, NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
@@ -619,6 +631,7 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
           static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings),
           PgArray(gross), PgArray(item_discount), PgArray(sale_discount),
           bill.subtotal_minor, bill.discount_minor);
+      tx->commit();
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() != "23P01") throw;
       number_taken = true;  // exclusion violation: the statement stored nothing
