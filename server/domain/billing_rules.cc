@@ -145,6 +145,13 @@ absl::Status CheckEarliestBillingTime(const BillingConfig& config,
 absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
                                             const Bill& bill) {
   Classification result;
+  if (bill.type ==
+      BillType::kReturn) {  // amounts and numbers were the original's business
+    result.status = config.test_mode           ? BillStatus::kTest
+                    : bill.customer_id.empty() ? BillStatus::kNotInterested
+                                               : BillStatus::kRegular;
+    return result;
+  }
   const std::string& cur = bill.currency;
   const bool below =
       config.min_amount_minor && bill.total_minor < *config.min_amount_minor;
@@ -189,7 +196,10 @@ absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
 }
 
 std::optional<NumberClaim> ClaimFor(const BillingConfig& config, const Bill& bill) {
-  if (!config.bill_number_unique || bill.bill_number.empty()) return std::nullopt;
+  const bool is_return = bill.type == BillType::kReturn;
+  const bool unique =
+      is_return ? config.return_bill_number_unique : config.bill_number_unique;
+  if (!unique || bill.bill_number.empty()) return std::nullopt;
   NumberClaim claim;
   claim.scope = config.unique_scope;
   claim.window_days = config.unique_window_days;
@@ -203,6 +213,8 @@ std::optional<NumberClaim> ClaimFor(const BillingConfig& config, const Bill& bil
       claim.scope_key = absl::StrCat(bill.store_id, "/", bill.till_id);
       break;
   }
+  // Returns have their own numbering: their claims never meet a sale's.
+  if (is_return) claim.scope_key = "R|" + claim.scope_key;
   return claim;
 }
 

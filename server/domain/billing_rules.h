@@ -40,6 +40,7 @@ struct BillingConfig {
   absl::CivilDay earliest_billing_date = absl::CivilDay(1995, 1, 1);
   bool prices_exclude_tax = false;
   Rounding tax_rounding = Rounding::kHalfUp;
+  bool return_bill_number_unique = false;
 };
 
 struct BillingConfigVersion {

@@ -3,6 +3,7 @@
 #define TILLSTREAM_SERVER_DOMAIN_MODEL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@
 namespace tillstream {
 
 enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
+enum class BillType { kSale = 1, kReturn = 2 };
+enum class ReturnType { kFull = 1, kLineItem = 2, kAmount = 3 };
+
 enum class TenderType { kCash = 1, kCard = 2, kVoucher = 3, kOther = 4, kPoints = 5 };
 
 const char* UomName(Uom uom);
@@ -73,7 +77,8 @@ struct PricedLine {
   int64_t sale_discount_minor = 0;  // this line's share of the sale discount
   int64_t amount_minor = 0;         // what the customer pays: discounts and tax included
   int32_t tax_rate_bp = 0;
-  int64_t tax_minor = 0;  // contained in amount_minor
+  int64_t tax_minor = 0;         // contained in amount_minor
+  int32_t original_line_no = 0;  // on a return: the original's line it refunds
 };
 
 struct Tender {
@@ -90,6 +95,42 @@ struct BillLineInput {
   int64_t discount_minor = 0;  // item discount, in the price basis
 };
 
+// Which bill a return refunds: by id, or by store, number and business date.
+struct OriginalRef {
+  std::string bill_id;
+  std::string store_id;
+  std::string bill_number;
+  std::string business_date;
+};
+
+struct ReturnLineRequest {
+  int32_t original_line_no = 0;
+  int64_t quantity_milli = 0;  // LINE_ITEM
+  int64_t amount_minor = 0;    // AMOUNT on this line
+};
+
+struct ReturnRequest {
+  OriginalRef original;
+  ReturnType type = ReturnType::kFull;
+  std::vector<ReturnLineRequest> lines;
+  int64_t amount_minor = 0;  // AMOUNT of the whole bill
+  std::string reason;
+};
+
+// What earlier returns took from each line of an original (positive sums).
+struct LineReturned {
+  int64_t quantity_milli = 0;
+  int64_t amount_minor = 0;
+  int64_t tax_minor = 0;
+};
+
+struct ReturnHistory {
+  std::map<int32_t, LineReturned> by_line;
+  bool any_full = false;
+  bool any_line_item = false;
+  bool any_amount = false;
+};
+
 struct BillInput {
   std::string bill_id;
   std::string bill_number;
@@ -98,8 +139,9 @@ struct BillInput {
   std::vector<Tender> tenders;
   std::string client_currency;
   int64_t client_total_minor = 0;
-  std::string customer_id;          // empty: anonymous sale
-  int64_t sale_discount_minor = 0;  // whole-bill discount
+  std::string customer_id;                 // empty: anonymous sale
+  int64_t sale_discount_minor = 0;         // whole-bill discount
+  std::optional<ReturnRequest> return_of;  // set: this is a return
 };
 
 // A bill priced and checked by the server, ready to store.
@@ -124,6 +166,10 @@ struct Bill {
   BillStatus status = BillStatus::kNotInterested;
   std::vector<std::string> warnings;  // why it is an OUTLIER
   std::optional<NumberClaim> claim;   // set when its number must be unique
+  BillType type = BillType::kSale;
+  std::string original_bill_id;  // of a return
+  std::optional<ReturnType> return_type;
+  std::string return_reason;
 };
 
 struct StoredBill {

@@ -8,6 +8,7 @@
 #include "common/money.h"
 #include "common/quantity.h"
 #include "common/validation.h"
+#include "server/domain/returns.h"
 
 namespace tillstream {
 namespace {
@@ -100,7 +101,14 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
   if (in.billing_time < kEarliestBillingTime) {
     return FieldError("billing_time", "is before 1970-01-01");
   }
-  if (in.lines.empty()) return FieldError("lines", "must hold at least one line");
+  if (in.return_of) {
+    // The server builds a return's lines from the original bill.
+    if (!in.lines.empty()) return FieldError("lines", "must be empty on a return");
+    if (in.sale_discount_minor != 0)
+      return FieldError("sale_discount", "is not for returns");
+  } else if (in.lines.empty()) {
+    return FieldError("lines", "must hold at least one line");
+  }
   if (in.lines.size() > kMaxBillLines) {
     return FieldError("lines", absl::StrCat("holds ", in.lines.size(),
                                             " lines; the limit is ", kMaxBillLines));
@@ -124,6 +132,9 @@ absl::Status ValidateBillInput(const BillInput& in, absl::Time now) {
       return FieldError(field + ".discount",
                         "must be zero or positive, within the amount limit");
     }
+  }
+  if (in.return_of) {
+    if (auto s = ValidateReturnRequest(*in.return_of); !s.ok()) return s;
   }
   if (in.sale_discount_minor < 0 || in.sale_discount_minor > kMaxAbsMinorUnits) {
     return FieldError("sale_discount",
@@ -294,6 +305,20 @@ std::string BillFingerprint(const TillContext& till, const BillInput& in) {
     if (l.discount_minor != 0) put(absl::StrCat("d", l.discount_minor));
   }
   if (in.sale_discount_minor != 0) put(absl::StrCat("sale", in.sale_discount_minor));
+  if (in.return_of) {
+    const ReturnRequest& r = *in.return_of;
+    put("return");
+    put(r.original.bill_id);
+    put(r.original.store_id);
+    put(r.original.bill_number);
+    put(r.original.business_date);
+    put(absl::StrCat(static_cast<int>(r.type)));
+    put(absl::StrCat(r.amount_minor));
+    put(r.reason);
+    for (const ReturnLineRequest& l : r.lines) {
+      put(absl::StrCat(l.original_line_no, "/", l.quantity_milli, "/", l.amount_minor));
+    }
+  }
   put("tenders");
   for (const Tender& t : in.tenders) {
     put(absl::StrCat(static_cast<int>(t.type)));

@@ -5,6 +5,7 @@
 #ifndef TILLSTREAM_SERVER_DOMAIN_REPOSITORIES_H_
 #define TILLSTREAM_SERVER_DOMAIN_REPOSITORIES_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,24 @@ class BillRepository {
                                               const std::string& fingerprint) = 0;
   virtual absl::StatusOr<StoredBill> GetBill(const std::string& org_id,
                                              const std::string& bill_id) = 0;
+
+  // The original a return refers to and what earlier returns took from it.
+  // NOT_FOUND when there is no such sale; FAILED_PRECONDITION when a number
+  // and date match several bills.
+  virtual absl::StatusOr<std::pair<StoredBill, ReturnHistory>> LoadReturnBasis(
+      const std::string& org_id, const OriginalRef& original) = 0;
+
+  // Stores a return atomically with respect to other returns of the same
+  // original: in one transaction that locks the original, loads the basis,
+  // asks `compute` for the return bill (which may refuse), and stores it.
+  // Replays behave as in SaveBill.
+  using ReturnComputer = std::function<absl::StatusOr<Bill>(
+      const StoredBill& original, const ReturnHistory& history)>;
+  virtual absl::StatusOr<StoredBill> SaveReturn(const std::string& org_id,
+                                                const std::string& bill_id,
+                                                const OriginalRef& original,
+                                                const std::string& fingerprint,
+                                                const ReturnComputer& compute) = 0;
   // Ordered by (billing_time, bill_id), starting after `after` when given;
   // store_id "" means every store.
   virtual absl::StatusOr<std::vector<BillSummary>> ListBills(

@@ -8,6 +8,7 @@
 #include "common/money.h"
 #include "common/validation.h"
 #include "server/domain/pricing.h"
+#include "server/domain/returns.h"
 
 namespace tillstream {
 
@@ -146,7 +147,31 @@ absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
   return PriceBill(*till_, in, *items, TaxPolicyOf(*config));
 }
 
+absl::StatusOr<Bill> TillSession::PrepareReturn(const BillInput& in, bool for_quote,
+                                                BillingConfig* config) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
+  auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
+  if (!rules.ok()) return rules.status();
+  *config = rules->config;
+  if (!(for_quote && in.bill_number.empty())) {
+    if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
+  }
+  return Bill{};
+}
+
 absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
+  if (in.return_of) {
+    BillInput priced = in;
+    priced.tenders.clear();
+    BillingConfig config;
+    if (auto s = PrepareReturn(priced, /*for_quote=*/true, &config); !s.ok()) {
+      return s.status();
+    }
+    auto basis = repos_.bills->LoadReturnBasis(till_->org.org_id, in.return_of->original);
+    if (!basis.ok()) return basis.status();
+    return ComputeReturn(*till_, priced, basis->first, basis->second);
+  }
   BillInput priced = in;
   priced.tenders.clear();  // a quote looks at what is sold, not how it is paid
   BillingConfig config;
@@ -159,7 +184,32 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
   return bill;
 }
 
+absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
+  BillingConfig config;
+  if (auto s = PrepareReturn(in, /*for_quote=*/false, &config); !s.ok())
+    return s.status();
+  const TillContext till = *till_;
+  auto stored = repos_.bills->SaveReturn(
+      till.org.org_id, in.bill_id, in.return_of->original, BillFingerprint(till, in),
+      [&](const StoredBill& original,
+          const ReturnHistory& history) -> absl::StatusOr<Bill> {
+        auto bill = ComputeReturn(till, in, original, history);
+        if (!bill.ok()) return bill.status();
+        if (auto s = SettleReturn(in, &*bill); !s.ok()) return s;
+        auto classification = ClassifyBill(config, *bill);
+        if (!classification.ok()) return classification.status();
+        bill->status = classification->status;
+        bill->claim = ClaimFor(config, *bill);
+        return bill;
+      });
+  if (!stored.ok()) return stored.status();
+  open_lines_.clear();
+  next_line_no_ = 1;
+  return stored;
+}
+
 absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
+  if (in.return_of) return SubmitReturn(in);
   BillingConfig config;
   auto bill = Prepare(in, /*for_quote=*/false, &config);
   if (!bill.ok()) return bill.status();

@@ -60,6 +60,11 @@ class TillSession {
   // A quote may leave the number empty; a submitted bill may not, if the
   // org requires numbers.
   absl::StatusOr<Bill> Prepare(const BillInput& in, bool for_quote, BillingConfig* rules);
+  // Shape and number checks of a return; the bill itself is computed
+  // against the locked original by the repository.
+  absl::StatusOr<Bill> PrepareReturn(const BillInput& in, bool for_quote,
+                                     BillingConfig* rules);
+  absl::StatusOr<StoredBill> SubmitReturn(const BillInput& in);
 
   Repositories repos_;
   Clock clock_;

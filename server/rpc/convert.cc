@@ -81,6 +81,7 @@ pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& curre
   *p.mutable_gross() = ToMoney(line.gross_minor, currency);
   *p.mutable_item_discount() = ToMoney(line.item_discount_minor, currency);
   *p.mutable_sale_discount() = ToMoney(line.sale_discount_minor, currency);
+  p.set_original_line_no(line.original_line_no);
   return p;
 }
 
@@ -110,6 +111,11 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   r.set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
   *r.mutable_subtotal() = ToMoney(b.subtotal_minor, b.currency);
   *r.mutable_discount_total() = ToMoney(b.discount_minor, b.currency);
+  r.set_type(b.type == BillType::kReturn ? pos::v1::RETURN : pos::v1::SALE);
+  r.set_original_bill_id(b.original_bill_id);
+  if (b.return_type) {
+    r.set_return_type(static_cast<pos::v1::ReturnType>(static_cast<int>(*b.return_type)));
+  }
   for (const std::string& w : b.warnings) r.add_warnings(w);
   SetTimestamp(stored.received_at, r.mutable_received_at());
   return r;
@@ -147,6 +153,57 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
     }
     in.lines.push_back(BillLineInput{l.line_no(), l.sku(), l.quantity_milli(),
                                      l.discount().minor_units()});
+  }
+  if (bill.has_return_of()) {
+    const pos::v1::ReturnOf& r = bill.return_of();
+    ReturnRequest req;
+    switch (r.original_case()) {
+      case pos::v1::ReturnOf::kBillId:
+        req.original.bill_id =
+            IsUuid(r.bill_id()) ? CanonicalUuid(r.bill_id()) : r.bill_id();
+        if (req.original.bill_id.empty()) {
+          return FieldError("return_of.bill_id", "is required");
+        }
+        break;
+      case pos::v1::ReturnOf::kByNumber:
+        req.original.store_id = r.by_number().store_id();
+        req.original.bill_number = r.by_number().bill_number();
+        req.original.business_date = r.by_number().business_date();
+        break;
+      default:
+        return FieldError("return_of", "needs the original's bill_id or by_number");
+    }
+    switch (r.type()) {
+      case pos::v1::FULL:
+        req.type = ReturnType::kFull;
+        break;
+      case pos::v1::LINE_ITEM:
+        req.type = ReturnType::kLineItem;
+        break;
+      case pos::v1::AMOUNT:
+        req.type = ReturnType::kAmount;
+        break;
+      default:
+        return FieldError("return_of.type", "must be FULL, LINE_ITEM or AMOUNT");
+    }
+    for (int i = 0; i < r.lines_size(); ++i) {
+      const auto& l = r.lines(i);
+      if (l.has_amount() && l.amount().currency() != currency) {
+        return FieldError(absl::StrCat("return_of.lines[", i, "].amount.currency"),
+                          absl::StrCat("must be ", currency));
+      }
+      req.lines.push_back(ReturnLineRequest{l.original_line_no(), l.quantity_milli(),
+                                            l.amount().minor_units()});
+    }
+    if (r.has_amount()) {
+      if (r.amount().currency() != currency) {
+        return FieldError("return_of.amount.currency",
+                          absl::StrCat("must be ", currency));
+      }
+      req.amount_minor = r.amount().minor_units();
+    }
+    req.reason = r.reason();
+    in.return_of = std::move(req);
   }
   if (bill.has_sale_discount()) {
     if (bill.sale_discount().currency() != currency) {
@@ -220,6 +277,7 @@ pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v
   p->set_test_mode(c.test_mode);
   p->set_earliest_billing_date(absl::FormatCivilTime(c.earliest_billing_date));
   p->set_prices_exclude_tax(c.prices_exclude_tax);
+  p->set_return_bill_number_unique(c.return_bill_number_unique);
   p->set_tax_rounding(c.tax_rounding == Rounding::kHalfEven ? pos::v1::HALF_EVEN
                                                             : pos::v1::HALF_UP);
   return out;
@@ -281,6 +339,7 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
     return FieldError("config.earliest_billing_date", "must be a date like 1995-01-01");
   }
   c.prices_exclude_tax = p.prices_exclude_tax();
+  c.return_bill_number_unique = p.return_bill_number_unique();
   switch (p.tax_rounding()) {
     case pos::v1::HALF_EVEN:
       c.tax_rounding = Rounding::kHalfEven;

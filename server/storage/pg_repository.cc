@@ -85,7 +85,7 @@ const std::string kBillingConfigColumns = absl::StrCat(
     "unique_window_days, min_amount_minor, max_amount_minor, out_of_range_action, ",
     JoinedArray("outlier_prefixes"), ", ", JoinedArray("outlier_store_ids"),
     ", test_mode, earliest_billing_date::text, changed_by, ", Micros("changed_at"),
-    ", reason, prices_exclude_tax, tax_rounding");
+    ", reason, prices_exclude_tax, tax_rounding, return_bill_number_unique");
 
 BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx::row& r) {
   BillingConfigVersion v;
@@ -109,6 +109,7 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   v.reason = r[15].as<std::string>();
   c.prices_exclude_tax = r.at(16).as<bool>();
   c.tax_rounding = r.at(17).as<int>() == 2 ? Rounding::kHalfEven : Rounding::kHalfUp;
+  c.return_bill_number_unique = r.at(18).as<bool>();
   return v;
 }
 
@@ -178,20 +179,26 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
           " INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number,"
           " billing_time, business_date, currency, customer_id, total_minor, tax_minor,"
           " tendered_minor, change_minor, line_count, request_sha256, status, warnings,"
-          " subtotal_minor, discount_minor)"
+          " subtotal_minor, discount_minor, bill_type, original_bill_id, return_type,"
+          " return_reason)"
           " VALUES ($1, $2::uuid, $3, $4, $5, ",
           FromMicros(6),
           ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15, $28::smallint,"
-          " $31::text[], $35, $36)"
+          " $31::text[], $35, $36, $37::smallint, $38::uuid, $39::smallint, $40)"
           " ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING received_at),"
           " lines AS ("
           " INSERT INTO bill_lines (org_id, bill_id, line_no, sku, name, quantity_milli,"
           " uom, unit_price_minor, amount_minor, tax_rate_bp, tax_minor, gross_minor,"
-          " item_discount_minor, sale_discount_minor)"
-          " SELECT $1, $2::uuid, l.* FROM header, unnest($16::int[], $17::text[],"
-          " $18::text[], $19::bigint[], $20::smallint[], $21::bigint[], $22::bigint[],"
-          " $23::int[], $24::bigint[], $32::bigint[], $33::bigint[], $34::bigint[]) AS "
-          "l),"
+          " item_discount_minor, sale_discount_minor, original_line_no)"
+          " SELECT $1, $2::uuid, l.no, l.sku, l.name, l.qty, l.uom, l.price, l.amount,"
+          " l.rate, l.tax, l.gross, l.item_discount, l.sale_discount, nullif(l.original, "
+          "0)"
+          " FROM header, unnest($16::int[], $17::text[], $18::text[], $19::bigint[],"
+          " $20::smallint[], $21::bigint[], $22::bigint[], $23::int[], $24::bigint[],"
+          " $32::bigint[], $33::bigint[], $34::bigint[], $41::int[]) AS l(no, sku, name, "
+          "qty,"
+          " uom, price, amount, rate, tax, gross, item_discount, sale_discount, "
+          "original)),"
           " tenders AS ("
           " INSERT INTO bill_tenders (org_id, bill_id, seq, tender_type, amount_minor,"
           " reference)"
@@ -502,7 +509,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    "total_minor, tax_minor, tendered_minor, change_minor, "
                    "request_sha256, ",
                    Micros("received_at"), ", status, ", JoinedArray("warnings"),
-                   ", subtotal_minor, discount_minor",
+                   ", subtotal_minor, discount_minor, bill_type,"
+                   " coalesce(original_bill_id::text, ''), coalesce(return_type, 0),"
+                   " return_reason",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -528,11 +537,16 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.warnings = SplitArray(r[14]);
   b.subtotal_minor = r.at(15).as<int64_t>();
   b.discount_minor = r.at(16).as<int64_t>();
+  b.type = static_cast<BillType>(r.at(17).as<int>());
+  b.original_bill_id = r.at(18).as<std::string>();
+  if (const int rt = r.at(19).as<int>(); rt != 0)
+    b.return_type = static_cast<ReturnType>(rt);
+  b.return_reason = r.at(20).as<std::string>();
 
   for (const auto& l : tx.exec_params(
            "SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
            "amount_minor, tax_rate_bp, tax_minor, gross_minor, item_discount_minor, "
-           "sale_discount_minor FROM bill_lines "
+           "sale_discount_minor, coalesce(original_line_no, 0) FROM bill_lines "
            "WHERE org_id = $1 AND bill_id = $2::uuid ORDER BY line_no",
            org_id, bill_id)) {
     PricedLine line;
@@ -548,6 +562,7 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
     line.gross_minor = l.at(9).as<int64_t>();
     line.item_discount_minor = l.at(10).as<int64_t>();
     line.sale_discount_minor = l.at(11).as<int64_t>();
+    line.original_line_no = l.at(12).as<int32_t>();
     b.lines.push_back(std::move(line));
   }
   for (const auto& t :
@@ -562,12 +577,14 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
 
 }  // namespace
 
-absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
-                                                  const std::string& fingerprint) {
-  std::optional<StoredBill> result;
-  std::string stored_fingerprint;
-  // Column arrays for the unnest() in save_bill.
-  std::vector<int32_t> line_no, tax_rate;
+namespace {
+
+// Runs save_bill for `bill` inside `tx`: one row (received_at in micros)
+// when stored, none when a bill with its id exists. Throws on errors,
+// pqxx::sql_error 23P01 when its number is taken.
+pqxx::result ExecSaveBill(pqxx::transaction_base& tx, const Bill& bill,
+                          const std::string& fingerprint) {
+  std::vector<int32_t> line_no, tax_rate, original_line_no;
   std::vector<std::string> sku, name, reference;
   std::vector<int64_t> qty, unit_price, amount, tax, tender_amount, gross, item_discount,
       sale_discount;
@@ -585,25 +602,157 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     gross.push_back(l.gross_minor);
     item_discount.push_back(l.item_discount_minor);
     sale_discount.push_back(l.sale_discount_minor);
+    original_line_no.push_back(l.original_line_no);
   }
   for (const Tender& t : bill.tenders) {
     tender_type.push_back(static_cast<int>(t.type));
     tender_amount.push_back(t.amount_minor);
     reference.push_back(t.reference);
   }
-  const std::string scope_key = bill.claim ? bill.claim->scope_key : "";
-  const int window_days = bill.claim ? bill.claim->window_days : 0;
+  const std::string return_type =
+      bill.return_type ? absl::StrCat(static_cast<int>(*bill.return_type)) : "";
+  return tx.exec_prepared(
+      "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
+      bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
+      bill.currency, NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
+      bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
+      fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
+      PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate), PgArray(tax),
+      PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
+      static_cast<int>(bill.status), bill.claim ? bill.claim->scope_key : "",
+      bill.claim ? bill.claim->window_days : 0, PgArray(bill.warnings), PgArray(gross),
+      PgArray(item_discount), PgArray(sale_discount), bill.subtotal_minor,
+      bill.discount_minor, static_cast<int>(bill.type),
+      NullIfEmpty(bill.original_bill_id), NullIfEmpty(return_type), bill.return_reason,
+      PgArray(original_line_no));
+}
+
+// Bills claiming the same number are serialised by an advisory lock on the
+// number, taken in the bill's own transaction: without it, several inserts
+// waiting on each other's claims in the exclusion constraint can form wait
+// cycles that PostgreSQL 15 does not always resolve. The constraint stays
+// the guarantee; the lock only orders the claimants.
+void LockClaim(pqxx::transaction_base& tx, const Bill& bill) {
+  if (!bill.claim) return;
+  tx.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+      absl::StrCat(bill.org_id, "\x1f", bill.claim->scope_key, "\x1f", bill.bill_number));
+}
+
+// The bill whose claim the given bill's number ran into.
+std::optional<BillSummary> FindClash(pqxx::transaction_base& tx, const Bill& bill) {
+  const pqxx::result r = tx.exec_params(
+      absl::StrCat("SELECT b.bill_id::text, b.bill_number, b.store_id, b.till_id, ",
+                   Micros("b.billing_time"),
+                   " FROM bill_number_claims c JOIN bills b USING (org_id, bill_id)"
+                   " WHERE c.org_id = $1 AND c.scope_key = $2 AND c.bill_number = $3"
+                   " AND c.validity && ",
+                   ClaimRange(4, 5), " LIMIT 1"),
+      bill.org_id, bill.claim->scope_key, bill.bill_number,
+      absl::ToUnixMicros(bill.billing_time), bill.claim->window_days);
+  if (r.empty()) return std::nullopt;
+  BillSummary clash;
+  clash.bill_id = r[0][0].as<std::string>();
+  clash.bill_number = r[0][1].as<std::string>();
+  clash.store_id = r[0][2].as<std::string>();
+  clash.till_id = r[0][3].as<std::string>();
+  clash.billing_time = absl::FromUnixMicros(r[0][4].as<int64_t>());
+  return clash;
+}
+
+absl::Status NumberTaken(const Bill& bill, const std::optional<BillSummary>& clash) {
+  if (!clash) {
+    return absl::AbortedError(
+        absl::StrCat("bill number ", bill.bill_number,
+                     " clashed with a bill that is gone now; retry"));
+  }
+  const std::string& key = bill.claim->scope_key;
+  return absl::AlreadyExistsError(absl::StrCat(
+      "bill number ", bill.bill_number, " is already used by bill ", clash->bill_id,
+      " of till ", clash->store_id, "/", clash->till_id, " billed ",
+      absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time, absl::UTCTimeZone()),
+      "; numbers must be unique ",
+      ScopePhrase(bill.claim->scope, key.rfind("R|", 0) == 0 ? key.substr(2) : key),
+      " within ", bill.claim->window_days, " days"));
+}
+
+absl::Status ReusedId(const std::string& bill_id, const StoredBill& stored) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      "bill_id ", bill_id, " was already used for bill ", stored.bill.bill_number,
+      " of till ", stored.bill.store_id, "/", stored.bill.till_id,
+      " with different content; a new bill needs a new bill_id"));
+}
+
+// The original of a return, by id or by store + number + business date.
+absl::StatusOr<std::string> FindOriginal(pqxx::transaction_base& tx,
+                                         const std::string& org_id,
+                                         const OriginalRef& ref) {
+  if (!ref.bill_id.empty()) {
+    const pqxx::result r = tx.exec_params(
+        "SELECT bill_id::text FROM bills WHERE org_id = $1 AND bill_id = $2::uuid",
+        org_id, ref.bill_id);
+    if (r.empty()) {
+      return absl::NotFoundError(
+          absl::StrCat("original bill ", ref.bill_id, " not found"));
+    }
+    return r[0][0].as<std::string>();
+  }
+  const pqxx::result r = tx.exec_params(
+      "SELECT bill_id::text FROM bills WHERE org_id = $1 AND store_id = $2"
+      " AND bill_number = $3 AND business_date = $4::date AND bill_type = 1 LIMIT 2",
+      org_id, ref.store_id, ref.bill_number, ref.business_date);
+  if (r.empty()) {
+    return absl::NotFoundError(absl::StrCat("no sale numbered ", ref.bill_number,
+                                            " in store ", ref.store_id, " on ",
+                                            ref.business_date));
+  }
+  if (r.size() > 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "several sales are numbered ", ref.bill_number, " in store ", ref.store_id,
+        " on ", ref.business_date, "; name the original by its bill id"));
+  }
+  return r[0][0].as<std::string>();
+}
+
+ReturnHistory ReadHistory(pqxx::transaction_base& tx, const std::string& org_id,
+                          const std::string& original_id) {
+  ReturnHistory history;
+  for (const auto& r : tx.exec_params(
+           "SELECT l.original_line_no, -sum(l.quantity_milli), -sum(l.amount_minor),"
+           " -sum(l.tax_minor) FROM bills b JOIN bill_lines l USING (org_id, bill_id)"
+           " WHERE b.org_id = $1 AND b.original_bill_id = $2::uuid"
+           " GROUP BY l.original_line_no",
+           org_id, original_id)) {
+    history.by_line[r[0].as<int32_t>()] =
+        LineReturned{r[1].as<int64_t>(), r[2].as<int64_t>(), r[3].as<int64_t>()};
+  }
+  for (const auto& r :
+       tx.exec_params("SELECT DISTINCT return_type FROM bills WHERE org_id = $1"
+                      " AND original_bill_id = $2::uuid",
+                      org_id, original_id)) {
+    switch (static_cast<ReturnType>(r[0].as<int>())) {
+      case ReturnType::kFull:
+        history.any_full = true;
+        break;
+      case ReturnType::kLineItem:
+        history.any_line_item = true;
+        break;
+      case ReturnType::kAmount:
+        history.any_amount = true;
+        break;
+    }
+  }
+  return history;
+}
+
+}  // namespace
+
+absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
+                                                  const std::string& fingerprint) {
+  std::optional<StoredBill> result;
+  std::string stored_fingerprint;
   std::optional<BillSummary> clash;
   bool number_taken = false;
-  // Bills claiming the same number are serialised by an advisory lock on the
-  // number, taken in the bill's own transaction: without it, several inserts
-  // waiting on each other's claims in the exclusion constraint can form wait
-  // cycles that PostgreSQL 15 does not always resolve. The constraint stays
-  // the guarantee; the lock only orders the claimants. A deadlock or
-  // serialization failure elsewhere aborts the whole statement, which is
-  // then safe to run again.
-  const std::string claim_key =
-      absl::StrCat(bill.org_id, "\x1f", scope_key, "\x1f", bill.bill_number);
   const auto attempt = [&](pqxx::connection& c) -> absl::Status {
     result.reset();
     clash.reset();
@@ -611,52 +760,24 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     pqxx::result inserted;
     try {
       // ON CONFLICT waits for a concurrent insert of the same bill to finish,
-      // so a racing retry sees the winner's row below.
+      // so a racing retry sees the winner's row below. Without a claim the
+      // statement is its own transaction.
       std::unique_ptr<pqxx::transaction_base> tx;
       if (bill.claim) {
         tx = std::make_unique<pqxx::work>(c);
-        tx->exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                        claim_key);
       } else {
         tx = std::make_unique<pqxx::nontransaction>(c);
       }
-      inserted = tx->exec_prepared(
-          "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
-          bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
-          bill.currency, NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
-          bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
-          fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
-          PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate),
-          PgArray(tax), PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
-          static_cast<int>(bill.status), scope_key, window_days, PgArray(bill.warnings),
-          PgArray(gross), PgArray(item_discount), PgArray(sale_discount),
-          bill.subtotal_minor, bill.discount_minor);
+      LockClaim(*tx, bill);
+      inserted = ExecSaveBill(*tx, bill, fingerprint);
       tx->commit();
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() != "23P01") throw;
-      number_taken = true;  // exclusion violation: the statement stored nothing
+      number_taken = true;  // exclusion violation: nothing was stored
     }
     if (number_taken) {
       pqxx::nontransaction tx(c);
-      const pqxx::result r = tx.exec_params(
-          absl::StrCat("SELECT b.bill_id::text, b.bill_number, b.store_id, b.till_id, ",
-                       Micros("b.billing_time"),
-                       " FROM bill_number_claims c JOIN bills b USING (org_id, bill_id)"
-                       " WHERE c.org_id = $1 AND c.scope_key = $2 AND c.bill_number = $3"
-                       " AND c.validity && ",
-                       ClaimRange(4, 5), " LIMIT 1"),
-          bill.org_id, scope_key, bill.bill_number, absl::ToUnixMicros(bill.billing_time),
-          window_days);
-      if (!r.empty()) {
-        clash = BillSummary{r[0][0].as<std::string>(),
-                            r[0][1].as<std::string>(),
-                            r[0][2].as<std::string>(),
-                            r[0][3].as<std::string>(),
-                            absl::FromUnixMicros(r[0][4].as<int64_t>()),
-                            "",
-                            0,
-                            0};
-      }
+      clash = FindClash(tx, bill);
       return absl::OkStatus();
     }
     if (!inserted.empty()) {
@@ -669,33 +790,112 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     if (result) result->replayed = true;
     return absl::OkStatus();
   };
+  // A deadlock or serialization failure aborts the whole statement, which is
+  // then safe to run again.
   absl::Status s;
   for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
     s = pool_->Run(attempt);
     if (s.code() != absl::StatusCode::kAborted) break;
   }
   if (!s.ok()) return s;
-  if (number_taken) {
-    if (!clash) {
-      return absl::AbortedError(
-          absl::StrCat("bill number ", bill.bill_number,
-                       " clashed with a bill that is gone now; retry"));
-    }
-    return absl::AlreadyExistsError(absl::StrCat(
-        "bill number ", bill.bill_number, " is already used by bill ", clash->bill_id,
-        " of till ", clash->store_id, "/", clash->till_id, " billed ",
-        absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time,
-                         absl::UTCTimeZone()),
-        "; numbers must be unique ", ScopePhrase(bill.claim->scope, scope_key),
-        " within ", window_days, " days"));
-  }
+  if (number_taken) return NumberTaken(bill, clash);
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
   if (result->replayed && stored_fingerprint != fingerprint) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "bill_id ", bill.bill_id, " was already used for bill ", result->bill.bill_number,
-        " of till ", result->bill.store_id, "/", result->bill.till_id,
-        " with different content; a new bill needs a new bill_id"));
+    return ReusedId(bill.bill_id, *result);
   }
+  return *result;
+}
+
+absl::StatusOr<std::pair<StoredBill, ReturnHistory>> PgRepository::LoadReturnBasis(
+    const std::string& org_id, const OriginalRef& ref) {
+  absl::Status refusal;
+  std::optional<std::pair<StoredBill, ReturnHistory>> basis;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    auto original_id = FindOriginal(tx, org_id, ref);
+    if (!original_id.ok()) {
+      refusal = original_id.status();
+      return absl::OkStatus();
+    }
+    auto original = ReadBill(tx, org_id, *original_id, nullptr);
+    if (!original) return absl::InternalError("original bill vanished");
+    basis.emplace(*std::move(original), ReadHistory(tx, org_id, *original_id));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *std::move(basis);
+}
+
+absl::StatusOr<StoredBill> PgRepository::SaveReturn(const std::string& org_id,
+                                                    const std::string& bill_id,
+                                                    const OriginalRef& ref,
+                                                    const std::string& fingerprint,
+                                                    const ReturnComputer& compute) {
+  std::optional<StoredBill> result;
+  std::string stored_fingerprint;
+  absl::Status refusal;
+  std::optional<Bill> computed;
+  std::optional<BillSummary> clash;
+  bool number_taken = false;
+  const auto attempt = [&](pqxx::connection& c) -> absl::Status {
+    result.reset();
+    refusal = absl::OkStatus();
+    computed.reset();
+    clash.reset();
+    number_taken = false;
+    try {
+      pqxx::work tx(c);
+      auto original_id = FindOriginal(tx, org_id, ref);
+      if (!original_id.ok()) {
+        refusal = original_id.status();
+        return absl::OkStatus();
+      }
+      // Returns of one original queue here, so each sees what the previous
+      // one took. A replay of this very return is recognised only after the
+      // lock, when the earlier attempt has committed.
+      tx.exec_params(
+          "SELECT 1 FROM bills WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE",
+          org_id, *original_id);
+      if (auto existing = ReadBill(tx, org_id, bill_id, &stored_fingerprint)) {
+        result = *std::move(existing);
+        result->replayed = true;
+        return absl::OkStatus();
+      }
+      auto original = ReadBill(tx, org_id, *original_id, nullptr);
+      if (!original) return absl::InternalError("original bill vanished");
+      auto bill = compute(*original, ReadHistory(tx, org_id, *original_id));
+      if (!bill.ok()) {
+        refusal = bill.status();
+        return absl::OkStatus();
+      }
+      computed = *bill;
+      LockClaim(tx, *computed);
+      const pqxx::result inserted = ExecSaveBill(tx, *computed, fingerprint);
+      if (inserted.empty())
+        return absl::AbortedError("return stored concurrently; retry");
+      tx.commit();
+      result = StoredBill{*computed, absl::FromUnixMicros(inserted[0][0].as<int64_t>()),
+                          false};
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() != "23P01" || !computed) throw;
+      number_taken = true;
+      pqxx::nontransaction tx(c);
+      clash = FindClash(tx, *computed);
+    }
+    return absl::OkStatus();
+  };
+  absl::Status s;
+  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
+    s = pool_->Run(attempt);
+    if (s.code() != absl::StatusCode::kAborted) break;
+  }
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  if (number_taken) return NumberTaken(*computed, clash);
+  if (!result) return absl::InternalError("return vanished");
+  if (result->replayed && stored_fingerprint != fingerprint)
+    return ReusedId(bill_id, *result);
   return *result;
 }
 
@@ -834,9 +1034,9 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
         " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
         " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason,"
-        " prices_exclude_tax, tax_rounding)"
+        " prices_exclude_tax, tax_rounding, return_bill_number_unique)"
         " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[],"
-        " $13, $14::date, $15, $16, $17, $18"
+        " $13, $14::date, $15, $16, $17, $18, $19"
         " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = "
         "$1) = $2"
         " ON CONFLICT DO NOTHING RETURNING version",
@@ -847,7 +1047,8 @@ absl::StatusOr<BillingConfigVersion> PgRepository::SaveBillingConfig(
         static_cast<int>(c.out_of_range_action), PgArray(c.outlier_prefixes),
         PgArray(c.outlier_store_ids), c.test_mode,
         absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason,
-        c.prices_exclude_tax, c.tax_rounding == Rounding::kHalfEven ? 2 : 1);
+        c.prices_exclude_tax, c.tax_rounding == Rounding::kHalfEven ? 2 : 1,
+        c.return_bill_number_unique);
     saved = !r.empty();
     if (!saved) {
       current = tx.exec_params1(

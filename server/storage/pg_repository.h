@@ -58,6 +58,13 @@ class PgRepository : public OrgRepository,
                                       const std::string& fingerprint) override;
   absl::StatusOr<StoredBill> GetBill(const std::string& org_id,
                                      const std::string& bill_id) override;
+  absl::StatusOr<std::pair<StoredBill, ReturnHistory>> LoadReturnBasis(
+      const std::string& org_id, const OriginalRef& original) override;
+  absl::StatusOr<StoredBill> SaveReturn(const std::string& org_id,
+                                        const std::string& bill_id,
+                                        const OriginalRef& original,
+                                        const std::string& fingerprint,
+                                        const ReturnComputer& compute) override;
   absl::StatusOr<std::vector<BillSummary>> ListBills(
       const std::string& org_id, const std::string& business_date,
       const std::string& store_id, int limit,

@@ -188,6 +188,50 @@ class FakeRepositories : public OrgRepository,
     return s;
   }
 
+  absl::StatusOr<std::pair<StoredBill, ReturnHistory>> LoadReturnBasis(
+      const std::string& org, const OriginalRef& ref) override {
+    for (const auto& [key, entry] : bills_) {
+      const Bill& b = entry.first.bill;
+      const bool match = ref.bill_id.empty() ? (b.store_id == ref.store_id &&
+                                                b.bill_number == ref.bill_number &&
+                                                b.business_date == ref.business_date)
+                                             : b.bill_id == ref.bill_id;
+      if (key.first != org || !match || b.type != BillType::kSale) continue;
+      ReturnHistory history;
+      for (const auto& [k2, e2] : bills_) {
+        const Bill& r = e2.first.bill;
+        if (r.original_bill_id != b.bill_id) continue;
+        history.any_full |= r.return_type == ReturnType::kFull;
+        history.any_line_item |= r.return_type == ReturnType::kLineItem;
+        history.any_amount |= r.return_type == ReturnType::kAmount;
+        for (const PricedLine& l : r.lines) {
+          LineReturned& sum = history.by_line[l.original_line_no];
+          sum.quantity_milli -= l.quantity_milli;
+          sum.amount_minor -= l.amount_minor;
+          sum.tax_minor -= l.tax_minor;
+        }
+      }
+      return std::make_pair(entry.first, history);
+    }
+    return absl::NotFoundError("original not found");
+  }
+  absl::StatusOr<StoredBill> SaveReturn(const std::string& org,
+                                        const std::string& bill_id,
+                                        const OriginalRef& ref, const std::string& fp,
+                                        const ReturnComputer& compute) override {
+    if (auto it = bills_.find({org, bill_id}); it != bills_.end()) {
+      if (it->second.second != fp) return absl::AlreadyExistsError("bill_id reused");
+      StoredBill replay = it->second.first;
+      replay.replayed = true;
+      return replay;
+    }
+    auto basis = LoadReturnBasis(org, ref);
+    if (!basis.ok()) return basis.status();
+    auto bill = compute(basis->first, basis->second);
+    if (!bill.ok()) return bill.status();
+    return SaveBill(*bill, fp);
+  }
+
   size_t bill_count() const { return bills_.size(); }
 
   std::vector<BillSummary> list_result;
