@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -14,6 +15,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -55,6 +57,10 @@ constexpr char kHelp[] =
     "  billno NUMBER        use a hand-written bill number for this bill\n"
     "  discount N AMOUNT    item discount on line N\n"
     "  salediscount AMOUNT  discount on the whole bill\n"
+    "  return ORIGINAL full | line N QTY [line N QTY...] | amount AMOUNT\n"
+    "                       start a return; ORIGINAL is a bill id or\n"
+    "                       STORE:NUMBER:DATE (DATE may be 'today')\n"
+    "  refund cash|card|voucher|other  pay the started return back\n"
     "  help, quit\n";
 
 class Terminal {
@@ -114,6 +120,10 @@ class Terminal {
         return Say("! salediscount needs an amount like 5.00");
       register_.SetSaleDiscount(*amount);
       Say(absl::StrCat("discount ", words[1], " on the bill"));
+    } else if (cmd == "return" && words.size() >= 3) {
+      StartReturn(words);
+    } else if (cmd == "refund" && words.size() == 2) {
+      Refund(words[1]);
     } else if (cmd == "billno" && words.size() == 2) {
       manual_number_ = words[1];
       Say(absl::StrCat("bill number for this bill: ", manual_number_));
@@ -135,6 +145,7 @@ class Terminal {
     if (!r.ok()) Say(absl::StrCat("! ", r.status().message()));
     register_.Clear();
     manual_number_.clear();
+    pending_return_.reset();
     Say("bill cancelled");
   }
 
@@ -244,6 +255,96 @@ class Terminal {
     Submit(bill);
   }
 
+  // "return ORIGINAL full|line N QTY...|amount X": asks the server what the
+  // return refunds and keeps it until "refund".
+  void StartReturn(const std::vector<std::string>& words) {
+    if (!register_.empty()) return Say("! finish or cancel the open bill first");
+    pos::v1::ReturnOf of;
+    const std::vector<std::string> ref = absl::StrSplit(words[1], ':');
+    if (ref.size() == 3) {
+      absl::TimeZone tz;
+      absl::LoadTimeZone(client_->hello().time_zone(), &tz);
+      of.mutable_by_number()->set_store_id(ref[0]);
+      of.mutable_by_number()->set_bill_number(ref[1]);
+      of.mutable_by_number()->set_business_date(
+          ref[2] == "today" ? absl::FormatTime("%Y-%m-%d", absl::Now(), tz) : ref[2]);
+    } else {
+      of.set_bill_id(words[1]);
+    }
+    const std::string type = absl::AsciiStrToLower(words[2]);
+    if (type == "full" && words.size() == 3) {
+      of.set_type(pos::v1::FULL);
+    } else if (type == "amount" && words.size() == 4) {
+      auto amount = ParseMoney(words[3], currency());
+      if (!amount.ok()) return Say(absl::StrCat("! ", amount.status().message()));
+      of.set_type(pos::v1::AMOUNT);
+      of.mutable_amount()->set_minor_units(*amount);
+      of.mutable_amount()->set_currency(currency());
+    } else if (type == "line" && words.size() >= 5 && (words.size() - 3) % 3 == 2) {
+      of.set_type(pos::v1::LINE_ITEM);
+      for (size_t i = 3; i + 1 < words.size(); i += 3) {
+        int32_t line_no = 0;
+        auto qty = ParseQuantity(words[i + 1]);
+        if (!absl::SimpleAtoi(words[i], &line_no) || !qty.ok()) {
+          return Say("! return ... line N QTY [line N QTY ...]");
+        }
+        auto* line = of.add_lines();
+        line->set_original_line_no(line_no);
+        line->set_quantity_milli(*qty);
+        if (i + 3 < words.size() && absl::AsciiStrToLower(words[i + 2]) != "line") {
+          return Say("! return ... line N QTY [line N QTY ...]");
+        }
+      }
+    } else {
+      return Say("! return ORIGINAL full | line N QTY [line N QTY ...] | amount AMOUNT");
+    }
+    pos::v1::TillRequest request;
+    auto* bill = request.mutable_quote_bill();
+    bill->set_bill_id(NewUuid());
+    bill->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    bill->mutable_client_total()->set_currency(currency());
+    *bill->mutable_return_of() = of;
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! ", r.status().message()));
+    pending_return_ = of;
+    pending_refund_ = r->quote().total().minor_units();
+    for (const auto& l : r->quote().lines()) Say(FormatLine(l));
+    Say(absl::StrCat("REFUND ", FormatMoney(-pending_refund_, currency()), " ", currency(),
+                     ": pay it back with refund cash|card"));
+  }
+
+  void Refund(const std::string& how) {
+    if (!pending_return_) return Say("! start a return first");
+    const std::string kind = absl::AsciiStrToLower(how);
+    pos::v1::TenderInput tender;
+    tender.set_type(kind == "card"      ? pos::v1::CARD
+                    : kind == "voucher" ? pos::v1::VOUCHER
+                    : kind == "other"   ? pos::v1::OTHER
+                                        : pos::v1::CASH);
+    if (kind != "cash" && kind != "card" && kind != "voucher" && kind != "other") {
+      return Say("! refund takes cash, card, voucher or other");
+    }
+    tender.mutable_amount()->set_minor_units(-pending_refund_);
+    tender.mutable_amount()->set_currency(currency());
+    absl::StatusOr<std::string> number = manual_number_;
+    if (manual_number_.empty()) number = state_->NextBillNumber();
+    if (!number.ok()) return Say(absl::StrCat("! ", number.status().message()));
+    pos::v1::SubmitBill bill;
+    bill.set_bill_id(NewUuid());
+    bill.set_bill_number(*number);
+    bill.mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    bill.mutable_client_total()->set_minor_units(pending_refund_);
+    bill.mutable_client_total()->set_currency(currency());
+    *bill.mutable_return_of() = *pending_return_;
+    *bill.add_tenders() = tender;
+    pending_return_.reset();
+    manual_number_.clear();
+    if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
+      Say(absl::StrCat("! cannot keep the return safe on disk: ", s.message()));
+    }
+    Submit(bill);
+  }
+
   // Asks the server to price the open bill; false (and says why) on failure.
   bool Quote() {
     pos::v1::TillRequest request;
@@ -297,6 +398,8 @@ class Terminal {
   TillState* const state_;
   Register register_;
   std::string manual_number_;  // from "billno", for the open bill only
+  std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"
+  int64_t pending_refund_ = 0;                        // negative
   int unsent_ = 0;
   std::mutex out_mu_;
 };

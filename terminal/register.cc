@@ -135,6 +135,9 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   absl::StrAppendFormat(&out, "%s - %s\n", store.org_name(), store.store_name());
   absl::StrAppendFormat(&out, "Till %s   Bill %s   %s\n", r.till_id(), r.bill_number(),
                         r.business_date());
+  if (r.type() == pos::v1::RETURN) {
+    absl::StrAppend(&out, "RETURN of bill ", r.original_bill_id(), "\n");
+  }
   absl::StrAppend(&out, "--------------------------------------------------------\n");
   for (const auto& l : r.lines()) {
     absl::StrAppend(&out, FormatLine(l), "\n");

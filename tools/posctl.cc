@@ -339,6 +339,8 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
   std::cout << absl::StrFormat("%-19s %8d %8d %14s %12s %s\n", "ALL", resp.bills(),
                                resp.lines(), M(resp.total()), M(resp.tax()),
                                resp.total().currency());
+  std::cout << "Returns: " << resp.returns() << " bills, " << M(resp.refunded()) << " "
+            << resp.refunded().currency() << " (included above)\n";
   std::cout << "By status:\n";
   for (const auto& st : resp.statuses()) {
     std::cout << absl::StrFormat("  %-28s %6d bills %14s\n", StatusName(st.status()),

@@ -62,6 +62,7 @@ def make_till_script(rng, items, customers, bills):
     lines_out = ["# scripted store day"]
     expected_total = 0
     expected_bills = 0
+    stored_totals = []  # in the order the till numbers them
     for b in range(bills):
         lines = []  # (line_no, amount)
         next_no = 1
@@ -104,7 +105,24 @@ def make_till_script(rng, items, customers, bills):
             lines_out.append("pay cash")
         expected_total += total
         expected_bills += 1
-    return lines_out, expected_bills, expected_total
+        stored_totals.append(total)
+    return lines_out, expected_bills, expected_total, stored_totals
+
+
+def returns(store, till, stored_totals, lines_out):
+    """Returns of this till's own earlier sales, found by number; returns
+    the number of return bills stored and their (negative) total."""
+    full = 2  # the second sale goes back whole
+    partial = next(i for i in range(4, len(stored_totals) + 1) if stored_totals[i - 1] >= 500)
+    lines_out += [
+        f"# the customer brings back everything of sale {full}",
+        f"return {store}:{till}-{full:06d}:today full", "refund cash",
+        f"# and 5.00 of sale {partial}",
+        f"return {store}:{till}-{partial:06d}:today amount 5.00", "refund card",
+        "# sale 2 again: refused, it was returned in full",
+        f"return {store}:{till}-{full:06d}:today full",
+    ]
+    return 2, -stored_totals[full - 1] - 500
 
 
 def main():
@@ -133,7 +151,12 @@ def main():
     expected = {}
     for spec in args.tills.split(","):
         store, till = spec.split(":")
-        script, n_bills, total = make_till_script(rng, items, customers, args.bills)
+        script, n_bills, total, stored_totals = make_till_script(rng, items, customers,
+                                                                 args.bills)
+        if store == "s001" and till == "t02":
+            extra_bills, extra_total = returns(store, till, stored_totals, script)
+            n_bills += extra_bills
+            total += extra_total
         if store == "s001" and till == "t01":
             extra_bills, extra_total = special_bills(items, script)
             n_bills += extra_bills

@@ -212,6 +212,8 @@ struct DaySummary {
   std::vector<TillDayFigures> tills;
   std::vector<std::pair<TenderType, int64_t>> tenders;  // net of change
   std::vector<StatusFigures> statuses;
+  int64_t returns = 0;         // return bills among the tills' bills
+  int64_t refunded_minor = 0;  // their total, negative
 };
 
 }  // namespace tillstream

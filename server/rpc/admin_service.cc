@@ -196,6 +196,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
       out->set_bills(f.bills);
       *out->mutable_total() = ToMoney(f.total_minor, cur);
     }
+    resp->set_returns(summary->returns);
+    *resp->mutable_refunded() = ToMoney(summary->refunded_minor, cur);
     resp->set_bills(bills);
     resp->set_lines(lines);
     *resp->mutable_total() = ToMoney(total, cur);

@@ -977,6 +977,12 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
       summary.statuses.push_back(StatusFigures{static_cast<BillStatus>(r[0].as<int>()),
                                                r[1].as<int64_t>(), r[2].as<int64_t>()});
     }
+    const pqxx::row returns = tx.exec_params1(
+        "SELECT count(*), coalesce(sum(total_minor), 0) FROM bills"
+        " WHERE org_id = $1 AND business_date = $2::date AND bill_type = 2",
+        org_id, business_date);
+    summary.returns = returns[0].as<int64_t>();
+    summary.refunded_minor = returns[1].as<int64_t>();
     // Change is given in cash, so it comes off the cash tender.
     for (const auto& r : tx.exec_params(
              "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "

@@ -68,6 +68,15 @@ check "the hand-written duplicate number was refused" 1 \
   "$(grep -c "refused (ALREADY_EXISTS)" "$WORK/till-s001-t01.out" || true)"
 check "the training bill is stored as an OUTLIER" 3 \
   "$(sql -c "SELECT status FROM bills WHERE org_id = '$ORG' AND bill_number = 'TRN-0001'")"
+check "two returns were stored, each pointing at its original" 2 \
+  "$(sql -c "SELECT count(*) FROM bills r JOIN bills o ON o.org_id = r.org_id
+             AND o.bill_id = r.original_bill_id WHERE r.org_id = '$ORG' AND r.bill_type = 2")"
+check "the second full return of the same sale was refused" 1 \
+  "$(grep -c "returned in full already" "$WORK/till-s001-t02.out" || true)"
+check "no original refunded more than was paid" 0 \
+  "$(sql -c "SELECT count(*) FROM bills o WHERE org_id = '$ORG' AND bill_type = 1 AND
+             o.total_minor + coalesce((SELECT sum(total_minor) FROM bills r WHERE
+             r.org_id = o.org_id AND r.original_bill_id = o.bill_id), 0) < 0")"
 check "no bill number used twice by one till" 0 \
   "$(sql -c "SELECT count(*) FROM (SELECT 1 FROM bills WHERE org_id = '$ORG'
              GROUP BY store_id, till_id, bill_number HAVING count(*) > 1) d")"
