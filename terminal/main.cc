@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <fstream>
-#include <optional>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -309,8 +309,8 @@ class Terminal {
     pending_return_ = of;
     pending_refund_ = r->quote().total().minor_units();
     for (const auto& l : r->quote().lines()) Say(FormatLine(l));
-    Say(absl::StrCat("REFUND ", FormatMoney(-pending_refund_, currency()), " ", currency(),
-                     ": pay it back with refund cash|card"));
+    Say(absl::StrCat("REFUND ", FormatMoney(-pending_refund_, currency()), " ",
+                     currency(), ": pay it back with refund cash|card"));
   }
 
   void Refund(const std::string& how) {
@@ -399,7 +399,7 @@ class Terminal {
   Register register_;
   std::string manual_number_;  // from "billno", for the open bill only
   std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"
-  int64_t pending_refund_ = 0;                        // negative
+  int64_t pending_refund_ = 0;                       // negative
   int unsent_ = 0;
   std::mutex out_mu_;
 };

@@ -45,6 +45,7 @@ Commands:
   create-customer ORG NAME MOBILE [EMAIL]
   list-bills ORG DATE [STORE]          (DATE as YYYY-MM-DD, the org's business day)
   show-bill ORG BILL_ID
+  delete-bill ORG BILL_ID reason=TEXT [by=NAME]  (a bill rung up by mistake)
   day-summary ORG DATE
   show-rules ORG                       (the org's billing rules)
   set-rules ORG KEY=VALUE... reason=TEXT [by=NAME]
@@ -109,6 +110,8 @@ const char* StatusName(pos::v1::BillStatus s) {
       return "OUTLIER";
     case pos::v1::TEST:
       return "TEST";
+    case pos::v1::DELETED:
+      return "DELETED (not counted)";
     default:
       return "?";
   }
@@ -358,7 +361,7 @@ int Run(const std::vector<std::string>& a) {
       {"create-org", 5},   {"create-store", 4},    {"create-till", 4},
       {"load-catalog", 4}, {"create-customer", 4}, {"list-bills", 3},
       {"show-bill", 3},    {"day-summary", 3},     {"show-rules", 2},
-      {"set-rules", 3},    {"rules-history", 2}};
+      {"set-rules", 3},    {"rules-history", 2},   {"delete-bill", 4}};
   const std::string& cmd = a[0];
   const auto arity = kArity.find(cmd);
   if (arity == kArity.end()) {
@@ -441,6 +444,21 @@ int Run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "set-rules") return SetRules(admin, a);
+  if (cmd == "delete-bill") {
+    pos::v1::DeleteBillRequest req;
+    req.set_org_id(a[1]);
+    req.set_bill_id(a[2]);
+    req.set_deleted_by(EnvOr("USER", "posctl"));
+    for (size_t i = 3; i < a.size(); ++i) {
+      if (a[i].rfind("reason=", 0) == 0) req.set_reason(a[i].substr(7));
+      if (a[i].rfind("by=", 0) == 0) req.set_deleted_by(a[i].substr(3));
+    }
+    pos::v1::BillReceipt resp;
+    if (!admin.Call(&pos::v1::AdminService::Stub::DeleteBill, req, &resp)) return 1;
+    std::cout << "bill " << resp.bill_number() << " (" << resp.bill_id()
+              << ") is DELETED\n";
+    return 0;
+  }
   if (cmd == "rules-history") {
     pos::v1::ListBillingConfigHistoryRequest req;
     req.set_org_id(a[1]);

@@ -230,6 +230,17 @@ absl::StatusOr<DaySummary> BackOffice::GetDaySummary(const std::string& org_id,
 
 namespace tillstream {
 
+absl::StatusOr<StoredBill> BackOffice::DeleteBill(const std::string& org_id,
+                                                  const std::string& bill_id,
+                                                  const std::string& deleted_by,
+                                                  const std::string& reason) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto s = CheckUuid("bill_id", bill_id); !s.ok()) return s;
+  if (auto s = CheckText("deleted_by", deleted_by, kMaxNameLength); !s.ok()) return s;
+  if (auto s = CheckText("reason", reason, 500); !s.ok()) return s;
+  return repos_.bills->DeleteBill(org_id, CanonicalUuid(bill_id), deleted_by, reason);
+}
+
 absl::StatusOr<BillingConfigVersion> BackOffice::GetBillingConfig(
     const std::string& org_id) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;

@@ -45,6 +45,10 @@ class BackOffice {
                                      const std::string& bill_id);
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date);
+  absl::StatusOr<StoredBill> DeleteBill(const std::string& org_id,
+                                        const std::string& bill_id,
+                                        const std::string& deleted_by,
+                                        const std::string& reason);
   absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id);
   absl::StatusOr<BillingConfigVersion> SetBillingConfig(const std::string& org_id,
                                                         const BillingConfig& config,

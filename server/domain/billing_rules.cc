@@ -39,6 +39,8 @@ const char* BillStatusName(BillStatus status) {
       return "OUTLIER";
     case BillStatus::kTest:
       return "TEST";
+    case BillStatus::kDeleted:
+      return "DELETED";
   }
   return "?";
 }

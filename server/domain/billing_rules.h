@@ -16,7 +16,13 @@ namespace tillstream {
 
 struct Bill;
 
-enum class BillStatus { kRegular = 1, kNotInterested = 2, kOutlier = 3, kTest = 4 };
+enum class BillStatus {
+  kRegular = 1,
+  kNotInterested = 2,
+  kOutlier = 3,
+  kTest = 4,
+  kDeleted = 5,
+};
 enum class UniquenessScope { kOrg = 1, kStore = 2, kTill = 3 };
 enum class OutOfRangeAction { kFlag = 1, kReject = 2 };
 

@@ -103,6 +103,13 @@ class BillRepository {
   virtual absl::StatusOr<std::vector<BillSummary>> ListBills(
       const std::string& org_id, const std::string& business_date,
       const std::string& store_id, int limit, const std::optional<BillCursor>& after) = 0;
+  // Marks the bill DELETED and frees its number claim. NOT_FOUND;
+  // FAILED_PRECONDITION when already deleted or when it has returns.
+  virtual absl::StatusOr<StoredBill> DeleteBill(const std::string& org_id,
+                                                const std::string& bill_id,
+                                                const std::string& deleted_by,
+                                                const std::string& reason) = 0;
+  // Figures leave DELETED bills out (they show among `statuses`).
   virtual absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                                    const std::string& business_date) = 0;
 };

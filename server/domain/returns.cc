@@ -129,6 +129,7 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
         absl::StrCat("return refused for bill ", original.bill_number, ": ", why));
   };
   if (original.type == BillType::kReturn) return refuse("it is itself a return");
+  if (original.status == BillStatus::kDeleted) return refuse("it was deleted");
   if (in.client_currency != original.currency) {
     return FieldError("client_total.currency",
                       absl::StrCat("must be ", original.currency));

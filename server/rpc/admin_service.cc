@@ -206,6 +206,18 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
   });
 }
 
+grpc::ServerUnaryReactor* AdminServiceImpl::DeleteBill(
+    grpc::CallbackServerContext* ctx, const pos::v1::DeleteBillRequest* req,
+    pos::v1::BillReceipt* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto bill = back_office_->DeleteBill(req->org_id(), req->bill_id(), req->deleted_by(),
+                                         req->reason());
+    if (!bill.ok()) return bill.status();
+    *resp = ToProtoReceipt(*bill);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* AdminServiceImpl::GetBillingConfig(
     grpc::CallbackServerContext* ctx, const pos::v1::GetBillingConfigRequest* req,
     pos::v1::BillingConfigVersion* resp) {

@@ -43,6 +43,9 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
                                        const pos::v1::DaySummaryRequest* req,
                                        pos::v1::DaySummaryResponse* resp) override;
 
+  grpc::ServerUnaryReactor* DeleteBill(grpc::CallbackServerContext* ctx,
+                                       const pos::v1::DeleteBillRequest* req,
+                                       pos::v1::BillReceipt* resp) override;
   grpc::ServerUnaryReactor* GetBillingConfig(
       grpc::CallbackServerContext* ctx, const pos::v1::GetBillingConfigRequest* req,
       pos::v1::BillingConfigVersion* resp) override;

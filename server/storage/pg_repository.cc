@@ -720,7 +720,7 @@ ReturnHistory ReadHistory(pqxx::transaction_base& tx, const std::string& org_id,
   for (const auto& r : tx.exec_params(
            "SELECT l.original_line_no, -sum(l.quantity_milli), -sum(l.amount_minor),"
            " -sum(l.tax_minor) FROM bills b JOIN bill_lines l USING (org_id, bill_id)"
-           " WHERE b.org_id = $1 AND b.original_bill_id = $2::uuid"
+           " WHERE b.org_id = $1 AND b.original_bill_id = $2::uuid AND b.status <> 5"
            " GROUP BY l.original_line_no",
            org_id, original_id)) {
     history.by_line[r[0].as<int32_t>()] =
@@ -728,7 +728,7 @@ ReturnHistory ReadHistory(pqxx::transaction_base& tx, const std::string& org_id,
   }
   for (const auto& r :
        tx.exec_params("SELECT DISTINCT return_type FROM bills WHERE org_id = $1"
-                      " AND original_bill_id = $2::uuid",
+                      " AND original_bill_id = $2::uuid AND status <> 5",
                       org_id, original_id)) {
     switch (static_cast<ReturnType>(r[0].as<int>())) {
       case ReturnType::kFull:
@@ -948,6 +948,68 @@ absl::StatusOr<std::vector<BillSummary>> PgRepository::ListBills(
   return bills;
 }
 
+absl::StatusOr<StoredBill> PgRepository::DeleteBill(const std::string& org_id,
+                                                    const std::string& bill_id,
+                                                    const std::string& deleted_by,
+                                                    const std::string& reason) {
+  absl::Status refusal;
+  std::optional<StoredBill> deleted;
+  const auto attempt = [&](pqxx::connection& c) -> absl::Status {
+    refusal = absl::OkStatus();
+    pqxx::work tx(c);
+    const pqxx::result found = tx.exec_params(
+        "SELECT coalesce(original_bill_id::text, '') FROM bills"
+        " WHERE org_id = $1 AND bill_id = $2::uuid",
+        org_id, bill_id);
+    if (found.empty()) {
+      refusal = absl::NotFoundError(absl::StrCat("bill ", bill_id, " not found"));
+      return absl::OkStatus();
+    }
+    // Same lock order as a return: the original first, then the bill.
+    const std::string original = found[0][0].as<std::string>();
+    if (!original.empty()) {
+      tx.exec_params(
+          "SELECT 1 FROM bills WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE",
+          org_id, original);
+    }
+    const pqxx::row row = tx.exec_params1(
+        "SELECT status, EXISTS (SELECT 1 FROM bills r WHERE r.org_id = b.org_id"
+        " AND r.original_bill_id = b.bill_id AND r.status <> 5)"
+        " FROM bills b WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE",
+        org_id, bill_id);
+    if (row[0].as<int>() == static_cast<int>(BillStatus::kDeleted)) {
+      refusal = absl::FailedPreconditionError(
+          absl::StrCat("bill ", bill_id, " is deleted already"));
+      return absl::OkStatus();
+    }
+    if (row[1].as<bool>()) {
+      refusal = absl::FailedPreconditionError(
+          absl::StrCat("bill ", bill_id, " has returns; delete those first"));
+      return absl::OkStatus();
+    }
+    tx.exec_params(
+        "UPDATE bills SET status = 5, deleted_by = $3, deleted_at = now(), delete_reason "
+        "= $4"
+        " WHERE org_id = $1 AND bill_id = $2::uuid",
+        org_id, bill_id, deleted_by, reason);
+    tx.exec_params(
+        "DELETE FROM bill_number_claims WHERE org_id = $1 AND bill_id = $2::uuid", org_id,
+        bill_id);
+    deleted = ReadBill(tx, org_id, bill_id, nullptr);
+    tx.commit();
+    return absl::OkStatus();
+  };
+  absl::Status s;
+  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
+    s = pool_->Run(attempt);
+    if (s.code() != absl::StatusCode::kAborted) break;
+  }
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  if (!deleted) return absl::InternalError("deleted bill vanished");
+  return *deleted;
+}
+
 absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id,
                                                        const std::string& business_date) {
   DaySummary summary;
@@ -962,7 +1024,7 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
     for (const auto& r : tx.exec_params(
              "SELECT store_id, till_id, count(*), coalesce(sum(line_count), 0), "
              "coalesce(sum(total_minor), 0), coalesce(sum(tax_minor), 0) "
-             "FROM bills WHERE org_id = $1 AND business_date = $2::date "
+             "FROM bills WHERE org_id = $1 AND business_date = $2::date AND status <> 5 "
              "GROUP BY store_id, till_id ORDER BY store_id, till_id",
              org_id, business_date)) {
       summary.tills.push_back(TillDayFigures{
@@ -979,7 +1041,8 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
     }
     const pqxx::row returns = tx.exec_params1(
         "SELECT count(*), coalesce(sum(total_minor), 0) FROM bills"
-        " WHERE org_id = $1 AND business_date = $2::date AND bill_type = 2",
+        " WHERE org_id = $1 AND business_date = $2::date AND bill_type = 2"
+        " AND status <> 5",
         org_id, business_date);
     summary.returns = returns[0].as<int64_t>();
     summary.refunded_minor = returns[1].as<int64_t>();
@@ -987,9 +1050,10 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
     for (const auto& r : tx.exec_params(
              "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "
              "THEN (SELECT coalesce(sum(change_minor), 0) FROM bills "
-             "      WHERE org_id = $1 AND business_date = $2::date) ELSE 0 END "
+             "      WHERE org_id = $1 AND business_date = $2::date AND status <> 5)"
+             " ELSE 0 END "
              "FROM bill_tenders t JOIN bills b USING (org_id, bill_id) "
-             "WHERE b.org_id = $1 AND b.business_date = $2::date "
+             "WHERE b.org_id = $1 AND b.business_date = $2::date AND b.status <> 5 "
              "GROUP BY t.tender_type ORDER BY t.tender_type",
              org_id, business_date)) {
       summary.tenders.emplace_back(static_cast<TenderType>(r[0].as<int>()),

@@ -69,6 +69,10 @@ class PgRepository : public OrgRepository,
       const std::string& org_id, const std::string& business_date,
       const std::string& store_id, int limit,
       const std::optional<BillCursor>& after) override;
+  absl::StatusOr<StoredBill> DeleteBill(const std::string& org_id,
+                                        const std::string& bill_id,
+                                        const std::string& deleted_by,
+                                        const std::string& reason) override;
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date) override;
 

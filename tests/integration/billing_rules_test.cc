@@ -267,6 +267,41 @@ TEST_F(BillingRulesTest, BillsBeforeTheEarliestDateAreRefused) {
   EXPECT_TRUE(Ring("s1", "t1", "E-3", now_).ok());
 }
 
+TEST_F(BillingRulesTest, ADeletedBillFreesItsNumberAndLeavesTheFigures) {
+  ASSERT_TRUE(SetRules(Unique(pos::v1::SCOPE_TILL)).ok());
+  auto first = Ring("s1", "t1", "D-1", now_, 2);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(Ring("s1", "t1", "D-1", now_).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  pos::v1::DeleteBillRequest del;
+  del.set_org_id(org_);
+  del.set_bill_id(first->bill_id());
+  del.set_deleted_by("ops@test");
+  del.set_reason("rung up on the wrong till");
+  pos::v1::BillReceipt deleted;
+  ASSERT_TRUE(
+      AdminCall(&AdminService::Stub::DeleteBill, del, testing::kToken, &deleted).ok());
+  EXPECT_EQ(deleted.status(), pos::v1::DELETED);
+  EXPECT_EQ(AdminCall(&AdminService::Stub::DeleteBill, del).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  auto again = Ring("s1", "t1", "D-1", now_, 1);
+  ASSERT_TRUE(again.ok()) << again.status();  // the number is free again
+
+  absl::TimeZone berlin;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Berlin", &berlin));
+  pos::v1::DaySummaryRequest day;
+  day.set_org_id(org_);
+  day.set_business_date(absl::FormatTime("%Y-%m-%d", now_, berlin));
+  pos::v1::DaySummaryResponse summary;
+  ASSERT_TRUE(
+      AdminCall(&AdminService::Stub::DaySummary, day, testing::kToken, &summary).ok());
+  EXPECT_EQ(summary.bills(), 1);
+  EXPECT_EQ(summary.total().minor_units(), 119);
+  EXPECT_EQ(PgEnvironment::Query("SELECT deleted_by FROM bills WHERE bill_id = $1::uuid",
+                                 first->bill_id()),
+            "ops@test");
+}
+
 TEST_F(BillingRulesTest, DiscountsAreApportionedAndStoredPerLine) {
   TillClient client(Options());
   ASSERT_TRUE(client.Connect().ok());

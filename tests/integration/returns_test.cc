@@ -28,7 +28,8 @@ class ReturnsTest : public testing::ServerTest {
   }
 
   // A return request: quote it for the refund, then submit it paid back in cash.
-  absl::StatusOr<pos::v1::BillReceipt> Return(TillClient& client, const pos::v1::ReturnOf& of,
+  absl::StatusOr<pos::v1::BillReceipt> Return(TillClient& client,
+                                              const pos::v1::ReturnOf& of,
                                               const std::string& bill_id = "") {
     TillRequest q;
     auto* bill = q.mutable_quote_bill();
@@ -80,7 +81,8 @@ TEST_F(ReturnsTest, ALineReturnRefundsNegativelyAndIsStoredOnce) {
   ASSERT_TRUE(replay.ok()) << replay.status();
   EXPECT_TRUE(replay->replayed());
   EXPECT_EQ(PgEnvironment::Query(
-                "SELECT count(*) || '/' || sum(total_minor) FROM bills WHERE org_id = $1", org_),
+                "SELECT count(*) || '/' || sum(total_minor) FROM bills WHERE org_id = $1",
+                org_),
             "2/" + std::to_string(357 - 119));
 }
 
@@ -147,8 +149,9 @@ TEST_F(ReturnsTest, RacingReturnsNeverRefundMoreThanWasPaid) {
   EXPECT_EQ(refused.load(), kRacers - 3);
   EXPECT_EQ(other.load(), 0);
   EXPECT_EQ(refunded.load(), 357);
-  EXPECT_EQ(PgEnvironment::Query("SELECT sum(total_minor) FROM bills WHERE org_id = $1", org_),
-            "0");
+  EXPECT_EQ(
+      PgEnvironment::Query("SELECT sum(total_minor) FROM bills WHERE org_id = $1", org_),
+      "0");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #ifndef TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
 #define TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
@@ -179,6 +180,16 @@ class FakeRepositories : public OrgRepository,
       const std::optional<BillCursor>&) override {
     last_list_limit = limit;
     return list_result;
+  }
+  absl::StatusOr<StoredBill> DeleteBill(const std::string& org, const std::string& id,
+                                        const std::string&, const std::string&) override {
+    auto it = bills_.find({org, id});
+    if (it == bills_.end()) return absl::NotFoundError("no bill");
+    it->second.first.bill.status = BillStatus::kDeleted;
+    claimed.erase(std::remove_if(claimed.begin(), claimed.end(),
+                                 [&](const Bill& b) { return b.bill_id == id; }),
+                  claimed.end());
+    return it->second.first;
   }
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org,
                                            const std::string& date) override {
