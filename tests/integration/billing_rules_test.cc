@@ -302,6 +302,38 @@ TEST_F(BillingRulesTest, ADeletedBillFreesItsNumberAndLeavesTheFigures) {
             "ops@test");
 }
 
+TEST_F(BillingRulesTest, TendersCoverTheTotalAndOnlyCashGivesChange) {
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  const auto tender = [](pos::v1::TenderType type, int64_t amount) {
+    pos::v1::TenderInput t;
+    t.set_type(type);
+    t.mutable_amount()->set_minor_units(amount);
+    t.mutable_amount()->set_currency("EUR");
+    return t;
+  };
+  pos::v1::TillRequest r = Submit(NewUuid(), 10, 1190);  // 11.90
+  auto* bill = r.mutable_submit_bill();
+  bill->clear_tenders();
+  *bill->add_tenders() = tender(pos::v1::POINTS, 190);
+  *bill->add_tenders() = tender(pos::v1::VOUCHER, 500);
+  *bill->add_tenders() = tender(pos::v1::CASH, 1000);  // 5.00 due in cash: 5.00 change
+  auto paid = client.Call(r);
+  ASSERT_TRUE(paid.ok()) << paid.status();
+  EXPECT_EQ(paid->bill().change().minor_units(), 500);
+  EXPECT_EQ(paid->bill().tenders_size(), 3);
+
+  pos::v1::TillRequest short_paid = Submit(NewUuid(), 10, 1190);
+  short_paid.mutable_submit_bill()->mutable_tenders(0)->mutable_amount()->set_minor_units(
+      1000);
+  EXPECT_EQ(client.Call(short_paid).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  pos::v1::TillRequest card_change = Submit(NewUuid(), 10, 1190);
+  *card_change.mutable_submit_bill()->mutable_tenders(0) = tender(pos::v1::CARD, 2000);
+  EXPECT_EQ(client.Call(card_change).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CountBills(), "1");
+}
+
 TEST_F(BillingRulesTest, DiscountsAreApportionedAndStoredPerLine) {
   TillClient client(Options());
   ASSERT_TRUE(client.Connect().ok());
