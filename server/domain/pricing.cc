@@ -172,18 +172,9 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
   std::unordered_map<std::string, const CatalogItem*> by_sku;
   for (const CatalogItem& item : items) by_sku[item.sku] = &item;
 
-  Bill bill;
-  bill.org_id = till.org.org_id;
-  bill.store_id = till.store.store_id;
-  bill.till_id = till.till_id;
-  bill.bill_id = in.bill_id;
-  bill.bill_number = in.bill_number;
-  bill.billing_time = in.billing_time;
-  bill.currency = till.org.currency;
-  bill.customer_id = in.customer_id;
-  auto date = BusinessDate(in.billing_time, till.org.time_zone);
-  if (!date.ok()) return date.status();
-  bill.business_date = *date;
+  auto created = NewBill(till, in);
+  if (!created.ok()) return created.status();
+  Bill& bill = *created;
 
   // Gross and item discount per line; what remains weighs the sale discount.
   std::vector<int64_t> after_item_discount;
@@ -234,6 +225,22 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
     bill.tax_minor = *tax;
     bill.discount_minor += line.item_discount_minor + line.sale_discount_minor;
   }
+  return created;
+}
+
+absl::StatusOr<Bill> NewBill(const TillContext& till, const BillInput& in) {
+  Bill bill;
+  bill.org_id = till.org.org_id;
+  bill.store_id = till.store.store_id;
+  bill.till_id = till.till_id;
+  bill.bill_id = in.bill_id;
+  bill.bill_number = in.bill_number;
+  bill.billing_time = in.billing_time;
+  bill.currency = till.org.currency;
+  bill.customer_id = in.customer_id;
+  auto date = BusinessDate(in.billing_time, till.org.time_zone);
+  if (!date.ok()) return date.status();
+  bill.business_date = *date;
   return bill;
 }
 

@@ -47,6 +47,10 @@ absl::StatusOr<Bill> PriceBill(const TillContext& till, const BillInput& in,
 // the total (change only on cash), and records them on the bill.
 absl::Status SettleBill(const BillInput& in, Bill* bill);
 
+// A bill of this till with the input's id, number, time and business date;
+// no lines yet. The currency is the org's.
+absl::StatusOr<Bill> NewBill(const TillContext& till, const BillInput& in);
+
 // YYYY-MM-DD of `t` in the IANA zone `time_zone`.
 absl::StatusOr<std::string> BusinessDate(absl::Time t, const std::string& time_zone);
 

@@ -151,28 +151,22 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
                                " returns; AMOUNT and LINE_ITEM returns cannot be mixed"));
   }
 
-  Bill bill;
-  bill.org_id = till.org.org_id;
-  bill.store_id = till.store.store_id;
-  bill.till_id = till.till_id;
-  bill.bill_id = in.bill_id;
-  bill.bill_number = in.bill_number;
-  bill.billing_time = in.billing_time;
+  auto created = NewBill(till, in);
+  if (!created.ok()) return created.status();
+  Bill& bill = *created;
   bill.currency = cur;
   bill.customer_id = original.customer_id;  // the refund belongs to the buyer
   bill.type = BillType::kReturn;
   bill.original_bill_id = original.bill_id;
   bill.return_type = req.type;
   bill.return_reason = req.reason;
-  auto date = BusinessDate(in.billing_time, till.org.time_zone);
-  if (!date.ok()) return date.status();
-  bill.business_date = *date;
 
-  const auto find_line = [&](int32_t line_no) -> const PricedLine* {
+  const auto find_line = [&](int32_t line_no) -> absl::StatusOr<const PricedLine*> {
     for (const PricedLine& l : original.lines) {
       if (l.line_no == line_no) return &l;
     }
-    return nullptr;
+    return absl::NotFoundError(
+        absl::StrCat("line ", line_no, " is not on bill ", original.bill_number));
   };
   int32_t next_no = 1;
   switch (req.type) {
@@ -184,11 +178,9 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
       break;
     case ReturnType::kLineItem:
       for (const ReturnLineRequest& r : req.lines) {
-        const PricedLine* l = find_line(r.original_line_no);
-        if (l == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "line ", r.original_line_no, " is not on bill ", original.bill_number));
-        }
+        auto found = find_line(r.original_line_no);
+        if (!found.ok()) return found.status();
+        const PricedLine* l = *found;
         const Remaining left = RemainingOf(*l, history);
         if (r.quantity_milli > left.quantity_milli) {
           return refuse(absl::StrCat("line ", l->line_no, " (", l->name, ") has ",
@@ -231,11 +223,9 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
         amounts = *shares;
       } else {
         for (const ReturnLineRequest& r : req.lines) {
-          const PricedLine* l = find_line(r.original_line_no);
-          if (l == nullptr) {
-            return absl::NotFoundError(absl::StrCat(
-                "line ", r.original_line_no, " is not on bill ", original.bill_number));
-          }
+          auto found = find_line(r.original_line_no);
+          if (!found.ok()) return found.status();
+          const PricedLine* l = *found;
           const Remaining left = RemainingOf(*l, history);
           if (r.amount_minor > left.amount_minor) {
             return refuse(absl::StrCat("line ", l->line_no, " (", l->name, ") has ",
@@ -266,7 +256,7 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
     bill.tax_minor += l.tax_minor;
   }
   if (bill.total_minor == 0) return refuse("nothing left to refund");
-  return bill;
+  return created;
 }
 
 absl::Status SettleReturn(const BillInput& in, Bill* bill) {

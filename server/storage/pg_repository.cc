@@ -113,9 +113,17 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   return v;
 }
 
-// Deadlocks and serialization failures abort a whole statement; it is run
-// again this many times at most before the caller sees ABORTED.
-constexpr int kMaxConflictRetries = 5;
+// Deadlocks and serialization failures abort a whole transaction, which is
+// then safe to run again: at most five times before the caller sees ABORTED.
+absl::Status RunRetryingConflicts(
+    PgPool& pool, const std::function<absl::Status(pqxx::connection&)>& work) {
+  absl::Status s;
+  for (int tries = 0; tries < 5; ++tries) {
+    s = pool.Run(work);
+    if (s.code() != absl::StatusCode::kAborted) break;
+  }
+  return s;
+}
 
 std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
   switch (scope) {
@@ -790,13 +798,7 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     if (result) result->replayed = true;
     return absl::OkStatus();
   };
-  // A deadlock or serialization failure aborts the whole statement, which is
-  // then safe to run again.
-  absl::Status s;
-  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
-    s = pool_->Run(attempt);
-    if (s.code() != absl::StatusCode::kAborted) break;
-  }
+  const absl::Status s = RunRetryingConflicts(*pool_, attempt);
   if (!s.ok()) return s;
   if (number_taken) return NumberTaken(bill, clash);
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
@@ -885,11 +887,7 @@ absl::StatusOr<StoredBill> PgRepository::SaveReturn(const std::string& org_id,
     }
     return absl::OkStatus();
   };
-  absl::Status s;
-  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
-    s = pool_->Run(attempt);
-    if (s.code() != absl::StatusCode::kAborted) break;
-  }
+  const absl::Status s = RunRetryingConflicts(*pool_, attempt);
   if (!s.ok()) return s;
   if (!refusal.ok()) return refusal;
   if (number_taken) return NumberTaken(*computed, clash);
@@ -999,11 +997,7 @@ absl::StatusOr<StoredBill> PgRepository::DeleteBill(const std::string& org_id,
     tx.commit();
     return absl::OkStatus();
   };
-  absl::Status s;
-  for (int tries = 0; tries < kMaxConflictRetries; ++tries) {
-    s = pool_->Run(attempt);
-    if (s.code() != absl::StatusCode::kAborted) break;
-  }
+  const absl::Status s = RunRetryingConflicts(*pool_, attempt);
   if (!s.ok()) return s;
   if (!refusal.ok()) return refusal;
   if (!deleted) return absl::InternalError("deleted bill vanished");

@@ -15,15 +15,7 @@ unset POS_DATABASE_URL
 source "$ROOT/deploy/lib.sh"
 trap 'ts_stop_all; rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then
-    passed=$((passed + 1)); echo "ok: $1"
-  else
-    failed=$((failed + 1)); echo "FAIL: $1: expected '$2', got '$3'"
-  fi
-}
+source "$ROOT/tests/e2e/check.sh"
 sql() { psql "$POS_DATABASE_URL" -Atq -v ON_ERROR_STOP=1 "$@"; }
 
 ts_start_pg
@@ -124,5 +116,4 @@ ts_stop_posd posd-a
 ts_stop_posd posd-b
 check "posd drains and stops on SIGTERM" 2 "$(cat "$WORK"/posd-*.log | grep -c 'posd: stopped')"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary e2e

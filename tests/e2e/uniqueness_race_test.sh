@@ -16,12 +16,7 @@ unset POS_DATABASE_URL
 source "$ROOT/deploy/lib.sh"
 trap 'ts_stop_all; rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-check() {
-  if [ "$2" == "$3" ]; then passed=$((passed + 1)); echo "ok: $1"
-  else failed=$((failed + 1)); echo "FAIL: $1: expected '$2', got '$3'"; fi
-}
+source "$ROOT/tests/e2e/check.sh"
 sql() { psql "$POS_DATABASE_URL" -Atq -v ON_ERROR_STOP=1 -c "$1"; }
 
 ts_start_pg
@@ -50,5 +45,4 @@ check "every stored race bill has its claim" 0 \
           AND NOT EXISTS (SELECT 1 FROM bill_number_claims c
                           WHERE c.org_id = b.org_id AND c.bill_id = b.bill_id)")"
 
-echo "race: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_summary race
