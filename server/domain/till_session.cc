@@ -119,10 +119,24 @@ absl::StatusOr<BillingConfig> TillSession::RulesForScans() {
   return *scan_rules_;
 }
 
-absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
-                                          BillingConfig* config) {
+absl::Status TillSession::CheckBill(const BillInput& in, bool for_quote,
+                                    BillingConfig* config) {
   if (auto s = RequireHello(); !s.ok()) return s;
   if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
+  auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
+  if (!rules.ok()) return rules.status();
+  *config = rules->config;
+  scan_rules_ = rules->config;
+  scan_rules_read_at_ = clock_();
+  if (!(for_quote && in.bill_number.empty())) {
+    if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
+  }
+  return CheckEarliestBillingTime(*config, in.billing_time, till_->org.time_zone);
+}
+
+absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
+                                          BillingConfig* config) {
+  if (auto s = CheckBill(in, for_quote, config); !s.ok()) return s;
   std::vector<std::string> skus;
   skus.reserve(in.lines.size());
   for (const BillLineInput& l : in.lines) skus.push_back(l.sku);
@@ -132,49 +146,19 @@ absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
     auto customer = repos_.customers->FindById(till_->org.org_id, in.customer_id);
     if (!customer.ok()) return customer.status();
   }
-  auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
-  if (!rules.ok()) return rules.status();
-  *config = rules->config;
-  scan_rules_ = rules->config;
-  scan_rules_read_at_ = clock_();
-  if (!(for_quote && in.bill_number.empty())) {
-    if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
-  }
-  if (auto s = CheckEarliestBillingTime(*config, in.billing_time, till_->org.time_zone);
-      !s.ok()) {
-    return s;
-  }
   return PriceBill(*till_, in, *items, TaxPolicyOf(*config));
 }
 
-absl::StatusOr<Bill> TillSession::PrepareReturn(const BillInput& in, bool for_quote,
-                                                BillingConfig* config) {
-  if (auto s = RequireHello(); !s.ok()) return s;
-  if (auto s = ValidateBillInput(in, clock_()); !s.ok()) return s;
-  auto rules = repos_.billing->GetBillingConfig(till_->org.org_id);
-  if (!rules.ok()) return rules.status();
-  *config = rules->config;
-  if (!(for_quote && in.bill_number.empty())) {
-    if (auto s = CheckBillNumberRules(*config, in.bill_number); !s.ok()) return s;
-  }
-  return Bill{};
-}
-
 absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
+  BillInput priced = in;
+  priced.tenders.clear();  // a quote looks at what is sold, not how it is paid
+  BillingConfig config;
   if (in.return_of) {
-    BillInput priced = in;
-    priced.tenders.clear();
-    BillingConfig config;
-    if (auto s = PrepareReturn(priced, /*for_quote=*/true, &config); !s.ok()) {
-      return s.status();
-    }
+    if (auto s = CheckBill(priced, /*for_quote=*/true, &config); !s.ok()) return s;
     auto basis = repos_.bills->LoadReturnBasis(till_->org.org_id, in.return_of->original);
     if (!basis.ok()) return basis.status();
     return ComputeReturn(*till_, priced, basis->first, basis->second);
   }
-  BillInput priced = in;
-  priced.tenders.clear();  // a quote looks at what is sold, not how it is paid
-  BillingConfig config;
   auto bill = Prepare(priced, /*for_quote=*/true, &config);
   if (!bill.ok()) return bill.status();
   auto classification = ClassifyBill(config, *bill);
@@ -186,8 +170,7 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
 
 absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
   BillingConfig config;
-  if (auto s = PrepareReturn(in, /*for_quote=*/false, &config); !s.ok())
-    return s.status();
+  if (auto s = CheckBill(in, /*for_quote=*/false, &config); !s.ok()) return s;
   const TillContext till = *till_;
   auto stored = repos_.bills->SaveReturn(
       till.org.org_id, in.bill_id, in.return_of->original, BillFingerprint(till, in),

@@ -56,14 +56,12 @@ class TillSession {
   // The org's rules, re-read at most every few seconds for scans; Submit
   // always reads them fresh.
   absl::StatusOr<BillingConfig> RulesForScans();
-  // Checks and prices a bill under fresh rules; what Submit and Quote share.
-  // A quote may leave the number empty; a submitted bill may not, if the
-  // org requires numbers.
+  // Checks every bill, sale or return, needs: shape, number rules, billing
+  // time; reads the org's rules fresh into *rules. A quote may leave the
+  // number empty; a submitted bill may not, if the org requires numbers.
+  absl::Status CheckBill(const BillInput& in, bool for_quote, BillingConfig* rules);
+  // CheckBill, then prices a sale from the catalog.
   absl::StatusOr<Bill> Prepare(const BillInput& in, bool for_quote, BillingConfig* rules);
-  // Shape and number checks of a return; the bill itself is computed
-  // against the locked original by the repository.
-  absl::StatusOr<Bill> PrepareReturn(const BillInput& in, bool for_quote,
-                                     BillingConfig* rules);
   absl::StatusOr<StoredBill> SubmitReturn(const BillInput& in);
 
   Repositories repos_;
