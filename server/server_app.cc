@@ -33,17 +33,17 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
   app->back_office_ = std::make_unique<BackOffice>(repos);
+  // Price changes made through any server reach the tills of every server.
   TerminalServiceImpl* terminal = app->terminal_.get();
-  app->back_office_->set_price_change_listener(
-      [terminal](const Org& org, const std::vector<CatalogItem>& changed) {
-        for (const CatalogItem& item : changed) {
-          pos::v1::TillResponse push;
-          auto* change = push.mutable_price_change();
-          change->set_sku(item.sku);
-          change->set_name(item.name);
-          *change->mutable_unit_price() = ToMoney(item.unit_price_minor, org.currency);
-          terminal->Broadcast(org.org_id, push);
-        }
+  app->price_changes_ = std::make_unique<PriceChangeFeed>(
+      config.database_url, [terminal](const PriceChange& change) {
+        pos::v1::TillResponse push;
+        auto* out = push.mutable_price_change();
+        out->set_sku(change.item.sku);
+        out->set_name(change.item.name);
+        *out->mutable_unit_price() =
+            ToMoney(change.item.unit_price_minor, change.currency);
+        terminal->Broadcast(change.org_id, push);
       });
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->back_office_.get(), app->workers_.get(), config.admin_token);
@@ -77,6 +77,7 @@ void ServerApp::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
   workers_->Drain();
   server_->Wait();
+  price_changes_.reset();
   spdlog::info("stopped");
 }
 

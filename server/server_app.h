@@ -17,6 +17,7 @@
 #include "server/rpc/worker_pool.h"
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_repository.h"
+#include "server/storage/price_change_feed.h"
 
 namespace tillstream {
 
@@ -53,6 +54,7 @@ class ServerApp {
   std::unique_ptr<BackOffice> back_office_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<PriceChangeFeed> price_changes_;
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -132,24 +132,8 @@ absl::StatusOr<UpsertCounts> BackOffice::UpsertItems(
                       absl::StrCat("is '", price_currency, "' but org ", org_id,
                                    " prices in ", org->currency));
   }
-  // Remember old prices to tell open tills what changed.
-  std::vector<std::string> sku_list(skus.begin(), skus.end());
-  auto before = repos_.catalog->FindBySkus(org_id, sku_list);
-  if (!before.ok()) return before.status();
   auto counts = repos_.catalog->UpsertItems(org_id, items);
   if (!counts.ok()) return counts.status();
-  if (listener_) {
-    std::vector<CatalogItem> changed;
-    for (const CatalogItem& item : items) {
-      for (const CatalogItem& old : *before) {
-        if (old.sku == item.sku &&
-            (old.unit_price_minor != item.unit_price_minor || old.name != item.name)) {
-          changed.push_back(item);
-        }
-      }
-    }
-    if (!changed.empty()) listener_(*org, changed);
-  }
   return counts;
 }
 

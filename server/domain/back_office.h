@@ -58,17 +58,8 @@ class BackOffice {
   absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
       const std::string& org_id);
 
-  // Called after a successful UpsertItems with the items whose price or name
-  // changed, so open till sessions can be told.
-  using PriceChangeListener =
-      std::function<void(const Org& org, const std::vector<CatalogItem>& changed)>;
-  void set_price_change_listener(PriceChangeListener listener) {
-    listener_ = std::move(listener);
-  }
-
  private:
   Repositories repos_;
-  PriceChangeListener listener_;
 };
 
 // Field checks, exposed for tests and for the admin CLI.

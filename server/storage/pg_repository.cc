@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/price_change_feed.h"
 
 namespace tillstream {
 namespace {
@@ -378,8 +379,14 @@ absl::StatusOr<UpsertCounts> PgRepository::UpsertItems(
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     counts = UpsertCounts{};
     pqxx::work tx(c);
+    const std::string currency =
+        tx.exec_params1("SELECT currency FROM orgs WHERE org_id = $1", org_id)[0]
+            .as<std::string>();
     for (const CatalogItem& item : items) {
+      // `old` reads the row as it was, to tell tills only of price or name changes.
       const pqxx::result r = tx.exec_params(
+          "WITH old AS (SELECT name, unit_price_minor FROM items"
+          " WHERE org_id = $1 AND sku = $2) "
           "INSERT INTO items AS i (org_id, sku, name, unit_price_minor, "
           "tax_rate_bp, uom) VALUES ($1,$2,$3,$4,$5,$6) "
           "ON CONFLICT (org_id, sku) DO UPDATE SET name = excluded.name, "
@@ -389,9 +396,14 @@ absl::StatusOr<UpsertCounts> PgRepository::UpsertItems(
           "WHERE (i.name, i.unit_price_minor, i.tax_rate_bp, i.uom) IS DISTINCT "
           "FROM (excluded.name, excluded.unit_price_minor, excluded.tax_rate_bp, "
           "excluded.uom) "
-          "RETURNING (xmax = 0)",
+          "RETURNING (xmax = 0), (SELECT name <> $3 OR unit_price_minor <> $4 FROM old)",
           org_id, item.sku, item.name, item.unit_price_minor, item.tax_rate_bp,
           static_cast<int>(item.uom));
+      if (!r.empty() && !r[0][0].as<bool>() && !r[0][1].is_null() && r[0][1].as<bool>()) {
+        // Delivered to every LISTENing posd when this transaction commits.
+        tx.exec_params("SELECT pg_notify($1, $2)", kPriceChangeChannel,
+                       EncodePriceChange(PriceChange{org_id, currency, item}));
+      }
       bool item_changed = !r.empty();
       if (r.empty()) {
         ++counts.unchanged;

@@ -2,6 +2,7 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 
 #include "absl/time/clock.h"
@@ -211,6 +212,32 @@ TEST_F(GrpcServerTest, PriceChangesArePushedToOpenTills) {
   const auto change = future.get();
   EXPECT_EQ(change.sku(), "A1");
   EXPECT_EQ(change.unit_price().minor_units(), 129);
+}
+
+TEST_F(GrpcServerTest, PriceChangesReachTillsOfEveryServer) {
+  ServerConfig config;
+  config.listen = "127.0.0.1:0";
+  config.database_url = PgEnvironment::url();
+  config.admin_token = kToken;
+  config.workers = 2;
+  config.db_connections = 2;
+  auto other = ServerApp::Start(config);
+  ASSERT_TRUE(other.ok()) << other.status();
+  TillClientOptions o = Options();
+  o.server = "127.0.0.1:" + std::to_string((*other)->port());
+  std::promise<int64_t> pushed;
+  auto future = pushed.get_future();
+  std::atomic<bool> once{false};
+  TillClient client(o, [&](const TillResponse& push) {
+    if (push.has_price_change() && !once.exchange(true)) {
+      pushed.set_value(push.price_change().unit_price().minor_units());
+    }
+  });
+  ASSERT_TRUE(client.Connect().ok());
+  ASSERT_TRUE(SetPrice(139).ok());  // through the first server
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(future.get(), 139);
+  client.Close().IgnoreError();
 }
 
 TEST_F(GrpcServerTest, HealthIsServing) {

@@ -10,6 +10,7 @@
 #include "common/ids.h"
 #include "server/domain/pricing.h"
 #include "server/storage/migrations.h"
+#include "server/storage/price_change_feed.h"
 #include "tests/support/pg_environment.h"
 
 namespace tillstream {
@@ -57,6 +58,22 @@ class PgRepositoryTest : public ::testing::Test {
   std::unique_ptr<PgRepository> repo_;
   std::string org_;
 };
+
+TEST(PriceChangeFeed, PayloadsRoundTrip) {
+  const PriceChange change{
+      "acme", "EUR", {"A1", "Milk, organic", 129, 700, Uom::kEach, {}}};
+  PriceChange back;
+  ASSERT_TRUE(DecodePriceChange(EncodePriceChange(change), &back));
+  EXPECT_EQ(back.org_id, "acme");
+  EXPECT_EQ(back.currency, "EUR");
+  EXPECT_EQ(back.item.sku, "A1");
+  EXPECT_EQ(back.item.name, "Milk, organic");
+  EXPECT_EQ(back.item.unit_price_minor, 129);
+  EXPECT_FALSE(
+      DecodePriceChange("acme\x1f"
+                        "EUR",
+                        &back));
+}
 
 TEST(StatusFromPqxx, MapsWhatCallersActOn) {
   // libpqxx 6.4 derives these from pqxx::failure, not sql_error.

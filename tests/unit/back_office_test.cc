@@ -51,22 +51,6 @@ TEST_F(BackOfficeTest, UpsertItemsValidatesEveryItemAndRejectsDuplicates) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(BackOfficeTest, PriceChangesAreReportedToTheListener) {
-  std::vector<std::string> told;
-  office_.set_price_change_listener(
-      [&](const Org& org, const std::vector<CatalogItem>& items) {
-        for (const auto& i : items) told.push_back(org.org_id + ":" + i.sku);
-      });
-  CatalogItem milk{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}};
-  ASSERT_TRUE(office_.UpsertItems("acme", "EUR", {milk}).ok());
-  EXPECT_TRUE(told.empty());  // new items are no price change
-  ASSERT_TRUE(office_.UpsertItems("acme", "EUR", {milk}).ok());
-  EXPECT_TRUE(told.empty());
-  milk.unit_price_minor = 129;
-  ASSERT_TRUE(office_.UpsertItems("acme", "EUR", {milk}).ok());
-  EXPECT_EQ(told, std::vector<std::string>{"acme:A1"});
-}
-
 TEST_F(BackOfficeTest, ListBillsPagesWithTokens) {
   for (int i = 0; i < 3; ++i) {
     repos_.list_result.push_back(

@@ -1,0 +1,53 @@
+// Price changes from any posd, delivered to every posd: UpsertItems sends a
+// PostgreSQL NOTIFY in its transaction for each item whose price or name
+// changed, and each server LISTENs on its own connection, so tills connected
+// to any server instance hear about a change made through any other.
+#ifndef TILLSTREAM_SERVER_STORAGE_PRICE_CHANGE_FEED_H_
+#define TILLSTREAM_SERVER_STORAGE_PRICE_CHANGE_FEED_H_
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "server/domain/model.h"
+
+namespace tillstream {
+
+// The NOTIFY channel and payload, shared by the sender (PgRepository) and
+// the listener.
+inline constexpr char kPriceChangeChannel[] = "tillstream_price_change";
+
+struct PriceChange {
+  std::string org_id;
+  std::string currency;
+  CatalogItem item;  // sku, name, unit price
+};
+
+std::string EncodePriceChange(const PriceChange& change);
+bool DecodePriceChange(const std::string& payload, PriceChange* change);
+
+class PriceChangeFeed {
+ public:
+  using Handler = std::function<void(const PriceChange&)>;
+
+  // Starts listening on a connection of its own; reconnects after losing it
+  // (changes made while disconnected are not replayed: tills re-price at
+  // submit anyway).
+  PriceChangeFeed(std::string database_url, Handler handler);
+  ~PriceChangeFeed();  // stops within about 0.2 s
+  PriceChangeFeed(const PriceChangeFeed&) = delete;
+  PriceChangeFeed& operator=(const PriceChangeFeed&) = delete;
+
+ private:
+  void Loop();
+
+  const std::string url_;
+  const Handler handler_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PRICE_CHANGE_FEED_H_
