@@ -52,10 +52,24 @@ bool DecodePriceChange(const std::string& payload, PriceChange* c) {
   return absl::SimpleAtoi(f[4], &c->item.unit_price_minor);
 }
 
+struct PriceChangeFeed::Listener {
+  explicit Listener(const std::string& url, const Handler& handler)
+      : conn(url), receiver(conn, handler) {}
+  pqxx::connection conn;
+  Receiver receiver;
+};
+
 PriceChangeFeed::PriceChangeFeed(std::string database_url, Handler handler)
-    : url_(std::move(database_url)),
-      handler_(std::move(handler)),
-      thread_([this] { Loop(); }) {}
+    : url_(std::move(database_url)), handler_(std::move(handler)) {
+  try {
+    listener_ = std::make_unique<Listener>(url_, handler_);
+    listener_->conn.get_notifs();  // sends the LISTEN now
+  } catch (const std::exception& e) {
+    spdlog::warn("price change feed: {}; will retry", e.what());
+    listener_.reset();
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
 
 PriceChangeFeed::~PriceChangeFeed() {
   stop_ = true;
@@ -66,12 +80,12 @@ void PriceChangeFeed::Loop() {
   int failures = 0;
   while (!stop_) {
     try {
-      pqxx::connection conn(url_);
-      Receiver receiver(conn, handler_);
+      if (!listener_) listener_ = std::make_unique<Listener>(url_, handler_);
       failures = 0;
       // Wakes five times a second to notice stop_ soon.
-      while (!stop_) conn.await_notification(0, 200000);
+      while (!stop_) listener_->conn.await_notification(0, 200000);
     } catch (const std::exception& e) {
+      listener_.reset();
       if (stop_) break;
       spdlog::warn("price change feed: {}; reconnecting", e.what());
       ++failures;
@@ -81,6 +95,7 @@ void PriceChangeFeed::Loop() {
       }
     }
   }
+  listener_.reset();
 }
 
 }  // namespace tillstream

@@ -7,10 +7,15 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "server/domain/model.h"
+
+namespace pqxx {
+class connection_base;
+}  // namespace pqxx
 
 namespace tillstream {
 
@@ -31,19 +36,22 @@ class PriceChangeFeed {
  public:
   using Handler = std::function<void(const PriceChange&)>;
 
-  // Starts listening on a connection of its own; reconnects after losing it
-  // (changes made while disconnected are not replayed: tills re-price at
-  // submit anyway).
+  // Listens on a connection of its own, LISTENing before the constructor
+  // returns (so no change committed afterwards is missed); reconnects after
+  // losing it (changes made while disconnected are not replayed: tills
+  // re-price at submit anyway).
   PriceChangeFeed(std::string database_url, Handler handler);
   ~PriceChangeFeed();  // stops within about 0.2 s
   PriceChangeFeed(const PriceChangeFeed&) = delete;
   PriceChangeFeed& operator=(const PriceChangeFeed&) = delete;
 
  private:
+  struct Listener;  // a connection with its LISTEN registered
   void Loop();
 
   const std::string url_;
   const Handler handler_;
+  std::unique_ptr<Listener> listener_;  // owned by the thread once it runs
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

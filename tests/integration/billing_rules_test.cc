@@ -80,8 +80,6 @@ class BillingRulesTest : public testing::ServerTest {
     if (!resp.ok()) return resp.status();
     return resp->bill();
   }
-
-  absl::Time now_ = absl::Now();
 };
 
 TEST_F(BillingRulesTest, ConfigIsVersionedAuditedAndValidated) {

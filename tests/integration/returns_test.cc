@@ -35,7 +35,7 @@ class ReturnsTest : public testing::ServerTest {
     auto* bill = q.mutable_quote_bill();
     bill->set_bill_id(bill_id.empty() ? NewUuid() : bill_id);
     bill->set_bill_number("R-" + bill->bill_id().substr(0, 8));
-    bill->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    bill->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(now_));
     bill->mutable_client_total()->set_currency("EUR");
     *bill->mutable_return_of() = of;
     auto quote = client.Call(q);
@@ -125,7 +125,7 @@ TEST_F(ReturnsTest, RacingReturnsNeverRefundMoreThanWasPaid) {
       auto* bill = s.mutable_submit_bill();
       bill->set_bill_id(NewUuid());
       bill->set_bill_number("R-" + bill->bill_id().substr(0, 8));
-      bill->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+      bill->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(now_));
       bill->mutable_client_total()->set_currency("EUR");
       bill->mutable_client_total()->set_minor_units(-119);
       *bill->mutable_return_of() = Lines(sale.bill_id(), 1, 1);

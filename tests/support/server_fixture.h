@@ -117,7 +117,8 @@ class ServerTest : public ::testing::Test {
     auto* b = r.mutable_submit_bill();
     b->set_bill_id(bill_id);
     b->set_bill_number("t1-" + bill_id.substr(0, 8));
-    b->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+    // One fixed time per test, so that a resent bill is the very same bill.
+    b->mutable_billing_time()->set_seconds(absl::ToUnixSeconds(now_));
     auto* line = b->add_lines();
     line->set_line_no(1);
     line->set_sku("A1");
@@ -135,6 +136,7 @@ class ServerTest : public ::testing::Test {
     return PgEnvironment::Query("SELECT count(*) FROM bills WHERE org_id = $1", org_);
   }
 
+  const absl::Time now_ = absl::Now();
   std::unique_ptr<ServerApp> app_;
   std::string target_;
   std::unique_ptr<pos::v1::AdminService::Stub> admin_;
