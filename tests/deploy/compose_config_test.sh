@@ -14,14 +14,17 @@ if out=$(docker-compose -f docker-compose.yml config 2>&1); then
 else
   fail "docker-compose config: $out"
 fi
+# Captured first: grep -q closing the pipe early would fail the pipeline
+# (pipefail) whenever docker-compose is still writing.
+services=$(docker-compose -f docker-compose.yml config --services)
 for svc in postgres posd till-s001-t01 till-s001-t02; do
-  if docker-compose -f docker-compose.yml config --services | grep -qx "$svc"; then
+  if grep -qx "$svc" <<<"$services"; then
     ok "service $svc is defined"
   else
     fail "service $svc is missing"
   fi
 done
-for target in $(docker-compose -f docker-compose.yml config | awk '$1 == "target:" && $2 ~ /^[a-z]/ {print $2}' | sort -u); do
+for target in $(awk '$1 == "target:" && $2 ~ /^[a-z]/ {print $2}' <<<"$out" | sort -u); do
   if grep -Eq "^FROM .* AS $target\$" deploy/Dockerfile; then
     ok "Dockerfile has build target $target"
   else
