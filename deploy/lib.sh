@@ -71,7 +71,7 @@ ts_stop_all() {
 ts_setup_org() {
   local org=$1 day=$2 server=$3
   local ctl=("$BUILD/posctl" --server "$server")
-  "${ctl[@]}" create-org "$org" "Demo Markets" EUR Europe/Berlin >/dev/null
+  "${ctl[@]}" create-org "$org" "Demo Markets" EUR Europe/Berlin 49 >/dev/null
   for store in s001 s002; do
     "${ctl[@]}" create-store "$org" "$store" "Store $store" >/dev/null
     for till in t01 t02; do "${ctl[@]}" create-till "$org" "$store" "$till" >/dev/null; done

@@ -38,7 +38,7 @@ namespace {
 constexpr char kUsage[] = R"(posctl [flags] COMMAND ARGS...
 
 Commands:
-  create-org ORG NAME CURRENCY TIME_ZONE
+  create-org ORG NAME CURRENCY TIME_ZONE [COUNTRY_CALLING_CODE]
   create-store ORG STORE NAME
   create-till ORG STORE TILL
   load-catalog ORG CURRENCY FILE.csv   (sku,name,price,tax_percent,unit,barcodes)
@@ -381,6 +381,7 @@ int Run(const std::vector<std::string>& a) {
     req.set_name(a[2]);
     req.set_currency(a[3]);
     req.set_time_zone(a[4]);
+    if (a.size() > 5) req.set_default_country_code(a[5]);
     pos::v1::Org resp;
     if (!admin.Call(&pos::v1::AdminService::Stub::CreateOrg, req, &resp)) return 1;
     std::cout << "org " << resp.org_id() << " (" << resp.name() << ", " << resp.currency()

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/identifiers.h"
 #include "common/ids.h"
 #include "common/money.h"
 #include "common/validation.h"
@@ -77,6 +78,11 @@ absl::StatusOr<Org> BackOffice::CreateOrg(const Org& org) {
                       absl::StrCat("'", org.time_zone,
                                    "' is not an IANA time zone like Europe/Berlin"));
   }
+  if (!IsCountryCallingCode(org.default_country_code)) {
+    return FieldError("default_country_code",
+                      absl::StrCat("'", org.default_country_code,
+                                   "' is not a country calling code like 49 or 1"));
+  }
   return repos_.orgs->CreateOrg(org);
 }
 
@@ -146,13 +152,21 @@ absl::StatusOr<Customer> BackOffice::CreateCustomer(const std::string& org_id,
   if (customer.mobile.empty() && customer.email.empty()) {
     return FieldError("mobile", "or email is required");
   }
-  if (auto s = CheckText("mobile", customer.mobile, 20, true); !s.ok()) return s;
+  if (auto s = CheckText("mobile", customer.mobile, 40, true); !s.ok()) return s;
   if (auto s = CheckText("email", customer.email, 254, true); !s.ok()) return s;
-  if (!customer.email.empty() && customer.email.find('@') == std::string::npos) {
-    return FieldError("email", absl::StrCat("'", customer.email, "' has no '@'"));
-  }
+  auto org = repos_.orgs->GetOrg(org_id);
+  if (!org.ok()) return org.status();
   Customer c = customer;
-  c.email = absl::AsciiStrToLower(c.email);
+  if (!c.mobile.empty()) {
+    auto mobile = NormalizeMobile("mobile", c.mobile, org->default_country_code);
+    if (!mobile.ok()) return mobile.status();
+    c.mobile = *mobile;
+  }
+  if (!c.email.empty()) {
+    auto email = NormalizeEmail("email", c.email);
+    if (!email.ok()) return email.status();
+    c.email = *email;
+  }
   if (c.customer_id.empty()) c.customer_id = NewUuid();
   return repos_.customers->CreateCustomer(org_id, c);
 }

@@ -27,6 +27,7 @@ struct Org {
   std::string name;
   std::string currency;
   std::string time_zone;
+  std::string default_country_code;  // "49"; "" when mobiles need their own
 };
 
 struct StoreInfo {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/identifiers.h"
 #include "common/money.h"
 #include "common/validation.h"
 #include "server/domain/pricing.h"
@@ -94,18 +95,19 @@ absl::Status TillSession::Cancel() {
 
 absl::StatusOr<Customer> TillSession::LookupByMobile(const std::string& mobile) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  if (auto s = CheckText("customer_lookup.mobile", mobile, 20); !s.ok()) {
-    return s;
-  }
-  return repos_.customers->FindByMobile(till_->org.org_id, mobile);
+  if (auto s = CheckText("customer_lookup.mobile", mobile, 40); !s.ok()) return s;
+  auto normalized =
+      NormalizeMobile("customer_lookup.mobile", mobile, till_->org.default_country_code);
+  if (!normalized.ok()) return normalized.status();
+  return repos_.customers->FindByMobile(till_->org.org_id, *normalized);
 }
 
 absl::StatusOr<Customer> TillSession::LookupByEmail(const std::string& email) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  if (auto s = CheckText("customer_lookup.email", email, 254); !s.ok()) {
-    return s;
-  }
-  return repos_.customers->FindByEmail(till_->org.org_id, absl::AsciiStrToLower(email));
+  if (auto s = CheckText("customer_lookup.email", email, 254); !s.ok()) return s;
+  auto normalized = NormalizeEmail("customer_lookup.email", email);
+  if (!normalized.ok()) return normalized.status();
+  return repos_.customers->FindByEmail(till_->org.org_id, *normalized);
 }
 
 absl::StatusOr<BillingConfig> TillSession::RulesForScans() {

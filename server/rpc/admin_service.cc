@@ -48,13 +48,15 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateOrgRequest* req,
     pos::v1::Org* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->CreateOrg(
-        Org{req->org_id(), req->name(), req->currency(), req->time_zone()});
+    auto org =
+        back_office_->CreateOrg(Org{req->org_id(), req->name(), req->currency(),
+                                    req->time_zone(), req->default_country_code()});
     if (!org.ok()) return org.status();
     resp->set_org_id(org->org_id);
     resp->set_name(org->name);
     resp->set_currency(org->currency);
     resp->set_time_zone(org->time_zone);
+    resp->set_default_country_code(org->default_country_code);
     return absl::OkStatus();
   });
 }

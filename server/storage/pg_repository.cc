@@ -24,9 +24,10 @@ std::string OptString(const pqxx::field& f) {
   return f.is_null() ? std::string() : f.as<std::string>();
 }
 
+// Rows that start with org_id, name, currency, time_zone, default_country_code.
 Org OrgFromRow(const pqxx::row& r) {
   return Org{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-             r[3].as<std::string>()};
+             r[3].as<std::string>(), r[4].as<std::string>()};
 }
 
 Customer CustomerFromRow(const pqxx::row& r) {
@@ -163,7 +164,7 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
                                            "ORDER BY version DESC LIMIT 1"));
   c.prepare(
       "find_till",
-      "SELECT o.org_id, o.name, o.currency, o.time_zone, s.name "
+      "SELECT o.org_id, o.name, o.currency, o.time_zone, o.default_country_code, s.name "
       "FROM tills t JOIN stores s USING (org_id, store_id) JOIN orgs o USING (org_id) "
       "WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3");
   c.prepare("item_by_barcode",
@@ -231,18 +232,20 @@ absl::StatusOr<Org> PgRepository::CreateOrg(const Org& org) {
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     tx.exec_params(
-        "INSERT INTO orgs (org_id, name, currency, time_zone) VALUES ($1,$2,$3,$4) "
-        "ON CONFLICT (org_id) DO NOTHING",
-        org.org_id, org.name, org.currency, org.time_zone);
+        "INSERT INTO orgs (org_id, name, currency, time_zone, default_country_code)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id) DO NOTHING",
+        org.org_id, org.name, org.currency, org.time_zone, org.default_country_code);
     stored = OrgFromRow(tx.exec_params1(
-        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1",
+        "SELECT org_id, name, currency, time_zone, default_country_code FROM orgs"
+        " WHERE org_id = $1",
         org.org_id));
     tx.commit();
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (stored.name != org.name || stored.currency != org.currency ||
-      stored.time_zone != org.time_zone) {
+      stored.time_zone != org.time_zone ||
+      stored.default_country_code != org.default_country_code) {
     return absl::AlreadyExistsError(
         absl::StrCat("org '", org.org_id, "' already exists as '", stored.name, "' (",
                      stored.currency, ", ", stored.time_zone, ")"));
@@ -255,7 +258,9 @@ absl::StatusOr<Org> PgRepository::GetOrg(const std::string& org_id) {
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::read_transaction tx(c);
     const pqxx::result r = tx.exec_params(
-        "SELECT org_id, name, currency, time_zone FROM orgs WHERE org_id = $1", org_id);
+        "SELECT org_id, name, currency, time_zone, default_country_code FROM orgs"
+        " WHERE org_id = $1",
+        org_id);
     if (!r.empty()) org = OrgFromRow(r[0]);
     return absl::OkStatus();
   });
@@ -329,7 +334,7 @@ absl::StatusOr<TillContext> PgRepository::FindTill(const std::string& org_id,
     const pqxx::result r = tx.exec_prepared("find_till", org_id, store_id, till_id);
     if (!r.empty()) {
       ctx = TillContext{OrgFromRow(r[0]),
-                        StoreInfo{org_id, store_id, r[0][4].as<std::string>()}, till_id};
+                        StoreInfo{org_id, store_id, r[0][5].as<std::string>()}, till_id};
     }
     return absl::OkStatus();
   });

@@ -274,6 +274,34 @@ TEST_F(GrpcServerTest, ReflectionListsTheServices) {
   }
 }
 
+TEST_F(GrpcServerTest, ACustomerIsFoundHoweverTheMobileIsTyped) {
+  pos::v1::CreateCustomerRequest req;
+  req.set_org_id(org_);
+  req.set_name("Jane");
+  req.set_mobile("+49 151 1234-5678");
+  req.set_email(" Jane@Example.com ");
+  pos::v1::Customer jane;
+  ASSERT_TRUE(
+      AdminCall(&pos::v1::AdminService::Stub::CreateCustomer, req, kToken, &jane).ok());
+  EXPECT_EQ(jane.mobile(), "+4915112345678");
+  EXPECT_EQ(jane.email(), "jane@example.com");
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  TillRequest lookup;
+  lookup.mutable_customer_lookup()->set_mobile("0049 151 12345678");
+  auto found = client.Call(lookup);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->customer().customer_id(), jane.customer_id());
+  lookup.mutable_customer_lookup()->set_email("JANE@example.COM");
+  EXPECT_TRUE(client.Call(lookup).ok());
+  lookup.mutable_customer_lookup()->set_mobile(
+      "0151 12345678");  // this org has no default
+  auto refused = client.Call(lookup);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  lookup.mutable_customer_lookup()->set_mobile("+49 170 0000000");
+  EXPECT_EQ(client.Call(lookup).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(GrpcServerTest, HealthIsServing) {
   grpc::GenericStub stub(MakeChannel(target_));
   grpc::ClientContext ctx;

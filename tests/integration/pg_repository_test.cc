@@ -26,7 +26,7 @@ class PgRepositoryTest : public ::testing::Test {
     pool_ = *std::move(pool);
     repo_ = std::make_unique<PgRepository>(pool_.get());
     org_ = PgEnvironment::UniqueId("org");
-    ASSERT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin"}).ok());
+    ASSERT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
     ASSERT_TRUE(repo_->CreateStore({org_, "s1", "Main"}).ok());
     ASSERT_TRUE(repo_->CreateTill({org_, "s1", "t1"}).ok());
     auto counts = repo_->UpsertItems(
@@ -114,8 +114,8 @@ TEST(Migrations, ApplyOnceEvenWhenServersStartTogether) {
 }
 
 TEST_F(PgRepositoryTest, CreatesAreIdempotentAndConflictsAreNamed) {
-  EXPECT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin"}).ok());
-  auto clash = repo_->CreateOrg({org_, "Other name", "EUR", "Europe/Berlin"});
+  EXPECT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
+  auto clash = repo_->CreateOrg({org_, "Other name", "EUR", "Europe/Berlin", ""});
   EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_NE(clash.status().message().find("Test org"), std::string::npos);
   EXPECT_EQ(repo_->CreateStore({"no-such-org", "s1", "x"}).status().code(),

@@ -10,19 +10,19 @@ namespace {
 class BackOfficeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(office_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin"}).ok());
+    ASSERT_TRUE(office_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
   }
   testing::FakeRepositories repos_;
   BackOffice office_{repos_.AsRepositories()};
 };
 
 TEST_F(BackOfficeTest, CreateOrgValidatesCurrencyAndTimeZone) {
-  EXPECT_EQ(office_.CreateOrg({"x", "X", "EURO", "UTC"}).status().code(),
+  EXPECT_EQ(office_.CreateOrg({"x", "X", "EURO", "UTC", ""}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  auto bad_tz = office_.CreateOrg({"x", "X", "EUR", "Mars/Olympus"});
+  auto bad_tz = office_.CreateOrg({"x", "X", "EUR", "Mars/Olympus", ""});
   EXPECT_EQ(bad_tz.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(bad_tz.status().message().substr(0, 9), "time_zone");
-  EXPECT_EQ(office_.CreateOrg({"", "X", "EUR", "UTC"}).status().message(),
+  EXPECT_EQ(office_.CreateOrg({"", "X", "EUR", "UTC", ""}).status().message(),
             "org_id is required");
 }
 
@@ -69,6 +69,18 @@ TEST_F(BackOfficeTest, ListBillsPagesWithTokens) {
   EXPECT_EQ(office_.ListBills("acme", "22.11.2025", "", 2, "").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(office_.ListBills("acme", "2025-11-22", "", 5000, "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(BackOfficeTest, MobilesAreStoredInE164WithTheOrgsCountryCode) {
+  ASSERT_TRUE(office_.CreateOrg({"de", "DE shop", "EUR", "Europe/Berlin", "49"}).ok());
+  auto c = office_.CreateCustomer("de", {"", "Max", "0151 1234 5678", ""});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->mobile, "+4915112345678");
+  EXPECT_EQ(
+      office_.CreateCustomer("acme", {"", "Max", "0151 1234 5678", ""}).status().code(),
+      absl::StatusCode::kInvalidArgument);  // acme has no default country code
+  EXPECT_EQ(office_.CreateOrg({"x", "X", "EUR", "UTC", "049"}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -112,7 +112,7 @@ TEST(ClaimFor, ScopeKeys) {
 class SubmitRulesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(repos_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin"}).ok());
+    ASSERT_TRUE(repos_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
     ASSERT_TRUE(repos_.CreateStore({"acme", "s1", "Main"}).ok());
     ASSERT_TRUE(repos_.CreateTill({"acme", "s1", "t1"}).ok());
     ASSERT_TRUE(

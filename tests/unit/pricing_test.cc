@@ -12,7 +12,7 @@ CatalogItem Item(std::string sku, int64_t price, int32_t tax_bp, Uom uom = Uom::
 }
 
 TillContext Till() {
-  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin"},
+  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin", ""},
                      StoreInfo{"acme", "s1", "Main"}, "t1"};
 }
 

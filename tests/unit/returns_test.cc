@@ -8,7 +8,7 @@ namespace tillstream {
 namespace {
 
 TillContext Till() {
-  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin"},
+  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin", ""},
                      StoreInfo{"acme", "s1", "Main"}, "t1"};
 }
 
