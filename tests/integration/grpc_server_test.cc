@@ -215,13 +215,7 @@ TEST_F(GrpcServerTest, PriceChangesArePushedToOpenTills) {
 }
 
 TEST_F(GrpcServerTest, PriceChangesReachTillsOfEveryServer) {
-  ServerConfig config;
-  config.listen = "127.0.0.1:0";
-  config.database_url = PgEnvironment::url();
-  config.admin_token = kToken;
-  config.workers = 2;
-  config.db_connections = 2;
-  auto other = ServerApp::Start(config);
+  auto other = testing::StartTestServer();
   ASSERT_TRUE(other.ok()) << other.status();
   TillClientOptions o = Options();
   o.server = "127.0.0.1:" + std::to_string((*other)->port());

@@ -2,6 +2,8 @@
 #ifndef TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
 #define TILLSTREAM_TESTS_SUPPORT_FAKE_REPOSITORIES_H_
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -258,6 +260,19 @@ class FakeRepositories : public OrgRepository,
       bills_;
   std::map<std::string, std::vector<BillingConfigVersion>> configs_;
 };
+
+// The org most unit tests use: acme (EUR, Berlin), store s1, till t1, and
+// milk A1 (barcode 4001, 1.19, 7%) and loose apples A2 (4002, 2.99/kg, 7%).
+inline void SeedAcme(FakeRepositories& repos) {
+  ASSERT_TRUE(repos.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
+  ASSERT_TRUE(repos.CreateStore({"acme", "s1", "Main"}).ok());
+  ASSERT_TRUE(repos.CreateTill({"acme", "s1", "t1"}).ok());
+  ASSERT_TRUE(
+      repos
+          .UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
+                                {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
+          .ok());
+}
 
 }  // namespace tillstream::testing
 

@@ -22,17 +22,22 @@ using pos::v1::TillRequest;
 
 constexpr char kToken[] = "test-admin-token";
 
+// A posd on a free loopback port against the test database.
+inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
+  ServerConfig config;
+  config.listen = "127.0.0.1:0";
+  config.database_url = PgEnvironment::url();
+  config.admin_token = kToken;
+  config.workers = 4;
+  config.db_connections = 4;
+  config.drain = std::chrono::seconds(5);
+  return ServerApp::Start(config);
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ServerConfig config;
-    config.listen = "127.0.0.1:0";
-    config.database_url = PgEnvironment::url();
-    config.admin_token = kToken;
-    config.workers = 4;
-    config.db_connections = 4;
-    config.drain = std::chrono::seconds(5);
-    auto app = ServerApp::Start(config);
+    auto app = StartTestServer();
     ASSERT_TRUE(app.ok()) << app.status();
     app_ = *std::move(app);
     target_ = "127.0.0.1:" + std::to_string(app_->port());

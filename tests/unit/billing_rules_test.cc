@@ -112,12 +112,7 @@ TEST(ClaimFor, ScopeKeys) {
 class SubmitRulesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(repos_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
-    ASSERT_TRUE(repos_.CreateStore({"acme", "s1", "Main"}).ok());
-    ASSERT_TRUE(repos_.CreateTill({"acme", "s1", "t1"}).ok());
-    ASSERT_TRUE(
-        repos_.UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}})
-            .ok());
+    testing::SeedAcme(repos_);
     ASSERT_TRUE(session_.Hello("acme", "s1", "t1").ok());
   }
   BillInput Input(const std::string& id, const std::string& number, absl::Time t) {

@@ -9,16 +9,7 @@ namespace {
 
 class TillSessionTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(repos_.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
-    ASSERT_TRUE(repos_.CreateStore({"acme", "s1", "Main"}).ok());
-    ASSERT_TRUE(repos_.CreateTill({"acme", "s1", "t1"}).ok());
-    ASSERT_TRUE(
-        repos_
-            .UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
-                                  {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
-            .ok());
-  }
+  void SetUp() override { testing::SeedAcme(repos_); }
 
   BillInput Bill(std::vector<BillLineInput> lines, int64_t total) {
     BillInput in;
