@@ -76,4 +76,28 @@ absl::StatusOr<std::string> NormalizeEmail(absl::string_view field,
   return email;
 }
 
+absl::StatusOr<std::string> NormalizeExternalId(absl::string_view field,
+                                                absl::string_view input) {
+  const absl::string_view id = absl::StripAsciiWhitespace(input);
+  if (id.empty()) return FieldError(field, "is empty");
+  if (auto s = CheckText(field, id, 64); !s.ok()) return s;
+  return std::string(id);
+}
+
+absl::StatusOr<std::string> NormalizeCardNumber(absl::string_view field,
+                                                absl::string_view input) {
+  std::string card;
+  for (char c : input) {
+    if (c == ' ' || c == '-') continue;
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      return FieldError(field, "may hold only letters, digits, spaces and '-'");
+    }
+    card += absl::ascii_toupper(static_cast<unsigned char>(c));
+  }
+  if (card.size() < 4 || card.size() > 32) {
+    return FieldError(field, "must have 4 to 32 letters and digits");
+  }
+  return card;
+}
+
 }  // namespace tillstream

@@ -24,6 +24,16 @@ absl::StatusOr<std::string> NormalizeMobile(absl::string_view field,
 absl::StatusOr<std::string> NormalizeEmail(absl::string_view field,
                                            absl::string_view input);
 
+// Trimmed; 1..64 bytes of printable text without control characters. Case
+// is kept: the other system's ids may be case-sensitive.
+absl::StatusOr<std::string> NormalizeExternalId(absl::string_view field,
+                                                absl::string_view input);
+
+// Spaces and '-' dropped, letters upper-cased; then 4..32 of [A-Z0-9]:
+// "1234 5678-90ab" -> "1234567890AB".
+absl::StatusOr<std::string> NormalizeCardNumber(absl::string_view field,
+                                                absl::string_view input);
+
 // A country calling code: 1 to 3 digits, not starting with 0; "" is allowed
 // (then only international numbers are accepted).
 bool IsCountryCallingCode(absl::string_view code);

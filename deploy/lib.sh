@@ -78,7 +78,7 @@ ts_setup_org() {
   done
   "${ctl[@]}" load-catalog "$org" EUR "$day/catalog.csv"
   while IFS=, read -r name mobile email; do
-    "${ctl[@]}" create-customer "$org" "$name" "$mobile" "$email" >/dev/null
+    "${ctl[@]}" enrol-customer "$org" "name=$name" "mobile=$mobile" "email=$email" >/dev/null
   done <"$day/customers.csv"
 }
 

@@ -33,6 +33,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
   app->back_office_ = std::make_unique<BackOffice>(repos);
+  app->loyalty_office_ = std::make_unique<LoyaltyOffice>(repos);
   // Price changes made through any server reach the tills of every server.
   TerminalServiceImpl* terminal = app->terminal_.get();
   app->price_changes_ = std::make_unique<PriceChangeFeed>(
@@ -46,7 +47,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         terminal->Broadcast(change.org_id, push);
       });
   app->admin_ = std::make_unique<AdminServiceImpl>(
-      app->back_office_.get(), app->workers_.get(), config.admin_token);
+      app->back_office_.get(), app->loyalty_office_.get(), app->workers_.get(),
+      config.admin_token);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

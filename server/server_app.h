@@ -52,6 +52,7 @@ class ServerApp {
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<TerminalServiceImpl> terminal_;
   std::unique_ptr<BackOffice> back_office_;
+  std::unique_ptr<LoyaltyOffice> loyalty_office_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;

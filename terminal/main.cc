@@ -15,8 +15,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/env.h"
@@ -50,7 +52,12 @@ constexpr char kHelp[] =
     "  <barcode>            scan an item\n"
     "  qty N                quantity for the next scan (1.25 for weighed items)\n"
     "  void N               remove line N\n"
-    "  customer MOBILE|EMAIL  look up the customer for this bill\n"
+    "  customer ID          look up the customer for this bill: a mobile, an\n"
+    "                       email, card:NUMBER or ext:EXTERNAL_ID\n"
+    "  enrol ID [NAME...]   enrol (or update) a customer and use it for this bill\n"
+    "  points N             pay N loyalty points (checked first)\n"
+    "  coupon CODE          pay with a coupon, up to what is due\n"
+    "  tag BILL_ID ID       attach customer ID to an earlier anonymous bill\n"
     "  total                show the running total\n"
     "  pay cash|card|voucher|other [AMOUNT]  take a tender (default: what is due)\n"
     "  cancel               abandon the open bill\n"
@@ -96,6 +103,14 @@ class Terminal {
       Void(words[1]);
     } else if (cmd == "customer" && words.size() == 2) {
       LookUp(words[1]);
+    } else if (cmd == "enrol" && words.size() >= 2) {
+      Enrol(words);
+    } else if (cmd == "points" && words.size() == 2) {
+      PayPoints(words[1]);
+    } else if (cmd == "coupon" && words.size() == 2) {
+      PayCoupon(words[1]);
+    } else if (cmd == "tag" && words.size() == 3) {
+      Tag(words[1], words[2]);
     } else if (cmd == "total") {
       if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
       Say(absl::StrCat("TOTAL ", FormatMoney(register_.Total(), currency()), " ",
@@ -196,17 +211,131 @@ class Terminal {
                      FormatMoney(r->voided().running_total().minor_units(), currency())));
   }
 
+  // "card:123", "ext:A-9", an email or a mobile, into a look-up.
+  static pos::v1::CustomerLookup LookupOf(const std::string& id) {
+    pos::v1::CustomerLookup q;
+    if (absl::StartsWith(id, "card:")) {
+      q.set_card_number(id.substr(5));
+    } else if (absl::StartsWith(id, "ext:")) {
+      q.set_external_id(id.substr(4));
+    } else if (id.find('@') != std::string::npos) {
+      q.set_email(id);
+    } else {
+      q.set_mobile(id);
+    }
+    return q;
+  }
+
+  void UseCustomer(const pos::v1::CustomerProfile& p, const std::string& id) {
+    register_.set_customer_id(p.customer().customer_id());
+    Say(absl::StrCat("customer ", p.customer().name().empty() ? "-" : p.customer().name(),
+                     " (", id, ")  points ", p.points().available(), "  coupons ",
+                     p.coupons_size()));
+    for (const auto& c : p.coupons()) {
+      Say(absl::StrCat("  coupon ", c.code(), " ", c.series_name(), " ",
+                       FormatMoney(c.value().minor_units(), currency()), " until ",
+                       c.valid_until()));
+    }
+  }
+
   void LookUp(const std::string& id) {
     pos::v1::TillRequest request;
-    if (id.find('@') != std::string::npos) {
-      request.mutable_customer_lookup()->set_email(id);
-    } else {
-      request.mutable_customer_lookup()->set_mobile(id);
-    }
+    *request.mutable_customer_lookup() = LookupOf(id);
     auto r = client_->CallWithRetry(request);
-    if (!r.ok()) return Say(absl::StrCat("! customer ", id, ": ", r.status().message()));
-    register_.set_customer_id(r->customer().customer_id());
-    Say(absl::StrCat("customer ", r->customer().name(), " (", id, ")"));
+    if (!r.ok()) {
+      if (r.status().code() == absl::StatusCode::kNotFound) {
+        return Say(
+            absl::StrCat("! customer ", id, " is not enrolled: enrol ", id, " NAME"));
+      }
+      return Say(absl::StrCat("! customer ", id, ": ", r.status().message()));
+    }
+    UseCustomer(r->customer(), id);
+  }
+
+  void Enrol(const std::vector<std::string>& words) {
+    const pos::v1::CustomerLookup key = LookupOf(words[1]);
+    pos::v1::TillRequest request;
+    auto* e = request.mutable_enrol_customer();
+    e->set_mobile(key.mobile());
+    e->set_email(key.email());
+    e->set_card_number(key.card_number());
+    e->set_external_id(key.external_id());
+    e->set_name(absl::StrJoin(words.begin() + 2, words.end(), " "));
+    // A fixed id makes a retried enrolment find its first attempt.
+    e->set_customer_id(NewUuid());
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok())
+      return Say(absl::StrCat("! enrol ", words[1], ": ", r.status().message()));
+    Say(r->customer().existed() ? "customer existed: updated" : "customer enrolled");
+    UseCustomer(r->customer(), words[1]);
+  }
+
+  void PayPoints(const std::string& arg) {
+    if (register_.empty()) return Say("! nothing to pay: scan items first");
+    if (register_.customer_id().empty()) return Say("! points need a customer first");
+    int64_t points = 0;
+    if (!absl::SimpleAtoi(arg, &points) || points <= 0) {
+      return Say("! points needs a positive number");
+    }
+    if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
+    pos::v1::TillRequest request;
+    request.mutable_check_points()->set_customer_id(register_.customer_id());
+    request.mutable_check_points()->set_points(points);
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! points: ", r.status().message()));
+    const auto& check = r->points_check();
+    if (!check.redeemable()) return Say(absl::StrCat("! points: ", check.reason()));
+    pos::v1::TenderInput tender;
+    tender.set_type(pos::v1::POINTS);
+    *tender.mutable_amount() = check.value();
+    tender.set_reference(check.validation_code());
+    register_.AddTender(tender);
+    Say(absl::StrCat(
+        points, " points pay ", FormatMoney(check.value().minor_units(), currency()),
+        check.validation_code().empty()
+            ? ""
+            : absl::StrCat(" (code ", check.validation_code(), ")"),
+        "; due ", FormatMoney(register_.Total() - register_.Tendered(), currency())));
+  }
+
+  void PayCoupon(const std::string& code) {
+    if (register_.empty()) return Say("! nothing to pay: scan items first");
+    if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
+    const int64_t due = register_.Total() - register_.Tendered();
+    pos::v1::TillRequest request;
+    request.mutable_check_coupon()->set_code(code);
+    request.mutable_check_coupon()->set_customer_id(register_.customer_id());
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! coupon ", code, ": ", r.status().message()));
+    const auto& check = r->coupon_check();
+    if (!check.redeemable()) return Say(absl::StrCat("! coupon: ", check.reason()));
+    pos::v1::TenderInput tender;
+    tender.set_type(pos::v1::COUPON);
+    tender.mutable_amount()->set_minor_units(
+        std::min(due, check.coupon().value().minor_units()));
+    tender.mutable_amount()->set_currency(currency());
+    tender.set_reference(code);
+    register_.AddTender(tender);
+    Say(absl::StrCat("coupon ", code, " pays ",
+                     FormatMoney(tender.amount().minor_units(), currency()), "; due ",
+                     FormatMoney(register_.Total() - register_.Tendered(), currency())));
+  }
+
+  void Tag(const std::string& bill_id, const std::string& id) {
+    pos::v1::TillRequest lookup;
+    *lookup.mutable_customer_lookup() = LookupOf(id);
+    auto found = client_->CallWithRetry(lookup);
+    if (!found.ok())
+      return Say(absl::StrCat("! customer ", id, ": ", found.status().message()));
+    pos::v1::TillRequest request;
+    request.mutable_tag_bill()->set_bill_id(bill_id);
+    request.mutable_tag_bill()->set_customer_id(
+        found->customer().customer().customer_id());
+    auto r = client_->CallWithRetry(request);
+    if (!r.ok()) return Say(absl::StrCat("! tag ", bill_id, ": ", r.status().message()));
+    Say(absl::StrCat("tagged bill ", r->bill().bill_number(), " to ", id, ": earned ",
+                     r->bill().loyalty().points_earned(), " points, status ",
+                     pos::v1::BillStatus_Name(r->bill().status())));
   }
 
   void Pay(const std::vector<std::string>& words) {
@@ -308,6 +437,7 @@ class Terminal {
     if (!r.ok()) return Say(absl::StrCat("! ", r.status().message()));
     pending_return_ = of;
     pending_refund_ = r->quote().total().minor_units();
+    pending_points_value_ = r->quote().loyalty().points_value().minor_units();
     for (const auto& l : r->quote().lines()) Say(FormatLine(l));
     Say(absl::StrCat("REFUND ", FormatMoney(-pending_refund_, currency()), " ",
                      currency(), ": pay it back with refund cash|card"));
@@ -324,7 +454,8 @@ class Terminal {
     if (kind != "cash" && kind != "card" && kind != "voucher" && kind != "other") {
       return Say("! refund takes cash, card, voucher or other");
     }
-    tender.mutable_amount()->set_minor_units(-pending_refund_);
+    // Points the original was paid with go back as points.
+    tender.mutable_amount()->set_minor_units(-pending_refund_ - pending_points_value_);
     tender.mutable_amount()->set_currency(currency());
     absl::StatusOr<std::string> number = manual_number_;
     if (manual_number_.empty()) number = state_->NextBillNumber();
@@ -336,7 +467,13 @@ class Terminal {
     bill.mutable_client_total()->set_minor_units(pending_refund_);
     bill.mutable_client_total()->set_currency(currency());
     *bill.mutable_return_of() = *pending_return_;
-    *bill.add_tenders() = tender;
+    if (pending_points_value_ > 0) {
+      auto* points = bill.add_tenders();
+      points->set_type(pos::v1::POINTS);
+      points->mutable_amount()->set_minor_units(pending_points_value_);
+      points->mutable_amount()->set_currency(currency());
+    }
+    if (tender.amount().minor_units() > 0) *bill.add_tenders() = tender;
     pending_return_.reset();
     manual_number_.clear();
     if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
@@ -400,6 +537,7 @@ class Terminal {
   std::string manual_number_;  // from "billno", for the open bill only
   std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"
   int64_t pending_refund_ = 0;                       // negative
+  int64_t pending_points_value_ = 0;                 // of the refund, paid back as points
   int unsent_ = 0;
   std::mutex out_mu_;
 };

@@ -35,6 +35,10 @@ const char* TenderName(pos::v1::TenderType type) {
       return "Card";
     case pos::v1::VOUCHER:
       return "Voucher";
+    case pos::v1::POINTS:
+      return "Points";
+    case pos::v1::COUPON:
+      return "Coupon";
     default:
       return "Other";
   }
@@ -161,6 +165,20 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   }
   if (r.change().minor_units() != 0) {
     absl::StrAppendFormat(&out, "%-40s %10s\n", "Change", Amount(r.change()));
+  }
+  if (r.has_loyalty()) {
+    const auto& l = r.loyalty();
+    if (l.points_redeemed() != 0)
+      absl::StrAppend(&out, "Points redeemed ", l.points_redeemed(), "\n");
+    if (l.points_earned() != 0)
+      absl::StrAppend(&out, "Points earned ", l.points_earned(), "\n");
+    if (l.points_refunded() != 0)
+      absl::StrAppend(&out, "Points given back ", l.points_refunded(), "\n");
+    if (l.points_reversed() != 0)
+      absl::StrAppend(&out, "Points taken back ", l.points_reversed(), "\n");
+    for (const auto& c : l.coupons()) absl::StrAppend(&out, "Coupon ", c, " used\n");
+    if (!r.customer_id().empty())
+      absl::StrAppend(&out, "Points balance ", l.balance_after(), "\n");
   }
   for (const auto& w : r.warnings()) absl::StrAppend(&out, "NOTE: ", w, "\n");
   if (r.status() == pos::v1::TEST) absl::StrAppend(&out, "TEST BILL - not a sale\n");

@@ -21,6 +21,7 @@
 #include "terminal/client_util.h"
 #include "terminal/register.h"
 #include "tools/catalog_csv.h"
+#include "tools/posctl_admin.h"
 
 using tillstream::EnvOr;
 
@@ -42,7 +43,6 @@ Commands:
   create-store ORG STORE NAME
   create-till ORG STORE TILL
   load-catalog ORG CURRENCY FILE.csv   (sku,name,price,tax_percent,unit,barcodes)
-  create-customer ORG NAME MOBILE [EMAIL]
   list-bills ORG DATE [STORE]          (DATE as YYYY-MM-DD, the org's business day)
   show-bill ORG BILL_ID
   delete-bill ORG BILL_ID reason=TEXT [by=NAME]  (a bill rung up by mistake)
@@ -57,32 +57,6 @@ Commands:
   rules-history ORG
 )";
 
-class Admin {
- public:
-  Admin()
-      : stub_(pos::v1::AdminService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)))) {}
-
-  // Runs one RPC with deadline and token; prints the error and returns false
-  // when it fails.
-  template <typename Req, typename Resp, typename Method>
-  bool Call(Method method, const Req& req, Resp* resp) {
-    grpc::ClientContext ctx;
-    SetDeadline(&ctx, std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
-    const std::string token = absl::GetFlag(FLAGS_admin_token);
-    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
-    const grpc::Status status = (stub_.get()->*method)(&ctx, req, resp);
-    if (!status.ok()) {
-      std::cerr << "posctl: " << absl::StatusCodeToString(FromGrpcStatus(status).code())
-                << ": " << status.error_message() << "\n";
-      return false;
-    }
-    return true;
-  }
-
- private:
-  std::unique_ptr<pos::v1::AdminService::Stub> stub_;
-};
-
 const char* TenderName(pos::v1::TenderType t) {
   switch (t) {
     case pos::v1::CASH:
@@ -91,6 +65,10 @@ const char* TenderName(pos::v1::TenderType t) {
       return "card";
     case pos::v1::VOUCHER:
       return "voucher";
+    case pos::v1::POINTS:
+      return "points";
+    case pos::v1::COUPON:
+      return "coupons";
     default:
       return "other";
   }
@@ -353,20 +331,35 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
   for (const auto& t : resp.tenders()) {
     std::cout << absl::StrFormat("  %-22s %14s\n", TenderName(t.type()), M(t.amount()));
   }
+  const auto& l = resp.loyalty();
+  std::cout << "Loyalty:\n"
+            << absl::StrFormat("  %-28s %8d (%d tagged after the sale)\n",
+                               "bills with a customer", l.customer_bills(),
+                               l.bills_tagged())
+            << absl::StrFormat("  %-28s %8d\n", "points earned", l.points_earned())
+            << absl::StrFormat("  %-28s %8d\n", "points redeemed", l.points_redeemed())
+            << absl::StrFormat("  %-28s %8d\n", "points reversed by returns",
+                               l.points_reversed())
+            << absl::StrFormat("  %-28s %8d\n", "points given back by returns",
+                               l.points_refunded())
+            << absl::StrFormat("  %-28s %8d %14s\n", "coupons redeemed",
+                               l.coupons_redeemed(), M(l.coupon_amount()));
   return 0;
 }
 
 int Run(const std::vector<std::string>& a) {
   static const std::map<std::string, size_t> kArity = {
-      {"create-org", 5},   {"create-store", 4},    {"create-till", 4},
-      {"load-catalog", 4}, {"create-customer", 4}, {"list-bills", 3},
-      {"show-bill", 3},    {"day-summary", 3},     {"show-rules", 2},
-      {"set-rules", 3},    {"rules-history", 2},   {"delete-bill", 4}};
+      {"create-org", 5}, {"create-store", 4},  {"create-till", 4}, {"load-catalog", 4},
+      {"list-bills", 3}, {"show-bill", 3},     {"day-summary", 3}, {"show-rules", 2},
+      {"set-rules", 3},  {"rules-history", 2}, {"delete-bill", 4}};
   const std::string& cmd = a[0];
   const auto arity = kArity.find(cmd);
   if (arity == kArity.end()) {
+    Admin admin;
+    int rc = 2;
+    if (RunLoyaltyCommand(admin, a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
-    std::cerr << kUsage;
+    std::cerr << kUsage << kLoyaltyUsage;
     return 2;
   }
   if (a.size() < arity->second) {
@@ -411,17 +404,6 @@ int Run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "load-catalog") return LoadCatalog(admin, a);
-  if (cmd == "create-customer") {
-    pos::v1::CreateCustomerRequest req;
-    req.set_org_id(a[1]);
-    req.set_name(a[2]);
-    req.set_mobile(a[3]);
-    if (a.size() > 4) req.set_email(a[4]);
-    pos::v1::Customer resp;
-    if (!admin.Call(&pos::v1::AdminService::Stub::CreateCustomer, req, &resp)) return 1;
-    std::cout << "customer " << resp.customer_id() << " " << resp.name() << "\n";
-    return 0;
-  }
   if (cmd == "list-bills") return ListBills(admin, a);
   if (cmd == "show-bill") {
     pos::v1::GetBillRequest req;

@@ -143,34 +143,6 @@ absl::StatusOr<UpsertCounts> BackOffice::UpsertItems(
   return counts;
 }
 
-absl::StatusOr<Customer> BackOffice::CreateCustomer(const std::string& org_id,
-                                                    const Customer& customer) {
-  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
-  if (auto s = CheckText("name", customer.name, kMaxNameLength); !s.ok()) {
-    return s;
-  }
-  if (customer.mobile.empty() && customer.email.empty()) {
-    return FieldError("mobile", "or email is required");
-  }
-  if (auto s = CheckText("mobile", customer.mobile, 40, true); !s.ok()) return s;
-  if (auto s = CheckText("email", customer.email, 254, true); !s.ok()) return s;
-  auto org = repos_.orgs->GetOrg(org_id);
-  if (!org.ok()) return org.status();
-  Customer c = customer;
-  if (!c.mobile.empty()) {
-    auto mobile = NormalizeMobile("mobile", c.mobile, org->default_country_code);
-    if (!mobile.ok()) return mobile.status();
-    c.mobile = *mobile;
-  }
-  if (!c.email.empty()) {
-    auto email = NormalizeEmail("email", c.email);
-    if (!email.ok()) return email.status();
-    c.email = *email;
-  }
-  if (c.customer_id.empty()) c.customer_id = NewUuid();
-  return repos_.customers->CreateCustomer(org_id, c);
-}
-
 absl::StatusOr<BillPage> BackOffice::ListBills(const std::string& org_id,
                                                const std::string& business_date,
                                                const std::string& store_id, int page_size,

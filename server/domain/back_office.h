@@ -35,8 +35,6 @@ class BackOffice {
   absl::StatusOr<UpsertCounts> UpsertItems(const std::string& org_id,
                                            const std::string& price_currency,
                                            const std::vector<CatalogItem>& items);
-  absl::StatusOr<Customer> CreateCustomer(const std::string& org_id,
-                                          const Customer& customer);
   absl::StatusOr<BillPage> ListBills(const std::string& org_id,
                                      const std::string& business_date,
                                      const std::string& store_id, int page_size,

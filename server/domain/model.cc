@@ -1,5 +1,7 @@
 #include "server/domain/model.h"
 
+#include <utility>
+
 namespace tillstream {
 
 const char* UomName(Uom uom) {
@@ -28,8 +30,28 @@ const char* TenderTypeName(TenderType type) {
       return "OTHER";
     case TenderType::kPoints:
       return "POINTS";
+    case TenderType::kCoupon:
+      return "COUPON";
   }
   return "?";
+}
+
+const std::string& Customer::identifier(IdentifierKind kind) const {
+  switch (kind) {
+    case IdentifierKind::kMobile:
+      return mobile;
+    case IdentifierKind::kEmail:
+      return email;
+    case IdentifierKind::kExternalId:
+      return external_id;
+    case IdentifierKind::kCardNumber:
+      return card_number;
+  }
+  return mobile;
+}
+
+std::string& Customer::identifier(IdentifierKind kind) {
+  return const_cast<std::string&>(std::as_const(*this).identifier(kind));
 }
 
 }  // namespace tillstream

@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "server/domain/billing_rules.h"
+#include "server/domain/loyalty.h"
 
 namespace tillstream {
 
@@ -17,7 +18,14 @@ enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
 enum class BillType { kSale = 1, kReturn = 2 };
 enum class ReturnType { kFull = 1, kLineItem = 2, kAmount = 3 };
 
-enum class TenderType { kCash = 1, kCard = 2, kVoucher = 3, kOther = 4, kPoints = 5 };
+enum class TenderType {
+  kCash = 1,
+  kCard = 2,
+  kVoucher = 3,
+  kOther = 4,
+  kPoints = 5,  // loyalty points; the reference carries the validation code
+  kCoupon = 6,  // a coupon of this back office; the reference is its code
+};
 
 const char* UomName(Uom uom);
 const char* TenderTypeName(TenderType type);
@@ -58,11 +66,17 @@ struct CatalogItem {
   std::vector<std::string> barcodes;
 };
 
+// Identifiers are stored normalised; "" means none.
 struct Customer {
   std::string customer_id;
   std::string name;
   std::string mobile;
   std::string email;
+  std::string external_id;
+  std::string card_number;
+
+  const std::string& identifier(IdentifierKind kind) const;
+  std::string& identifier(IdentifierKind kind);
 };
 
 struct PricedLine {
@@ -171,6 +185,9 @@ struct Bill {
   std::string original_bill_id;  // of a return
   std::optional<ReturnType> return_type;
   std::string return_reason;
+  LoyaltyEffects loyalty;
+  std::string tagged_by;  // set when a customer was tagged on afterwards
+  absl::Time tagged_at;
 };
 
 struct StoredBill {
@@ -206,6 +223,18 @@ struct TillDayFigures {
   int64_t tax_minor = 0;
 };
 
+// Loyalty booked by one business day's bills.
+struct LoyaltyDayFigures {
+  int64_t points_earned = 0;
+  int64_t points_redeemed = 0;
+  int64_t points_reversed = 0;
+  int64_t points_refunded = 0;
+  int64_t coupons_redeemed = 0;
+  int64_t coupon_amount_minor = 0;
+  int64_t customer_bills = 0;  // REGULAR bills
+  int64_t bills_tagged = 0;    // of those, tagged after the sale
+};
+
 struct DaySummary {
   std::string org_id;
   std::string business_date;
@@ -215,6 +244,19 @@ struct DaySummary {
   std::vector<StatusFigures> statuses;
   int64_t returns = 0;         // return bills among the tills' bills
   int64_t refunded_minor = 0;  // their total, negative
+  LoyaltyDayFigures loyalty;
+};
+
+struct CustomerProfile {
+  Customer customer;
+  PointsBalance points;
+  std::vector<BillSummary> last_bills;  // newest first
+  std::vector<CouponState> coupons;     // issued to the customer, still usable
+};
+
+struct EnrolResult {
+  Customer customer;
+  bool existed = false;  // an existing customer was found and updated
 };
 
 }  // namespace tillstream

@@ -12,6 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "server/domain/model.h"
 
 namespace tillstream {
@@ -58,20 +60,132 @@ class CatalogRepository {
 class CustomerRepository {
  public:
   virtual ~CustomerRepository() = default;
-  virtual absl::StatusOr<Customer> CreateCustomer(const std::string& org_id,
+  // Enrol or update, in one transaction: the customer holding any of the
+  // given identifiers that the org keeps unique gets the non-empty fields of
+  // `customer` (existed = true); with none, `customer` is created under its
+  // customer_id. Identifiers are stored as given (already normalised).
+  // ALREADY_EXISTS names the identifier when the identifiers belong to
+  // different customers. NOT_FOUND for an unknown org.
+  virtual absl::StatusOr<EnrolResult> EnrolCustomer(const std::string& org_id,
+                                                    const Customer& customer) = 0;
+  // Sets the non-empty fields of `customer` on the customer with its id.
+  // NOT_FOUND; ALREADY_EXISTS naming an identifier another customer holds
+  // when the org keeps it unique.
+  virtual absl::StatusOr<Customer> UpdateCustomer(const std::string& org_id,
                                                   const Customer& customer) = 0;
-  virtual absl::StatusOr<Customer> FindByMobile(const std::string& org_id,
-                                                const std::string& mobile) = 0;
-  virtual absl::StatusOr<Customer> FindByEmail(const std::string& org_id,
-                                               const std::string& email) = 0;
+  // NOT_FOUND; FAILED_PRECONDITION when several customers share a value of
+  // an identifier the org does not keep unique.
+  virtual absl::StatusOr<Customer> FindCustomer(const std::string& org_id,
+                                                IdentifierKind kind,
+                                                const std::string& value) = 0;
   virtual absl::StatusOr<Customer> FindById(const std::string& org_id,
                                             const std::string& customer_id) = 0;
+  // Profile, points balance, the last `last_bills` bills, coupons still
+  // usable on `today`.
+  virtual absl::StatusOr<CustomerProfile> GetProfile(const std::string& org_id,
+                                                     const std::string& customer_id,
+                                                     int last_bills,
+                                                     absl::CivilDay today) = 0;
+};
+
+struct ValidationCode {
+  std::string code;
+  absl::Time expires_at;
+};
+
+struct ExpiryResult {
+  int64_t customers = 0;
+  int64_t points = 0;
+};
+
+struct CouponSeries {
+  std::string series_id;
+  std::string name;
+  int64_t value_minor = 0;
+  absl::CivilDay valid_from;
+  absl::CivilDay valid_until;
+  int32_t max_redemptions = 0;  // 0: no limit
+  int32_t uses_per_code = 1;
+  int32_t redemptions = 0;  // so far
+};
+
+class LoyaltyRepository {
+ public:
+  virtual ~LoyaltyRepository() = default;
+  // As the billing rules: version 0 with the defaults when never set;
+  // ABORTED on a stale expected_version. Turning uniqueness of an identifier
+  // on is FAILED_PRECONDITION while customers share a value of it.
+  virtual absl::StatusOr<LoyaltyConfigVersion> GetLoyaltyConfig(
+      const std::string& org_id) = 0;
+  virtual absl::StatusOr<LoyaltyConfigVersion> SaveLoyaltyConfig(
+      const std::string& org_id, const LoyaltyConfig& config, int32_t expected_version,
+      const std::string& changed_by, const std::string& reason) = 0;
+
+  virtual absl::StatusOr<PointsBalance> GetBalance(const std::string& org_id,
+                                                   const std::string& customer_id) = 0;
+  // The customer's unused code still valid at `now`, else `candidate`,
+  // valid for `validity`.
+  virtual absl::StatusOr<ValidationCode> IssueValidationCode(
+      const std::string& org_id, const std::string& customer_id,
+      const std::string& candidate, absl::Time now, absl::Duration validity) = 0;
+  // One ADJUSTMENT entry; idempotent on request_id (same request again: the
+  // original entry). FAILED_PRECONDITION when it would take the balance
+  // below zero.
+  virtual absl::StatusOr<LedgerEntry> AdjustPoints(const std::string& org_id,
+                                                   const std::string& customer_id,
+                                                   int64_t points,
+                                                   const std::string& reason,
+                                                   const std::string& by,
+                                                   const std::string& request_id) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<LedgerEntry>> ListLedger(
+      const std::string& org_id, const std::string& customer_id, int limit) = 0;
+  // Expires, per customer, the points credited before `cutoff` that later
+  // debits have not used (first in, first out). Running it again expires
+  // nothing new.
+  virtual absl::StatusOr<ExpiryResult> ExpirePoints(const std::string& org_id,
+                                                    absl::Time cutoff,
+                                                    const std::string& by) = 0;
+
+  // Idempotent like the other create calls.
+  virtual absl::StatusOr<CouponSeries> CreateCouponSeries(const std::string& org_id,
+                                                          const CouponSeries& series) = 0;
+  // Issues `code` of the series to `customer_id` ("": to anyone). Idempotent.
+  virtual absl::StatusOr<CouponState> IssueCoupon(const std::string& org_id,
+                                                  const std::string& code,
+                                                  const std::string& series_id,
+                                                  const std::string& customer_id) = 0;
+  virtual absl::StatusOr<CouponState> GetCoupon(const std::string& org_id,
+                                                const std::string& code) = 0;
+  // Reverses the coupon's redemption on `bill_id`: the use is given back.
+  // NOT_FOUND; FAILED_PRECONDITION when already reactivated.
+  virtual absl::StatusOr<CouponState> ReactivateCoupon(const std::string& org_id,
+                                                       const std::string& code,
+                                                       const std::string& bill_id,
+                                                       const std::string& by,
+                                                       const std::string& reason) = 0;
+
+  // Attaches `customer_id` to the bill in one transaction that locks it:
+  // `check` decides on the locked bill (and whether it has returns); then
+  // the bill becomes REGULAR, records who and when, and books the points
+  // `earn` computes for it.
+  using TagCheck = std::function<absl::Status(const StoredBill& bill, bool has_returns)>;
+  using TagEarn = std::function<absl::StatusOr<int64_t>(const Bill& tagged)>;
+  virtual absl::StatusOr<StoredBill> TagBill(const std::string& org_id,
+                                             const std::string& bill_id,
+                                             const std::string& customer_id,
+                                             const std::string& by, const TagCheck& check,
+                                             const TagEarn& earn) = 0;
 };
 
 class BillRepository {
  public:
   virtual ~BillRepository() = default;
-  // Stores the bill with its lines and tenders in one transaction. If a bill
+  // Stores the bill with its lines and tenders in one transaction, with its
+  // loyalty effects: points earned and redeemed (the balance checked under
+  // the customer's lock, the validation code used up), coupons redeemed
+  // (checked with CheckCouponRedeemable under the coupon's lock). A refusal
+  // stores nothing. If a bill
   // with the same (org, bill_id) exists: same fingerprint -> the stored bill
   // with replayed = true; different fingerprint -> ALREADY_EXISTS. A bill
   // with a claim whose number is taken in its scope and window is
@@ -89,7 +203,8 @@ class BillRepository {
 
   // Stores a return atomically with respect to other returns of the same
   // original: in one transaction that locks the original, loads the basis,
-  // asks `compute` for the return bill (which may refuse), and stores it.
+  // asks `compute` for the return bill (which may refuse), and stores it with
+  // its loyalty reversal (capped by CapReversal).
   // Replays behave as in SaveBill.
   using ReturnComputer = std::function<absl::StatusOr<Bill>(
       const StoredBill& original, const ReturnHistory& history)>;
@@ -136,6 +251,7 @@ struct Repositories {
   CustomerRepository* customers;
   BillRepository* bills;
   BillingConfigRepository* billing;
+  LoyaltyRepository* loyalty;
 };
 
 }  // namespace tillstream

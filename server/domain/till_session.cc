@@ -14,7 +14,7 @@
 namespace tillstream {
 
 TillSession::TillSession(const Repositories& repos, Clock clock)
-    : repos_(repos), clock_(std::move(clock)) {}
+    : repos_(repos), clock_(clock), desk_(repos, std::move(clock)) {}
 
 absl::Status TillSession::RequireHello() const {
   if (!till_) {
@@ -93,21 +93,94 @@ absl::Status TillSession::Cancel() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Customer> TillSession::LookupByMobile(const std::string& mobile) {
+absl::StatusOr<CustomerProfile> TillSession::Lookup(IdentifierKind kind,
+                                                    const std::string& value) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  if (auto s = CheckText("customer_lookup.mobile", mobile, 40); !s.ok()) return s;
-  auto normalized =
-      NormalizeMobile("customer_lookup.mobile", mobile, till_->org.default_country_code);
-  if (!normalized.ok()) return normalized.status();
-  return repos_.customers->FindByMobile(till_->org.org_id, *normalized);
+  std::string field = absl::StrCat("customer_lookup.", IdentifierKindName(kind));
+  std::replace(field.begin(), field.end(), ' ', '_');
+  return desk_.Lookup(till_->org, field, kind, value);
 }
 
-absl::StatusOr<Customer> TillSession::LookupByEmail(const std::string& email) {
+absl::StatusOr<CustomerProfile> TillSession::LookupById(const std::string& customer_id) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  if (auto s = CheckText("customer_lookup.email", email, 254); !s.ok()) return s;
-  auto normalized = NormalizeEmail("customer_lookup.email", email);
-  if (!normalized.ok()) return normalized.status();
-  return repos_.customers->FindByEmail(till_->org.org_id, *normalized);
+  if (auto s = CheckUuid("customer_lookup.customer_id", customer_id); !s.ok()) return s;
+  return desk_.Profile(till_->org, customer_id);
+}
+
+absl::StatusOr<std::pair<CustomerProfile, bool>> TillSession::Enrol(
+    const Customer& customer) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  return desk_.Enrol(till_->org, "enrol_customer.", customer);
+}
+
+absl::StatusOr<PointsCheck> TillSession::CheckPoints(const std::string& customer_id,
+                                                     int64_t points) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  return desk_.CheckPoints(till_->org, customer_id, points);
+}
+
+absl::StatusOr<CouponCheck> TillSession::CheckCoupon(const std::string& code,
+                                                     const std::string& customer_id,
+                                                     int64_t amount_minor) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  return desk_.CheckCoupon(till_->org, code, customer_id, amount_minor);
+}
+
+absl::StatusOr<StoredBill> TillSession::TagBill(const std::string& bill_id,
+                                                const std::string& customer_id) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  return desk_.TagBill(till_->org, bill_id, customer_id,
+                       absl::StrCat("till ", till_->store.store_id, "/", till_->till_id));
+}
+
+absl::StatusOr<LoyaltyConfig> TillSession::LoyaltyRules() {
+  auto rules = repos_.loyalty->GetLoyaltyConfig(till_->org.org_id);
+  if (!rules.ok()) return rules.status();
+  return rules->config;
+}
+
+absl::Status TillSession::PlanLoyalty(const LoyaltyConfig& config, const BillInput& in,
+                                      const StoredBill* original,
+                                      const ReturnHistory* history, Bill* bill) {
+  if (original == nullptr) {
+    auto effects = PlanSaleLoyalty(config, *bill);
+    if (!effects.ok()) return effects.status();
+    bill->loyalty = *std::move(effects);
+    bill->loyalty.checked_at = clock_();
+    return absl::OkStatus();
+  }
+  int64_t refunded_before = 0;
+  for (const auto& [line, returned] : history->by_line) {
+    refunded_before += returned.amount_minor;
+  }
+  const ReturnReversal reversal = ProportionalReversal(
+      original->bill.total_minor, refunded_before, -bill->total_minor,
+      original->bill.loyalty.earn_points, original->bill.loyalty.redeem_points);
+  bill->loyalty = LoyaltyEffects{};
+  bill->loyalty.earn_reversal = reversal.earn_reversal;
+  bill->loyalty.redeem_refund = reversal.redeem_refund;
+  bill->loyalty.checked_at = clock_();
+  // Points the original was paid with go back as points, not as money.
+  int64_t points_tendered = 0;
+  for (const Tender& t : in.tenders) {
+    if (t.type == TenderType::kCoupon) {
+      return absl::FailedPreconditionError(
+          "a return pays nothing back as a coupon; use cash, card or voucher");
+    }
+    if (t.type == TenderType::kPoints) points_tendered += t.amount_minor;
+  }
+  const int64_t points_value = reversal.redeem_refund * config.point_value_minor;
+  bill->loyalty.points_value_minor = points_value;
+  if (points_tendered != points_value) {
+    const std::string& cur = bill->currency;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this return gives back ", reversal.redeem_refund, " points (",
+        FormatMoney(points_value, cur), " ", cur,
+        ") of what the original paid with points: tender exactly that as POINTS and "
+        "the rest otherwise (POINTS tendered: ",
+        FormatMoney(points_tendered, cur), ")"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<BillingConfig> TillSession::RulesForScans() {
@@ -159,7 +232,15 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
     if (auto s = CheckBill(priced, /*for_quote=*/true, &config); !s.ok()) return s;
     auto basis = repos_.bills->LoadReturnBasis(till_->org.org_id, in.return_of->original);
     if (!basis.ok()) return basis.status();
-    return ComputeReturn(*till_, priced, basis->first, basis->second);
+    auto bill = ComputeReturn(*till_, priced, basis->first, basis->second);
+    if (!bill.ok()) return bill.status();
+    // A quote has no tenders to check: it tells the till what to tender.
+    auto loyalty = LoyaltyRules();
+    if (!loyalty.ok()) return loyalty.status();
+    const absl::Status planned =
+        PlanLoyalty(*loyalty, priced, &basis->first, &basis->second, &*bill);
+    if (!planned.ok() && bill->loyalty.redeem_refund == 0) return planned;
+    return bill;
   }
   auto bill = Prepare(priced, /*for_quote=*/true, &config);
   if (!bill.ok()) return bill.status();
@@ -167,12 +248,18 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
   if (!classification.ok()) return classification.status();
   bill->status = classification->status;
   bill->warnings = classification->warnings;
+  auto loyalty = LoyaltyRules();
+  if (!loyalty.ok()) return loyalty.status();
+  if (auto s = PlanLoyalty(*loyalty, priced, nullptr, nullptr, &*bill); !s.ok()) return s;
   return bill;
 }
 
 absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
   BillingConfig config;
   if (auto s = CheckBill(in, /*for_quote=*/false, &config); !s.ok()) return s;
+  auto rules = LoyaltyRules();
+  if (!rules.ok()) return rules.status();
+  const LoyaltyConfig loyalty = *rules;
   const TillContext till = *till_;
   auto stored = repos_.bills->SaveReturn(
       till.org.org_id, in.bill_id, in.return_of->original, BillFingerprint(till, in),
@@ -184,6 +271,9 @@ absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
         auto classification = ClassifyBill(config, *bill);
         if (!classification.ok()) return classification.status();
         bill->status = classification->status;
+        if (auto s = PlanLoyalty(loyalty, in, &original, &history, &*bill); !s.ok()) {
+          return s;
+        }
         bill->claim = ClaimFor(config, *bill);
         return bill;
       });
@@ -204,6 +294,9 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   bill->status = classification->status;
   bill->warnings = classification->warnings;
   bill->claim = ClaimFor(config, *bill);
+  auto loyalty = LoyaltyRules();
+  if (!loyalty.ok()) return loyalty.status();
+  if (auto s = PlanLoyalty(*loyalty, in, nullptr, nullptr, &*bill); !s.ok()) return s;
   auto stored = repos_.bills->SaveBill(*bill, BillFingerprint(*till_, in));
   if (!stored.ok()) return stored.status();
   // The till starts a new bill after a stored one, replayed or not.

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/domain/loyalty_desk.h"
 #include "server/domain/model.h"
 #include "server/domain/repositories.h"
 
@@ -41,8 +42,19 @@ class TillSession {
   absl::StatusOr<ScanResult> Scan(const std::string& barcode, int64_t quantity_milli);
   absl::StatusOr<VoidResult> Void(int32_t line_no);
   absl::Status Cancel();
-  absl::StatusOr<Customer> LookupByMobile(const std::string& mobile);
-  absl::StatusOr<Customer> LookupByEmail(const std::string& email);
+  // A look-up answers the whole profile in one round trip; NOT_FOUND lets
+  // the till offer enrolment.
+  absl::StatusOr<CustomerProfile> Lookup(IdentifierKind kind, const std::string& value);
+  absl::StatusOr<CustomerProfile> LookupById(const std::string& customer_id);
+  // Enrol or update; the bool says whether the customer existed.
+  absl::StatusOr<std::pair<CustomerProfile, bool>> Enrol(const Customer& customer);
+  absl::StatusOr<PointsCheck> CheckPoints(const std::string& customer_id, int64_t points);
+  absl::StatusOr<CouponCheck> CheckCoupon(const std::string& code,
+                                          const std::string& customer_id,
+                                          int64_t amount_minor);
+  // Retro-tagging from the till, recorded as done by this till.
+  absl::StatusOr<StoredBill> TagBill(const std::string& bill_id,
+                                     const std::string& customer_id);
   absl::StatusOr<StoredBill> Submit(const BillInput& in);
   // Prices the bill as Submit would and stores nothing; the bill number may
   // be empty.
@@ -63,9 +75,17 @@ class TillSession {
   // CheckBill, then prices a sale from the catalog.
   absl::StatusOr<Bill> Prepare(const BillInput& in, bool for_quote, BillingConfig* rules);
   absl::StatusOr<StoredBill> SubmitReturn(const BillInput& in);
+  // The loyalty a sale or return will book: points earned and redeemed,
+  // coupons, reversals. A return's POINTS tenders must be what it gives back.
+  // Runs inside a return's transaction, so it reads nothing itself.
+  absl::Status PlanLoyalty(const LoyaltyConfig& config, const BillInput& in,
+                           const StoredBill* original, const ReturnHistory* history,
+                           Bill* bill);
+  absl::StatusOr<LoyaltyConfig> LoyaltyRules();
 
   Repositories repos_;
   Clock clock_;
+  LoyaltyDesk desk_;
   std::optional<TillContext> till_;
   std::vector<PricedLine> open_lines_;
   int32_t next_line_no_ = 1;

@@ -117,18 +117,6 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpsertItems(
   });
 }
 
-grpc::ServerUnaryReactor* AdminServiceImpl::CreateCustomer(
-    grpc::CallbackServerContext* ctx, const pos::v1::CreateCustomerRequest* req,
-    pos::v1::Customer* resp) {
-  return Run(ctx, [this, req, resp] {
-    auto customer = back_office_->CreateCustomer(
-        req->org_id(), Customer{"", req->name(), req->mobile(), req->email()});
-    if (!customer.ok()) return customer.status();
-    *resp = ToProtoCustomer(*customer);
-    return absl::OkStatus();
-  });
-}
-
 grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(
     grpc::CallbackServerContext* ctx, const pos::v1::ListBillsRequest* req,
     pos::v1::ListBillsResponse* resp) {
@@ -200,6 +188,16 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
     }
     resp->set_returns(summary->returns);
     *resp->mutable_refunded() = ToMoney(summary->refunded_minor, cur);
+    const LoyaltyDayFigures& l = summary->loyalty;
+    auto* loyalty = resp->mutable_loyalty();
+    loyalty->set_points_earned(l.points_earned);
+    loyalty->set_points_redeemed(l.points_redeemed);
+    loyalty->set_points_reversed(l.points_reversed);
+    loyalty->set_points_refunded(l.points_refunded);
+    loyalty->set_coupons_redeemed(l.coupons_redeemed);
+    *loyalty->mutable_coupon_amount() = ToMoney(l.coupon_amount_minor, cur);
+    loyalty->set_customer_bills(l.customer_bills);
+    loyalty->set_bills_tagged(l.bills_tagged);
     resp->set_bills(bills);
     resp->set_lines(lines);
     *resp->mutable_total() = ToMoney(total, cur);

@@ -8,6 +8,7 @@
 
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/domain/back_office.h"
+#include "server/domain/loyalty_office.h"
 #include "server/rpc/worker_pool.h"
 
 namespace tillstream {
@@ -15,8 +16,12 @@ namespace tillstream {
 class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
  public:
   // An empty admin_token disables the check (local development only).
-  AdminServiceImpl(BackOffice* back_office, WorkerPool* pool, std::string admin_token)
-      : back_office_(back_office), pool_(pool), admin_token_(std::move(admin_token)) {}
+  AdminServiceImpl(BackOffice* back_office, LoyaltyOffice* loyalty, WorkerPool* pool,
+                   std::string admin_token)
+      : back_office_(back_office),
+        loyalty_(loyalty),
+        pool_(pool),
+        admin_token_(std::move(admin_token)) {}
 
   grpc::ServerUnaryReactor* CreateOrg(grpc::CallbackServerContext* ctx,
                                       const pos::v1::CreateOrgRequest* req,
@@ -30,9 +35,6 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* UpsertItems(grpc::CallbackServerContext* ctx,
                                         const pos::v1::UpsertItemsRequest* req,
                                         pos::v1::UpsertItemsResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateCustomer(grpc::CallbackServerContext* ctx,
-                                           const pos::v1::CreateCustomerRequest* req,
-                                           pos::v1::Customer* resp) override;
   grpc::ServerUnaryReactor* ListBills(grpc::CallbackServerContext* ctx,
                                       const pos::v1::ListBillsRequest* req,
                                       pos::v1::ListBillsResponse* resp) override;
@@ -57,6 +59,50 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
       const pos::v1::ListBillingConfigHistoryRequest* req,
       pos::v1::BillingConfigHistory* resp) override;
 
+  // Customers and loyalty (admin_loyalty.cc).
+  grpc::ServerUnaryReactor* EnrolCustomer(grpc::CallbackServerContext* ctx,
+                                          const pos::v1::EnrolCustomerRequest* req,
+                                          pos::v1::CustomerProfile* resp) override;
+  grpc::ServerUnaryReactor* UpdateCustomer(grpc::CallbackServerContext* ctx,
+                                           const pos::v1::UpdateCustomerRequest* req,
+                                           pos::v1::CustomerProfile* resp) override;
+  grpc::ServerUnaryReactor* GetCustomer(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::GetCustomerRequest* req,
+                                        pos::v1::CustomerProfile* resp) override;
+  grpc::ServerUnaryReactor* GetLoyaltyConfig(
+      grpc::CallbackServerContext* ctx, const pos::v1::GetLoyaltyConfigRequest* req,
+      pos::v1::LoyaltyConfigVersion* resp) override;
+  grpc::ServerUnaryReactor* SetLoyaltyConfig(
+      grpc::CallbackServerContext* ctx, const pos::v1::SetLoyaltyConfigRequest* req,
+      pos::v1::LoyaltyConfigVersion* resp) override;
+  grpc::ServerUnaryReactor* CheckPoints(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::CheckPointsRequest* req,
+                                        pos::v1::PointsCheckResult* resp) override;
+  grpc::ServerUnaryReactor* AdjustPoints(grpc::CallbackServerContext* ctx,
+                                         const pos::v1::AdjustPointsRequest* req,
+                                         pos::v1::LedgerEntry* resp) override;
+  grpc::ServerUnaryReactor* ListPointsLedger(grpc::CallbackServerContext* ctx,
+                                             const pos::v1::ListPointsLedgerRequest* req,
+                                             pos::v1::PointsLedger* resp) override;
+  grpc::ServerUnaryReactor* ExpirePoints(grpc::CallbackServerContext* ctx,
+                                         const pos::v1::ExpirePointsRequest* req,
+                                         pos::v1::ExpirePointsResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateCouponSeries(
+      grpc::CallbackServerContext* ctx, const pos::v1::CreateCouponSeriesRequest* req,
+      pos::v1::CouponSeries* resp) override;
+  grpc::ServerUnaryReactor* IssueCoupon(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::IssueCouponRequest* req,
+                                        pos::v1::Coupon* resp) override;
+  grpc::ServerUnaryReactor* CheckCoupon(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::CheckCouponRequest* req,
+                                        pos::v1::CouponCheckResult* resp) override;
+  grpc::ServerUnaryReactor* ReactivateCoupon(grpc::CallbackServerContext* ctx,
+                                             const pos::v1::ReactivateCouponRequest* req,
+                                             pos::v1::Coupon* resp) override;
+  grpc::ServerUnaryReactor* TagBill(grpc::CallbackServerContext* ctx,
+                                    const pos::v1::TagBillRequest* req,
+                                    pos::v1::BillReceipt* resp) override;
+
  private:
   // Authenticates, then runs `work` on the pool and finishes the call with
   // its status.
@@ -64,6 +110,7 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
                                 std::function<absl::Status()> work);
 
   BackOffice* const back_office_;
+  LoyaltyOffice* const loyalty_;
   WorkerPool* const pool_;
   const std::string admin_token_;
 };

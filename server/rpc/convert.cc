@@ -61,8 +61,10 @@ absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type) {
       return TenderType::kOther;
     case pos::v1::POINTS:
       return TenderType::kPoints;
+    case pos::v1::COUPON:
+      return TenderType::kCoupon;
     default:
-      return FieldError("type", "must be CASH, CARD, VOUCHER, OTHER or POINTS");
+      return FieldError("type", "must be CASH, CARD, VOUCHER, OTHER, POINTS or COUPON");
   }
 }
 
@@ -118,16 +120,24 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   }
   for (const std::string& w : b.warnings) r.add_warnings(w);
   SetTimestamp(stored.received_at, r.mutable_received_at());
+  const LoyaltyEffects& fx = b.loyalty;
+  if (!fx.empty() || fx.balance_after != 0) {
+    auto* l = r.mutable_loyalty();
+    l->set_points_earned(fx.earn_points);
+    l->set_points_redeemed(fx.redeem_points);
+    l->set_points_reversed(fx.earn_reversal);
+    l->set_points_refunded(fx.redeem_refund);
+    l->set_balance_after(fx.balance_after);
+    if (fx.points_value_minor != 0) {
+      *l->mutable_points_value() = ToMoney(fx.points_value_minor, b.currency);
+    }
+    for (const CouponUse& c : fx.coupons) l->add_coupons(c.code);
+  }
+  if (!b.tagged_by.empty()) {
+    r.set_tagged_by(b.tagged_by);
+    SetTimestamp(b.tagged_at, r.mutable_tagged_at());
+  }
   return r;
-}
-
-pos::v1::Customer ToProtoCustomer(const Customer& customer) {
-  pos::v1::Customer c;
-  c.set_customer_id(customer.customer_id);
-  c.set_name(customer.name);
-  c.set_mobile(customer.mobile);
-  c.set_email(customer.email);
-  return c;
 }
 
 absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {

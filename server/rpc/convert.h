@@ -2,11 +2,13 @@
 #ifndef TILLSTREAM_SERVER_RPC_CONVERT_H_
 #define TILLSTREAM_SERVER_RPC_CONVERT_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "pos/v1/pos.pb.h"
+#include "server/domain/loyalty_desk.h"
 #include "server/domain/model.h"
 
 namespace tillstream {
@@ -21,7 +23,28 @@ absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type);
 
 pos::v1::PricedLine ToProtoLine(const PricedLine& line, const std::string& currency);
 pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored);
+
+// Customers and loyalty (convert_loyalty.cc).
 pos::v1::Customer ToProtoCustomer(const Customer& customer);
+pos::v1::CustomerProfile ToProtoProfile(const CustomerProfile& profile,
+                                        const std::string& currency, bool existed);
+pos::v1::Coupon ToProtoCoupon(const CouponState& coupon, const std::string& currency);
+pos::v1::PointsCheckResult ToProtoPointsCheck(const PointsCheck& check,
+                                              const std::string& currency);
+pos::v1::CouponCheckResult ToProtoCouponCheck(const CouponCheck& check,
+                                              const std::string& currency);
+pos::v1::LedgerEntry ToProtoLedgerEntry(const LedgerEntry& entry);
+pos::v1::LoyaltyConfigVersion ToProtoLoyaltyConfig(const LoyaltyConfigVersion& version);
+absl::StatusOr<LoyaltyConfig> FromProtoLoyaltyConfig(
+    const pos::v1::LoyaltyConfig& config);
+Customer FromProtoEnrol(const pos::v1::EnrolCustomer& enrol);
+// A look-up names one identifier, or the customer id (kind unset then).
+struct LookupKey {
+  std::optional<IdentifierKind> kind;
+  std::string value;
+};
+absl::StatusOr<LookupKey> FromProtoLookup(const pos::v1::CustomerLookup& lookup,
+                                          const std::string& field);
 
 pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& version,
                                                    const std::string& currency);

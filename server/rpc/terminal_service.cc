@@ -173,16 +173,45 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
         return absl::OkStatus();
       }
       case TillRequest::kCustomerLookup: {
-        const auto& q = request.customer_lookup();
-        absl::StatusOr<Customer> customer =
-            q.identifier_case() == pos::v1::CustomerLookup::kMobile
-                ? session_.LookupByMobile(q.mobile())
-            : q.identifier_case() == pos::v1::CustomerLookup::kEmail
-                ? session_.LookupByEmail(q.email())
-                : absl::StatusOr<Customer>(
-                      FieldError("customer_lookup", "needs a mobile or an email"));
-        if (!customer.ok()) return customer.status();
-        *response->mutable_customer() = ToProtoCustomer(*customer);
+        auto key = FromProtoLookup(request.customer_lookup(), "customer_lookup");
+        if (!key.ok()) return key.status();
+        auto profile = key->kind ? session_.Lookup(*key->kind, key->value)
+                                 : session_.LookupById(key->value);
+        if (!profile.ok()) return profile.status();
+        *response->mutable_customer() = ToProtoProfile(*profile, currency, false);
+        return absl::OkStatus();
+      }
+      case TillRequest::kEnrolCustomer: {
+        auto enrolled = session_.Enrol(FromProtoEnrol(request.enrol_customer()));
+        if (!enrolled.ok()) return enrolled.status();
+        *response->mutable_customer() =
+            ToProtoProfile(enrolled->first, currency, enrolled->second);
+        return absl::OkStatus();
+      }
+      case TillRequest::kCheckPoints: {
+        const auto& q = request.check_points();
+        auto check = session_.CheckPoints(q.customer_id(), q.points());
+        if (!check.ok()) return check.status();
+        *response->mutable_points_check() = ToProtoPointsCheck(*check, currency);
+        return absl::OkStatus();
+      }
+      case TillRequest::kCheckCoupon: {
+        const auto& q = request.check_coupon();
+        if (q.has_amount() && q.amount().currency() != currency) {
+          return FieldError("check_coupon.amount.currency",
+                            absl::StrCat("must be the org's currency ", currency));
+        }
+        auto check = session_.CheckCoupon(q.code(), q.customer_id(),
+                                          q.has_amount() ? q.amount().minor_units() : 0);
+        if (!check.ok()) return check.status();
+        *response->mutable_coupon_check() = ToProtoCouponCheck(*check, currency);
+        return absl::OkStatus();
+      }
+      case TillRequest::kTagBill: {
+        const auto& q = request.tag_bill();
+        auto tagged = session_.TagBill(q.bill_id(), q.customer_id());
+        if (!tagged.ok()) return tagged.status();
+        *response->mutable_bill() = ToProtoReceipt(*tagged);
         return absl::OkStatus();
       }
       case TillRequest::kSubmitBill: {
@@ -211,8 +240,9 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
         break;
     }
     return FieldError("kind",
-                      "is empty: send hello, scan, void_line, "
-                      "customer_lookup, submit_bill or cancel_bill");
+                      "is empty: send hello, scan, void_line, customer_lookup, "
+                      "enrol_customer, check_points, check_coupon, submit_bill, "
+                      "quote_bill, tag_bill or cancel_bill");
   }
 
   void EnqueueLocked(const TillResponse& message) {

@@ -4,35 +4,26 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/pg_loyalty_tx.h"
+#include "server/storage/pg_sql.h"
 #include "server/storage/price_change_feed.h"
 
 namespace tillstream {
 namespace {
 
-// Times cross the seam as unix microseconds, exactly.
-std::string FromMicros(int param) {
-  return absl::StrCat("('epoch'::timestamptz + $", param,
-                      "::bigint * interval '1 microsecond')");
-}
-std::string Micros(const char* column) {
-  return absl::StrCat("(extract(epoch from ", column, ") * 1000000)::bigint");
-}
-
-const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
-
-std::string OptString(const pqxx::field& f) {
-  return f.is_null() ? std::string() : f.as<std::string>();
-}
+using pg::FromMicros;
+using pg::JoinedArray;
+using pg::Micros;
+using pg::NullIfEmpty;
+using pg::OptString;
+using pg::PgArray;
+using pg::RunRetryingConflicts;
+using pg::SplitArray;
 
 // Rows that start with org_id, name, currency, time_zone, default_country_code.
 Org OrgFromRow(const pqxx::row& r) {
   return Org{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
              r[3].as<std::string>(), r[4].as<std::string>()};
-}
-
-Customer CustomerFromRow(const pqxx::row& r) {
-  return Customer{r[0].as<std::string>(), r[1].as<std::string>(), OptString(r[2]),
-                  OptString(r[3])};
 }
 
 // Items from rows of kItemColumns. Barcodes are not loaded: pricing needs none.
@@ -60,25 +51,6 @@ std::string ClaimRange(int time_param, int days_param) {
   return absl::StrCat("tstzrange(", t, " - $", days_param,
                       "::int * interval '12 hours', ", t, " + $", days_param,
                       "::int * interval '12 hours')");
-}
-
-// Text arrays come back joined with the ASCII unit separator.
-constexpr char kSep = '\x1f';
-std::string JoinedArray(const char* column) {
-  return absl::StrCat("array_to_string(", column, ", chr(31))");
-}
-std::vector<std::string> SplitArray(const pqxx::field& f) {
-  std::vector<std::string> out;
-  const std::string joined = f.is_null() ? "" : f.as<std::string>();
-  if (joined.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    const size_t end = joined.find(kSep, start);
-    out.push_back(joined.substr(start, end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
 }
 
 const std::string kBillingConfigColumns = absl::StrCat(
@@ -115,18 +87,6 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   return v;
 }
 
-// Deadlocks and serialization failures abort a whole transaction, which is
-// then safe to run again: at most five times before the caller sees ABORTED.
-absl::Status RunRetryingConflicts(
-    PgPool& pool, const std::function<absl::Status(pqxx::connection&)>& work) {
-  absl::Status s;
-  for (int tries = 0; tries < 5; ++tries) {
-    s = pool.Run(work);
-    if (s.code() != absl::StatusCode::kAborted) break;
-  }
-  return s;
-}
-
 std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
   switch (scope) {
     case UniquenessScope::kOrg:
@@ -137,23 +97,6 @@ std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
       return absl::StrCat("per till (till ", key, ")");
   }
   return "";
-}
-
-// A PostgreSQL array literal, each element quoted, for one array parameter.
-template <typename T>
-std::string PgArray(const std::vector<T>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : absl::StrCat(values[i])) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
 }
 
 }  // namespace
@@ -174,12 +117,7 @@ void PgRepository::PrepareStatements(pqxx::connection& c) {
   c.prepare("items_by_skus", absl::StrCat("SELECT ", kItemColumns,
                                           " FROM items i WHERE i.org_id = $1 "
                                           "AND i.sku = ANY ($2::text[])"));
-  const std::string customer =
-      "SELECT customer_id::text, name, mobile, email FROM customers WHERE org_id = $1 "
-      "AND ";
-  c.prepare("customer_by_mobile", customer + "mobile = $2");
-  c.prepare("customer_by_email", customer + "email = $2");
-  c.prepare("customer_by_id", customer + "customer_id = $2::uuid");
+  PrepareCustomerStatements(c);
   // The whole bill in one statement, so one round trip and one implicit
   // transaction: lines and tenders are inserted only when the header is.
   c.prepare(
@@ -445,81 +383,6 @@ absl::StatusOr<UpsertCounts> PgRepository::UpsertItems(
   return counts;
 }
 
-// ------------------------------------------------------------- customers ---
-
-absl::StatusOr<Customer> PgRepository::CreateCustomer(const std::string& org_id,
-                                                      const Customer& customer) {
-  std::optional<Customer> clash;
-  bool org_exists = false;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    org_exists = !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
-    if (!org_exists) return absl::OkStatus();
-    const pqxx::result existing = tx.exec_params(
-        "SELECT customer_id::text, name, mobile, email FROM customers "
-        "WHERE org_id = $1 AND (mobile = $2 OR email = $3)",
-        org_id, NullIfEmpty(customer.mobile), NullIfEmpty(customer.email));
-    if (!existing.empty()) {
-      clash = CustomerFromRow(existing[0]);
-      return absl::OkStatus();
-    }
-    tx.exec_params(
-        "INSERT INTO customers (org_id, customer_id, name, mobile, email) "
-        "VALUES ($1, $2::uuid, $3, $4, $5)",
-        org_id, customer.customer_id, customer.name, NullIfEmpty(customer.mobile),
-        NullIfEmpty(customer.email));
-    tx.commit();
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  if (!org_exists)
-    return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
-  if (clash) {
-    if (clash->name == customer.name && clash->mobile == customer.mobile &&
-        clash->email == customer.email) {
-      return *clash;  // the same enrolment again
-    }
-    const bool same_mobile = !customer.mobile.empty() && clash->mobile == customer.mobile;
-    return absl::AlreadyExistsError(
-        absl::StrCat("another customer already has ", same_mobile ? "mobile " : "email ",
-                     same_mobile ? customer.mobile : customer.email));
-  }
-  return customer;
-}
-
-absl::StatusOr<Customer> PgRepository::FindCustomer(const char* statement,
-                                                    const std::string& org_id,
-                                                    const std::string& value,
-                                                    const std::string& what) {
-  std::optional<Customer> found;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::nontransaction tx(c);
-    const pqxx::result r = tx.exec_prepared(statement, org_id, value);
-    if (!r.empty()) found = CustomerFromRow(r[0]);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  if (!found) {
-    return absl::NotFoundError(absl::StrCat("no customer with ", what, " '", value, "'"));
-  }
-  return *found;
-}
-
-absl::StatusOr<Customer> PgRepository::FindByMobile(const std::string& org_id,
-                                                    const std::string& mobile) {
-  return FindCustomer("customer_by_mobile", org_id, mobile, "mobile");
-}
-
-absl::StatusOr<Customer> PgRepository::FindByEmail(const std::string& org_id,
-                                                   const std::string& email) {
-  return FindCustomer("customer_by_email", org_id, email, "email");
-}
-
-absl::StatusOr<Customer> PgRepository::FindById(const std::string& org_id,
-                                                const std::string& customer_id) {
-  return FindCustomer("customer_by_id", org_id, customer_id, "id");
-}
-
 // ----------------------------------------------------------------- bills ---
 
 namespace {
@@ -536,7 +399,8 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    Micros("received_at"), ", status, ", JoinedArray("warnings"),
                    ", subtotal_minor, discount_minor, bill_type,"
                    " coalesce(original_bill_id::text, ''), coalesce(return_type, 0),"
-                   " return_reason",
+                   " return_reason, coalesce(tagged_by, ''), coalesce(",
+                   Micros("tagged_at"), ", 0)",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -567,6 +431,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   if (const int rt = r.at(19).as<int>(); rt != 0)
     b.return_type = static_cast<ReturnType>(rt);
   b.return_reason = r.at(20).as<std::string>();
+  b.tagged_by = r.at(21).as<std::string>();
+  if (!b.tagged_by.empty()) b.tagged_at = absl::FromUnixMicros(r.at(22).as<int64_t>());
+  b.loyalty = pg::ReadBillLoyalty(tx, org_id, bill_id);
 
   for (const auto& l : tx.exec_params(
            "SELECT line_no, sku, name, quantity_milli, uom, unit_price_minor, "
@@ -770,6 +637,10 @@ ReturnHistory ReadHistory(pqxx::transaction_base& tx, const std::string& org_id,
   return history;
 }
 
+std::string TillName(const Bill& bill) {
+  return absl::StrCat("till ", bill.store_id, "/", bill.till_id);
+}
+
 }  // namespace
 
 absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
@@ -778,23 +649,31 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   std::string stored_fingerprint;
   std::optional<BillSummary> clash;
   bool number_taken = false;
+  absl::Status refusal;
   const auto attempt = [&](pqxx::connection& c) -> absl::Status {
     result.reset();
     clash.reset();
     number_taken = false;
+    refusal = absl::OkStatus();
     pqxx::result inserted;
+    Bill booked = bill;
     try {
       // ON CONFLICT waits for a concurrent insert of the same bill to finish,
-      // so a racing retry sees the winner's row below. Without a claim the
-      // statement is its own transaction.
+      // so a racing retry sees the winner's row below. Without a claim or
+      // loyalty the statement is its own transaction.
       std::unique_ptr<pqxx::transaction_base> tx;
-      if (bill.claim) {
+      if (bill.claim || !bill.loyalty.empty()) {
         tx = std::make_unique<pqxx::work>(c);
       } else {
         tx = std::make_unique<pqxx::nontransaction>(c);
       }
       LockClaim(*tx, bill);
       inserted = ExecSaveBill(*tx, bill, fingerprint);
+      // Loyalty is booked only with a new bill: a replay redeems nothing.
+      if (!inserted.empty() && !bill.loyalty.empty()) {
+        refusal = pg::ApplyBillLoyalty(*tx, TillName(bill), &booked);
+        if (!refusal.ok()) return absl::OkStatus();  // rolls back
+      }
       tx->commit();
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() != "23P01") throw;
@@ -807,7 +686,7 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
     }
     if (!inserted.empty()) {
       result =
-          StoredBill{bill, absl::FromUnixMicros(inserted[0][0].as<int64_t>()), false};
+          StoredBill{booked, absl::FromUnixMicros(inserted[0][0].as<int64_t>()), false};
       return absl::OkStatus();
     }
     pqxx::read_transaction read(c);
@@ -817,6 +696,7 @@ absl::StatusOr<StoredBill> PgRepository::SaveBill(const Bill& bill,
   };
   const absl::Status s = RunRetryingConflicts(*pool_, attempt);
   if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
   if (number_taken) return NumberTaken(bill, clash);
   if (!result) return absl::InternalError("bill vanished after a conflicting insert");
   if (result->replayed && stored_fingerprint != fingerprint) {
@@ -893,6 +773,10 @@ absl::StatusOr<StoredBill> PgRepository::SaveReturn(const std::string& org_id,
       const pqxx::result inserted = ExecSaveBill(tx, *computed, fingerprint);
       if (inserted.empty())
         return absl::AbortedError("return stored concurrently; retry");
+      if (!computed->loyalty.empty()) {
+        refusal = pg::ApplyBillLoyalty(tx, TillName(*computed), &*computed);
+        if (!refusal.ok()) return absl::OkStatus();  // rolls back
+      }
       tx.commit();
       result = StoredBill{*computed, absl::FromUnixMicros(inserted[0][0].as<int64_t>()),
                           false};
@@ -1010,6 +894,38 @@ absl::StatusOr<StoredBill> PgRepository::DeleteBill(const std::string& org_id,
     tx.exec_params(
         "DELETE FROM bill_number_claims WHERE org_id = $1 AND bill_id = $2::uuid", org_id,
         bill_id);
+    // A deleted bill keeps no loyalty: its points go back and its coupons
+    // can be used again.
+    auto before = ReadBill(tx, org_id, bill_id, nullptr);
+    if (!before) return absl::InternalError("deleted bill vanished");
+    if (before->bill.type == BillType::kReturn &&
+        (before->bill.loyalty.earn_reversal > 0 ||
+         before->bill.loyalty.redeem_refund > 0)) {
+      refusal = absl::FailedPreconditionError(absl::StrCat(
+          "return ", bill_id, " moved loyalty points back; it cannot be deleted"));
+      return absl::OkStatus();  // rolls back
+    }
+    Bill undo = before->bill;
+    undo.loyalty = LoyaltyEffects{};
+    undo.loyalty.earn_reversal = before->bill.loyalty.earn_points;
+    undo.loyalty.redeem_refund = before->bill.loyalty.redeem_points;
+    if (!undo.loyalty.empty()) {
+      if (auto s = pg::ApplyBillLoyalty(tx, deleted_by, &undo); !s.ok()) return s;
+    }
+    for (const CouponUse& use : before->bill.loyalty.coupons) {
+      tx.exec_params("UPDATE coupons SET uses = uses - 1 WHERE org_id = $1 AND code = $2",
+                     org_id, use.code);
+      tx.exec_params(
+          "UPDATE coupon_series s SET redemptions = redemptions - 1 FROM coupons c"
+          " WHERE c.org_id = $1 AND c.code = $2 AND s.org_id = c.org_id"
+          " AND s.series_id = c.series_id",
+          org_id, use.code);
+      tx.exec_params(
+          "UPDATE coupon_redemptions SET reactivated_at = now(), reactivated_by = $3,"
+          " reactivation_reason = 'bill deleted' WHERE org_id = $1 AND code = $2"
+          " AND bill_id = $4::uuid AND reactivated_at IS NULL",
+          org_id, use.code, deleted_by, bill_id);
+    }
     deleted = ReadBill(tx, org_id, bill_id, nullptr);
     tx.commit();
     return absl::OkStatus();
@@ -1019,6 +935,59 @@ absl::StatusOr<StoredBill> PgRepository::DeleteBill(const std::string& org_id,
   if (!refusal.ok()) return refusal;
   if (!deleted) return absl::InternalError("deleted bill vanished");
   return *deleted;
+}
+
+absl::StatusOr<StoredBill> PgRepository::TagBill(
+    const std::string& org_id, const std::string& bill_id, const std::string& customer_id,
+    const std::string& by, const TagCheck& check, const TagEarn& earn) {
+  absl::Status refusal;
+  std::optional<StoredBill> tagged;
+  const auto attempt = [&](pqxx::connection& c) -> absl::Status {
+    refusal = absl::OkStatus();
+    tagged.reset();
+    pqxx::work tx(c);
+    // Locks the bill against a concurrent tag, return or deletion.
+    const pqxx::result found = tx.exec_params(
+        "SELECT EXISTS (SELECT 1 FROM bills r WHERE r.org_id = b.org_id"
+        " AND r.original_bill_id = b.bill_id AND r.status <> 5)"
+        " FROM bills b WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE",
+        org_id, bill_id);
+    if (found.empty()) {
+      refusal = absl::NotFoundError(
+          absl::StrCat("bill ", bill_id, " not found in org ", org_id));
+      return absl::OkStatus();
+    }
+    auto bill = ReadBill(tx, org_id, bill_id, nullptr);
+    if (!bill) return absl::InternalError("tagged bill vanished");
+    refusal = check(*bill, found[0][0].as<bool>());
+    if (!refusal.ok()) return absl::OkStatus();
+    tx.exec_params(
+        "UPDATE bills SET customer_id = $3::uuid, status = 1, tagged_by = $4,"
+        " tagged_at = now() WHERE org_id = $1 AND bill_id = $2::uuid",
+        org_id, bill_id, customer_id, by);
+    Bill updated = bill->bill;
+    updated.customer_id = customer_id;
+    updated.status = BillStatus::kRegular;
+    auto points = earn(updated);
+    if (!points.ok()) {
+      refusal = points.status();
+      return absl::OkStatus();
+    }
+    updated.loyalty = LoyaltyEffects{};
+    updated.loyalty.earn_points = *points;
+    if (!updated.loyalty.empty()) {
+      refusal = pg::ApplyBillLoyalty(tx, by, &updated);
+      if (!refusal.ok()) return absl::OkStatus();
+    }
+    tagged = ReadBill(tx, org_id, bill_id, nullptr);
+    tx.commit();
+    return absl::OkStatus();
+  };
+  const absl::Status s = RunRetryingConflicts(*pool_, attempt);
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  if (!tagged) return absl::InternalError("tagged bill vanished");
+  return *tagged;
 }
 
 absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id,
@@ -1057,6 +1026,33 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
         org_id, business_date);
     summary.returns = returns[0].as<int64_t>();
     summary.refunded_minor = returns[1].as<int64_t>();
+    LoyaltyDayFigures& loyalty = summary.loyalty;
+    const pqxx::row points = tx.exec_params1(
+        "SELECT coalesce(sum(l.points) FILTER (WHERE l.kind = 1), 0)::bigint,"
+        " coalesce(-sum(l.points) FILTER (WHERE l.kind = 2), 0)::bigint,"
+        " coalesce(-sum(l.points) FILTER (WHERE l.kind = 3), 0)::bigint,"
+        " coalesce(sum(l.points) FILTER (WHERE l.kind = 4), 0)::bigint"
+        " FROM points_ledger l JOIN bills b USING (org_id, bill_id)"
+        " WHERE b.org_id = $1 AND b.business_date = $2::date",
+        org_id, business_date);
+    loyalty.points_earned = points[0].as<int64_t>();
+    loyalty.points_redeemed = points[1].as<int64_t>();
+    loyalty.points_reversed = points[2].as<int64_t>();
+    loyalty.points_refunded = points[3].as<int64_t>();
+    const pqxx::row coupons = tx.exec_params1(
+        "SELECT count(*), coalesce(sum(r.amount_minor), 0)::bigint"
+        " FROM coupon_redemptions r JOIN bills b USING (org_id, bill_id)"
+        " WHERE b.org_id = $1 AND b.business_date = $2::date"
+        " AND r.reactivated_at IS NULL",
+        org_id, business_date);
+    loyalty.coupons_redeemed = coupons[0].as<int64_t>();
+    loyalty.coupon_amount_minor = coupons[1].as<int64_t>();
+    const pqxx::row customers = tx.exec_params1(
+        "SELECT count(*), count(*) FILTER (WHERE tagged_by IS NOT NULL) FROM bills"
+        " WHERE org_id = $1 AND business_date = $2::date AND status = 1",
+        org_id, business_date);
+    loyalty.customer_bills = customers[0].as<int64_t>();
+    loyalty.bills_tagged = customers[1].as<int64_t>();
     // Change is given in cash, so it comes off the cash tender.
     for (const auto& r : tx.exec_params(
              "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "

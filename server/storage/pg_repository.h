@@ -16,7 +16,8 @@ class PgRepository : public OrgRepository,
                      public CatalogRepository,
                      public CustomerRepository,
                      public BillRepository,
-                     public BillingConfigRepository {
+                     public BillingConfigRepository,
+                     public LoyaltyRepository {
  public:
   explicit PgRepository(PgPool* pool) : pool_(pool) {}
 
@@ -24,7 +25,7 @@ class PgRepository : public OrgRepository,
   // connection; pass it to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
 
-  Repositories AsRepositories() { return {this, this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this, this}; }
 
   // OrgRepository
   absl::StatusOr<Org> CreateOrg(const Org& org) override;
@@ -43,15 +44,19 @@ class PgRepository : public OrgRepository,
   absl::StatusOr<UpsertCounts> UpsertItems(
       const std::string& org_id, const std::vector<CatalogItem>& items) override;
 
-  // CustomerRepository
-  absl::StatusOr<Customer> CreateCustomer(const std::string& org_id,
+  // CustomerRepository (pg_customers.cc)
+  absl::StatusOr<EnrolResult> EnrolCustomer(const std::string& org_id,
+                                            const Customer& customer) override;
+  absl::StatusOr<Customer> UpdateCustomer(const std::string& org_id,
                                           const Customer& customer) override;
-  absl::StatusOr<Customer> FindByMobile(const std::string& org_id,
-                                        const std::string& mobile) override;
-  absl::StatusOr<Customer> FindByEmail(const std::string& org_id,
-                                       const std::string& email) override;
+  absl::StatusOr<Customer> FindCustomer(const std::string& org_id, IdentifierKind kind,
+                                        const std::string& value) override;
   absl::StatusOr<Customer> FindById(const std::string& org_id,
                                     const std::string& customer_id) override;
+  absl::StatusOr<CustomerProfile> GetProfile(const std::string& org_id,
+                                             const std::string& customer_id,
+                                             int last_bills,
+                                             absl::CivilDay today) override;
 
   // BillRepository
   absl::StatusOr<StoredBill> SaveBill(const Bill& bill,
@@ -85,11 +90,50 @@ class PgRepository : public OrgRepository,
   absl::StatusOr<std::vector<BillingConfigVersion>> BillingConfigHistory(
       const std::string& org_id) override;
 
+  // LoyaltyRepository (pg_loyalty.cc; TagBill in pg_repository.cc)
+  absl::StatusOr<LoyaltyConfigVersion> GetLoyaltyConfig(
+      const std::string& org_id) override;
+  absl::StatusOr<LoyaltyConfigVersion> SaveLoyaltyConfig(
+      const std::string& org_id, const LoyaltyConfig& config, int32_t expected_version,
+      const std::string& changed_by, const std::string& reason) override;
+  absl::StatusOr<PointsBalance> GetBalance(const std::string& org_id,
+                                           const std::string& customer_id) override;
+  absl::StatusOr<ValidationCode> IssueValidationCode(const std::string& org_id,
+                                                     const std::string& customer_id,
+                                                     const std::string& candidate,
+                                                     absl::Time now,
+                                                     absl::Duration validity) override;
+  absl::StatusOr<LedgerEntry> AdjustPoints(const std::string& org_id,
+                                           const std::string& customer_id, int64_t points,
+                                           const std::string& reason,
+                                           const std::string& by,
+                                           const std::string& request_id) override;
+  absl::StatusOr<std::vector<LedgerEntry>> ListLedger(const std::string& org_id,
+                                                      const std::string& customer_id,
+                                                      int limit) override;
+  absl::StatusOr<ExpiryResult> ExpirePoints(const std::string& org_id, absl::Time cutoff,
+                                            const std::string& by) override;
+  absl::StatusOr<CouponSeries> CreateCouponSeries(const std::string& org_id,
+                                                  const CouponSeries& series) override;
+  absl::StatusOr<CouponState> IssueCoupon(const std::string& org_id,
+                                          const std::string& code,
+                                          const std::string& series_id,
+                                          const std::string& customer_id) override;
+  absl::StatusOr<CouponState> GetCoupon(const std::string& org_id,
+                                        const std::string& code) override;
+  absl::StatusOr<CouponState> ReactivateCoupon(const std::string& org_id,
+                                               const std::string& code,
+                                               const std::string& bill_id,
+                                               const std::string& by,
+                                               const std::string& reason) override;
+  absl::StatusOr<StoredBill> TagBill(const std::string& org_id,
+                                     const std::string& bill_id,
+                                     const std::string& customer_id,
+                                     const std::string& by, const TagCheck& check,
+                                     const TagEarn& earn) override;
+
  private:
-  // `sql` is one of this file's fixed queries with parameters $1 (org), $2.
-  absl::StatusOr<Customer> FindCustomer(const char* sql, const std::string& org_id,
-                                        const std::string& value,
-                                        const std::string& what);
+  static void PrepareCustomerStatements(pqxx::connection& c);
   PgPool* pool_;
 };
 

@@ -221,14 +221,14 @@ TEST_F(BillingRulesTest, PrefixesStoresTestModeAndCustomers) {
   EXPECT_EQ(Ring("s1", "t1", "TRN-9", now_)->status(), pos::v1::OUTLIER);
   EXPECT_EQ(Ring("s2", "t1", "P-1", now_)->status(), pos::v1::OUTLIER);
 
-  pos::v1::CreateCustomerRequest cust;
+  pos::v1::EnrolCustomerRequest cust;
   cust.set_org_id(org_);
-  cust.set_name("Jane");
-  cust.set_mobile("+4915100000001");
-  pos::v1::Customer jane;
+  cust.mutable_customer()->set_name("Jane");
+  cust.mutable_customer()->set_mobile("+4915100000001");
+  pos::v1::CustomerProfile jane;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::CreateCustomer, cust, testing::kToken, &jane).ok());
-  EXPECT_EQ(Ring("s1", "t1", "P-2", now_, 1, "", jane.customer_id())->status(),
+      AdminCall(&AdminService::Stub::EnrolCustomer, cust, testing::kToken, &jane).ok());
+  EXPECT_EQ(Ring("s1", "t1", "P-2", now_, 1, "", jane.customer().customer_id())->status(),
             pos::v1::REGULAR);
   EXPECT_EQ(Ring("s1", "t1", "P-3", now_)->status(), pos::v1::NOT_INTERESTED);
 
@@ -313,7 +313,7 @@ TEST_F(BillingRulesTest, TendersCoverTheTotalAndOnlyCashGivesChange) {
   pos::v1::TillRequest r = Submit(NewUuid(), 10, 1190);  // 11.90
   auto* bill = r.mutable_submit_bill();
   bill->clear_tenders();
-  *bill->add_tenders() = tender(pos::v1::POINTS, 190);
+  *bill->add_tenders() = tender(pos::v1::CARD, 190);
   *bill->add_tenders() = tender(pos::v1::VOUCHER, 500);
   *bill->add_tenders() = tender(pos::v1::CASH, 1000);  // 5.00 due in cash: 5.00 change
   auto paid = client.Call(r);

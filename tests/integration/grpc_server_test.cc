@@ -269,14 +269,16 @@ TEST_F(GrpcServerTest, ReflectionListsTheServices) {
 }
 
 TEST_F(GrpcServerTest, ACustomerIsFoundHoweverTheMobileIsTyped) {
-  pos::v1::CreateCustomerRequest req;
+  pos::v1::EnrolCustomerRequest req;
   req.set_org_id(org_);
-  req.set_name("Jane");
-  req.set_mobile("+49 151 1234-5678");
-  req.set_email(" Jane@Example.com ");
-  pos::v1::Customer jane;
+  req.mutable_customer()->set_name("Jane");
+  req.mutable_customer()->set_mobile("+49 151 1234-5678");
+  req.mutable_customer()->set_email(" Jane@Example.com ");
+  pos::v1::CustomerProfile enrolled;
   ASSERT_TRUE(
-      AdminCall(&pos::v1::AdminService::Stub::CreateCustomer, req, kToken, &jane).ok());
+      AdminCall(&pos::v1::AdminService::Stub::EnrolCustomer, req, kToken, &enrolled)
+          .ok());
+  const pos::v1::Customer& jane = enrolled.customer();
   EXPECT_EQ(jane.mobile(), "+4915112345678");
   EXPECT_EQ(jane.email(), "jane@example.com");
   TillClient client(Options());
@@ -285,7 +287,7 @@ TEST_F(GrpcServerTest, ACustomerIsFoundHoweverTheMobileIsTyped) {
   lookup.mutable_customer_lookup()->set_mobile("0049 151 12345678");
   auto found = client.Call(lookup);
   ASSERT_TRUE(found.ok()) << found.status();
-  EXPECT_EQ(found->customer().customer_id(), jane.customer_id());
+  EXPECT_EQ(found->customer().customer().customer_id(), jane.customer_id());
   lookup.mutable_customer_lookup()->set_email("JANE@example.COM");
   EXPECT_TRUE(client.Call(lookup).ok());
   lookup.mutable_customer_lookup()->set_mobile(

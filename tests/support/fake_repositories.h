@@ -19,9 +19,10 @@ class FakeRepositories : public OrgRepository,
                          public CatalogRepository,
                          public CustomerRepository,
                          public BillRepository,
-                         public BillingConfigRepository {
+                         public BillingConfigRepository,
+                         public LoyaltyRepository {
  public:
-  Repositories AsRepositories() { return {this, this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this, this}; }
 
   absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org) override {
     auto it = configs_.find(org);
@@ -121,24 +122,60 @@ class FakeRepositories : public OrgRepository,
     return c;
   }
 
-  absl::StatusOr<Customer> CreateCustomer(const std::string& org,
+  // Customers: identifiers unique per the org's loyalty config.
+  absl::StatusOr<EnrolResult> EnrolCustomer(const std::string& org,
+                                            const Customer& c) override {
+    if (!orgs_.count(org)) return absl::NotFoundError("org not found");
+    const LoyaltyConfig config = GetLoyaltyConfig(org)->config;
+    std::string match = customers_.count({org, c.customer_id}) ? c.customer_id : "";
+    for (IdentifierKind k : kAllIdentifierKinds) {
+      if (c.identifier(k).empty() || !config.IsUnique(k)) continue;
+      for (const auto& [key, other] : customers_) {
+        if (key.first != org || other.identifier(k) != c.identifier(k)) continue;
+        if (!match.empty() && match != other.customer_id) {
+          return absl::AlreadyExistsError(absl::StrCat(IdentifierKindName(k), " ",
+                                                       c.identifier(k), " belongs to ",
+                                                       other.customer_id));
+        }
+        match = other.customer_id;
+      }
+    }
+    if (match.empty()) {
+      customers_[{org, c.customer_id}] = c;
+      return EnrolResult{c, false};
+    }
+    Customer& stored = customers_[{org, match}];
+    Merge(c, &stored);
+    return EnrolResult{stored, true};
+  }
+  absl::StatusOr<Customer> UpdateCustomer(const std::string& org,
                                           const Customer& c) override {
-    customers_[{org, c.customer_id}] = c;
-    return c;
-  }
-  absl::StatusOr<Customer> FindByMobile(const std::string& org,
-                                        const std::string& m) override {
-    for (const auto& [k, c] : customers_) {
-      if (k.first == org && c.mobile == m) return c;
+    auto it = customers_.find({org, c.customer_id});
+    if (it == customers_.end()) return absl::NotFoundError("no customer");
+    const LoyaltyConfig config = GetLoyaltyConfig(org)->config;
+    for (IdentifierKind k : kAllIdentifierKinds) {
+      if (c.identifier(k).empty() || !config.IsUnique(k)) continue;
+      for (const auto& [key, other] : customers_) {
+        if (key.first == org && other.customer_id != c.customer_id &&
+            other.identifier(k) == c.identifier(k)) {
+          return absl::AlreadyExistsError(absl::StrCat("another customer already has ",
+                                                       IdentifierKindName(k), " ",
+                                                       c.identifier(k)));
+        }
+      }
     }
-    return absl::NotFoundError("no customer");
+    Merge(c, &it->second);
+    return it->second;
   }
-  absl::StatusOr<Customer> FindByEmail(const std::string& org,
-                                       const std::string& e) override {
+  absl::StatusOr<Customer> FindCustomer(const std::string& org, IdentifierKind kind,
+                                        const std::string& value) override {
+    std::vector<Customer> found;
     for (const auto& [k, c] : customers_) {
-      if (k.first == org && c.email == e) return c;
+      if (k.first == org && c.identifier(kind) == value) found.push_back(c);
     }
-    return absl::NotFoundError("no customer");
+    if (found.empty()) return absl::NotFoundError("no customer");
+    if (found.size() > 1) return absl::FailedPreconditionError("several customers");
+    return found[0];
   }
   absl::StatusOr<Customer> FindById(const std::string& org,
                                     const std::string& id) override {
@@ -146,6 +183,135 @@ class FakeRepositories : public OrgRepository,
     if (it == customers_.end()) return absl::NotFoundError("no customer");
     return it->second;
   }
+  absl::StatusOr<CustomerProfile> GetProfile(const std::string& org,
+                                             const std::string& id, int,
+                                             absl::CivilDay) override {
+    auto c = FindById(org, id);
+    if (!c.ok()) return c.status();
+    CustomerProfile p;
+    p.customer = *c;
+    p.points = *GetBalance(org, id);
+    return p;
+  }
+
+  // Loyalty: a ledger per customer; bills book their effects in SaveBill.
+  absl::StatusOr<LoyaltyConfigVersion> GetLoyaltyConfig(const std::string& org) override {
+    auto it = loyalty_configs_.find(org);
+    if (it == loyalty_configs_.end()) return LoyaltyConfigVersion{org, 0, {}, "", {}, ""};
+    return it->second;
+  }
+  absl::StatusOr<LoyaltyConfigVersion> SaveLoyaltyConfig(
+      const std::string& org, const LoyaltyConfig& config, int32_t expected,
+      const std::string& by, const std::string& reason) override {
+    if (GetLoyaltyConfig(org)->version != expected) return absl::AbortedError("stale");
+    loyalty_configs_[org] =
+        LoyaltyConfigVersion{org, expected + 1, config, by, {}, reason};
+    return loyalty_configs_[org];
+  }
+  absl::StatusOr<PointsBalance> GetBalance(const std::string& org,
+                                           const std::string& id) override {
+    PointsBalance b;
+    for (const LedgerEntry& e : ledger[{org, id}]) {
+      b.available += e.points;
+      if (e.kind == LedgerKind::kEarn || e.kind == LedgerKind::kEarnReversal)
+        b.earned += e.points;
+      if (e.kind == LedgerKind::kRedeem || e.kind == LedgerKind::kRedeemRefund)
+        b.redeemed -= e.points;
+      if (e.kind == LedgerKind::kExpiry) b.expired -= e.points;
+      if (e.kind == LedgerKind::kAdjustment) b.adjusted += e.points;
+    }
+    return b;
+  }
+  absl::StatusOr<ValidationCode> IssueValidationCode(const std::string&,
+                                                     const std::string& id,
+                                                     const std::string& candidate,
+                                                     absl::Time now,
+                                                     absl::Duration validity) override {
+    auto it = codes_.find(id);
+    if (it != codes_.end() && it->second.expires_at > now) return it->second;
+    return codes_[id] = ValidationCode{candidate, now + validity};
+  }
+  absl::StatusOr<LedgerEntry> AdjustPoints(const std::string& org, const std::string& id,
+                                           int64_t points, const std::string& reason,
+                                           const std::string& by,
+                                           const std::string&) override {
+    if (!customers_.count({org, id})) return absl::NotFoundError("no customer");
+    const int64_t balance = GetBalance(org, id)->available;
+    if (balance + points < 0) return absl::FailedPreconditionError("below zero");
+    return Book(org, id, LedgerKind::kAdjustment, points, "", reason, by);
+  }
+  absl::StatusOr<std::vector<LedgerEntry>> ListLedger(const std::string& org,
+                                                      const std::string& id,
+                                                      int) override {
+    auto entries = ledger[{org, id}];
+    return std::vector<LedgerEntry>(entries.rbegin(), entries.rend());
+  }
+  absl::StatusOr<ExpiryResult> ExpirePoints(const std::string&, absl::Time cutoff,
+                                            const std::string&) override {
+    last_expiry_cutoff = cutoff;
+    return ExpiryResult{};
+  }
+  absl::StatusOr<CouponSeries> CreateCouponSeries(const std::string&,
+                                                  const CouponSeries& series) override {
+    series_[series.series_id] = series;
+    return series;
+  }
+  absl::StatusOr<CouponState> IssueCoupon(const std::string&, const std::string& code,
+                                          const std::string& series_id,
+                                          const std::string& customer_id) override {
+    auto it = series_.find(series_id);
+    if (it == series_.end()) return absl::NotFoundError("no series");
+    CouponState c;
+    c.code = code;
+    c.series_id = series_id;
+    c.customer_id = customer_id;
+    c.value_minor = it->second.value_minor;
+    c.valid_from = it->second.valid_from;
+    c.valid_until = it->second.valid_until;
+    c.uses_per_code = it->second.uses_per_code;
+    c.max_redemptions = it->second.max_redemptions;
+    return coupons_[code] = c;
+  }
+  absl::StatusOr<CouponState> GetCoupon(const std::string&,
+                                        const std::string& code) override {
+    auto it = coupons_.find(code);
+    if (it == coupons_.end()) return absl::NotFoundError("unknown coupon code " + code);
+    return it->second;
+  }
+  absl::StatusOr<CouponState> ReactivateCoupon(const std::string&,
+                                               const std::string& code,
+                                               const std::string&, const std::string&,
+                                               const std::string&) override {
+    auto it = coupons_.find(code);
+    if (it == coupons_.end()) return absl::NotFoundError("unknown coupon code " + code);
+    if (it->second.uses == 0) return absl::FailedPreconditionError("not redeemed");
+    --it->second.uses;
+    return it->second;
+  }
+  absl::StatusOr<StoredBill> TagBill(const std::string& org, const std::string& bill_id,
+                                     const std::string& customer_id,
+                                     const std::string& by, const TagCheck& check,
+                                     const TagEarn& earn) override {
+    auto it = bills_.find({org, bill_id});
+    if (it == bills_.end()) return absl::NotFoundError("no bill");
+    bool has_returns = false;
+    for (const auto& [k, e] : bills_)
+      has_returns |= e.first.bill.original_bill_id == bill_id;
+    if (auto s = check(it->second.first, has_returns); !s.ok()) return s;
+    Bill& b = it->second.first.bill;
+    b.customer_id = customer_id;
+    b.status = BillStatus::kRegular;
+    b.tagged_by = by;
+    auto points = earn(b);
+    if (!points.ok()) return points.status();
+    b.loyalty.earn_points = *points;
+    if (*points > 0)
+      Book(org, customer_id, LedgerKind::kEarn, *points, bill_id, "tag", by);
+    return it->second.first;
+  }
+
+  std::map<std::pair<std::string, std::string>, std::vector<LedgerEntry>> ledger;
+  absl::Time last_expiry_cutoff;
 
   absl::StatusOr<StoredBill> SaveBill(const Bill& bill, const std::string& fp) override {
     auto it = bills_.find({bill.org_id, bill.bill_id});
@@ -168,6 +334,25 @@ class FakeRepositories : public OrgRepository,
       claimed.push_back(bill);
     }
     StoredBill stored{bill, absl::FromUnixSeconds(1700000000), false};
+    const LoyaltyEffects& fx = bill.loyalty;
+    if (!bill.customer_id.empty() && !fx.empty()) {
+      const std::string& org = bill.org_id;
+      const int64_t balance = GetBalance(org, bill.customer_id)->available;
+      if (auto s = CheckBalanceCovers(balance, fx.redeem_points); !s.ok()) return s;
+      if (fx.redeem_points > 0)
+        Book(org, bill.customer_id, LedgerKind::kRedeem, -fx.redeem_points, bill.bill_id,
+             "", "");
+      if (fx.earn_points > 0)
+        Book(org, bill.customer_id, LedgerKind::kEarn, fx.earn_points, bill.bill_id, "",
+             "");
+      if (fx.redeem_refund > 0)
+        Book(org, bill.customer_id, LedgerKind::kRedeemRefund, fx.redeem_refund,
+             bill.bill_id, "", "");
+      if (fx.earn_reversal > 0)
+        Book(org, bill.customer_id, LedgerKind::kEarnReversal, -fx.earn_reversal,
+             bill.bill_id, "", "");
+      stored.bill.loyalty.balance_after = GetBalance(org, bill.customer_id)->available;
+    }
     bills_[{bill.org_id, bill.bill_id}] = {stored, fp};
     return stored;
   }
@@ -251,7 +436,34 @@ class FakeRepositories : public OrgRepository,
   int last_list_limit = 0;
 
  private:
+  static void Merge(const Customer& from, Customer* to) {
+    if (!from.name.empty()) to->name = from.name;
+    for (IdentifierKind k : kAllIdentifierKinds) {
+      if (!from.identifier(k).empty()) to->identifier(k) = from.identifier(k);
+    }
+  }
+  LedgerEntry Book(const std::string& org, const std::string& customer, LedgerKind kind,
+                   int64_t points, const std::string& bill_id, const std::string& reason,
+                   const std::string& by) {
+    auto& entries = ledger[{org, customer}];
+    LedgerEntry e;
+    e.entry_id = static_cast<int64_t>(entries.size()) + 1;
+    e.customer_id = customer;
+    e.kind = kind;
+    e.points = points;
+    e.balance_after = (entries.empty() ? 0 : entries.back().balance_after) + points;
+    e.bill_id = bill_id;
+    e.reason = reason;
+    e.created_by = by;
+    entries.push_back(e);
+    return e;
+  }
+
   std::map<std::string, Org> orgs_;
+  std::map<std::string, LoyaltyConfigVersion> loyalty_configs_;
+  std::map<std::string, ValidationCode> codes_;
+  std::map<std::string, CouponSeries> series_;
+  std::map<std::string, CouponState> coupons_;
   std::map<std::pair<std::string, std::string>, StoreInfo> stores_;
   std::map<std::tuple<std::string, std::string, std::string>, TillInfo> tills_;
   std::map<std::pair<std::string, std::string>, CatalogItem> items_;

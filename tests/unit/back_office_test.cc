@@ -72,26 +72,5 @@ TEST_F(BackOfficeTest, ListBillsPagesWithTokens) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(BackOfficeTest, MobilesAreStoredInE164WithTheOrgsCountryCode) {
-  ASSERT_TRUE(office_.CreateOrg({"de", "DE shop", "EUR", "Europe/Berlin", "49"}).ok());
-  auto c = office_.CreateCustomer("de", {"", "Max", "0151 1234 5678", ""});
-  ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->mobile, "+4915112345678");
-  EXPECT_EQ(
-      office_.CreateCustomer("acme", {"", "Max", "0151 1234 5678", ""}).status().code(),
-      absl::StatusCode::kInvalidArgument);  // acme has no default country code
-  EXPECT_EQ(office_.CreateOrg({"x", "X", "EUR", "UTC", "049"}).status().code(),
-            absl::StatusCode::kInvalidArgument);
-}
-
-TEST_F(BackOfficeTest, CreateCustomerNeedsAnIdentifierAndNormalisesEmail) {
-  EXPECT_FALSE(office_.CreateCustomer("acme", {"", "Jane", "", ""}).ok());
-  EXPECT_FALSE(office_.CreateCustomer("acme", {"", "Jane", "", "no-at-sign"}).ok());
-  auto c = office_.CreateCustomer("acme", {"", "Jane", "", "Jane@Example.COM"});
-  ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->email, "jane@example.com");
-  EXPECT_FALSE(c->customer_id.empty());
-}
-
 }  // namespace
 }  // namespace tillstream

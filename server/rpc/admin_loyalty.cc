@@ -1,0 +1,249 @@
+// AdminService handlers for customers and loyalty.
+#include "absl/strings/str_cat.h"
+#include "common/validation.h"
+#include "server/rpc/admin_service.h"
+#include "server/rpc/convert.h"
+
+namespace tillstream {
+namespace {
+
+absl::StatusOr<int64_t> AmountIn(const pos::v1::Money& money, const std::string& field,
+                                 const std::string& currency) {
+  if (money.currency() != currency) {
+    return FieldError(field + ".currency",
+                      absl::StrCat("must be the org's currency ", currency));
+  }
+  return money.minor_units();
+}
+
+absl::StatusOr<absl::CivilDay> Day(const std::string& field, const std::string& text) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
+    return FieldError(field, "must be a date YYYY-MM-DD");
+  }
+  return day;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AdminServiceImpl::EnrolCustomer(
+    grpc::CallbackServerContext* ctx, const pos::v1::EnrolCustomerRequest* req,
+    pos::v1::CustomerProfile* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto enrolled =
+        loyalty_->EnrolCustomer(req->org_id(), FromProtoEnrol(req->customer()));
+    if (!enrolled.ok()) return enrolled.status();
+    *resp = ToProtoProfile(enrolled->first, org->currency, enrolled->second);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::UpdateCustomer(
+    grpc::CallbackServerContext* ctx, const pos::v1::UpdateCustomerRequest* req,
+    pos::v1::CustomerProfile* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    Customer c;
+    c.customer_id = req->customer_id();
+    c.name = req->name();
+    c.mobile = req->mobile();
+    c.email = req->email();
+    c.external_id = req->external_id();
+    c.card_number = req->card_number();
+    auto updated = loyalty_->UpdateCustomer(req->org_id(), c);
+    if (!updated.ok()) return updated.status();
+    *resp = ToProtoProfile(*updated, org->currency, true);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetCustomer(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetCustomerRequest* req,
+    pos::v1::CustomerProfile* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto key = FromProtoLookup(req->by(), "by");
+    if (!key.ok()) return key.status();
+    auto profile = loyalty_->GetCustomer(req->org_id(), key->kind, key->value);
+    if (!profile.ok()) return profile.status();
+    *resp = ToProtoProfile(*profile, org->currency, false);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetLoyaltyConfig(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetLoyaltyConfigRequest* req,
+    pos::v1::LoyaltyConfigVersion* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto v = loyalty_->GetLoyaltyConfig(req->org_id());
+    if (!v.ok()) return v.status();
+    *resp = ToProtoLoyaltyConfig(*v);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::SetLoyaltyConfig(
+    grpc::CallbackServerContext* ctx, const pos::v1::SetLoyaltyConfigRequest* req,
+    pos::v1::LoyaltyConfigVersion* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto config = FromProtoLoyaltyConfig(req->config());
+    if (!config.ok()) return config.status();
+    auto v = loyalty_->SetLoyaltyConfig(req->org_id(), *config, req->expected_version(),
+                                        req->changed_by(), req->reason());
+    if (!v.ok()) return v.status();
+    *resp = ToProtoLoyaltyConfig(*v);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CheckPoints(
+    grpc::CallbackServerContext* ctx, const pos::v1::CheckPointsRequest* req,
+    pos::v1::PointsCheckResult* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto check = loyalty_->CheckPoints(req->org_id(), req->check().customer_id(),
+                                       req->check().points());
+    if (!check.ok()) return check.status();
+    *resp = ToProtoPointsCheck(*check, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::AdjustPoints(
+    grpc::CallbackServerContext* ctx, const pos::v1::AdjustPointsRequest* req,
+    pos::v1::LedgerEntry* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto entry =
+        loyalty_->AdjustPoints(req->org_id(), req->customer_id(), req->points(),
+                               req->reason(), req->adjusted_by(), req->request_id());
+    if (!entry.ok()) return entry.status();
+    *resp = ToProtoLedgerEntry(*entry);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListPointsLedger(
+    grpc::CallbackServerContext* ctx, const pos::v1::ListPointsLedgerRequest* req,
+    pos::v1::PointsLedger* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto entries = loyalty_->ListLedger(req->org_id(), req->customer_id(), req->limit());
+    if (!entries.ok()) return entries.status();
+    for (const LedgerEntry& e : *entries) *resp->add_entries() = ToProtoLedgerEntry(e);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ExpirePoints(
+    grpc::CallbackServerContext* ctx, const pos::v1::ExpirePointsRequest* req,
+    pos::v1::ExpirePointsResponse* resp) {
+  return Run(ctx, [this, req, resp] {
+    const absl::Time as_of = req->has_as_of() ? FromTimestamp(req->as_of()) : absl::Now();
+    auto result = loyalty_->ExpirePoints(req->org_id(), as_of, req->expired_by());
+    if (!result.ok()) return result.status();
+    resp->set_customers(result->customers);
+    resp->set_points(result->points);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateCouponSeries(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateCouponSeriesRequest* req,
+    pos::v1::CouponSeries* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    const auto& in = req->series();
+    CouponSeries s;
+    s.series_id = in.series_id();
+    s.name = in.name();
+    auto value = AmountIn(in.value(), "series.value", org->currency);
+    if (!value.ok()) return value.status();
+    s.value_minor = *value;
+    auto from = Day("series.valid_from", in.valid_from());
+    if (!from.ok()) return from.status();
+    auto until = Day("series.valid_until", in.valid_until());
+    if (!until.ok()) return until.status();
+    s.valid_from = *from;
+    s.valid_until = *until;
+    s.max_redemptions = in.max_redemptions();
+    s.uses_per_code = in.uses_per_code() == 0 ? 1 : in.uses_per_code();
+    auto created = loyalty_->CreateCouponSeries(req->org_id(), s);
+    if (!created.ok()) return created.status();
+    resp->set_series_id(created->series_id);
+    resp->set_name(created->name);
+    *resp->mutable_value() = ToMoney(created->value_minor, org->currency);
+    resp->set_valid_from(absl::FormatCivilTime(created->valid_from));
+    resp->set_valid_until(absl::FormatCivilTime(created->valid_until));
+    resp->set_max_redemptions(created->max_redemptions);
+    resp->set_uses_per_code(created->uses_per_code);
+    resp->set_redemptions(created->redemptions);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::IssueCoupon(
+    grpc::CallbackServerContext* ctx, const pos::v1::IssueCouponRequest* req,
+    pos::v1::Coupon* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto coupon = loyalty_->IssueCoupon(req->org_id(), req->series_id(),
+                                        req->customer_id(), req->code());
+    if (!coupon.ok()) return coupon.status();
+    *resp = ToProtoCoupon(*coupon, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::CheckCoupon(
+    grpc::CallbackServerContext* ctx, const pos::v1::CheckCouponRequest* req,
+    pos::v1::CouponCheckResult* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    const auto& q = req->check();
+    int64_t amount = 0;
+    if (q.has_amount()) {
+      auto a = AmountIn(q.amount(), "check.amount", org->currency);
+      if (!a.ok()) return a.status();
+      amount = *a;
+    }
+    auto check = loyalty_->CheckCoupon(req->org_id(), q.code(), q.customer_id(), amount);
+    if (!check.ok()) return check.status();
+    *resp = ToProtoCouponCheck(*check, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ReactivateCoupon(
+    grpc::CallbackServerContext* ctx, const pos::v1::ReactivateCouponRequest* req,
+    pos::v1::Coupon* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto org = back_office_->GetOrg(req->org_id());
+    if (!org.ok()) return org.status();
+    auto coupon = loyalty_->ReactivateCoupon(req->org_id(), req->code(), req->bill_id(),
+                                             req->reactivated_by(), req->reason());
+    if (!coupon.ok()) return coupon.status();
+    *resp = ToProtoCoupon(*coupon, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::TagBill(grpc::CallbackServerContext* ctx,
+                                                    const pos::v1::TagBillRequest* req,
+                                                    pos::v1::BillReceipt* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto tagged = loyalty_->TagBill(req->org_id(), req->tag().bill_id(),
+                                    req->tag().customer_id(), req->tagged_by());
+    if (!tagged.ok()) return tagged.status();
+    *resp = ToProtoReceipt(*tagged);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace tillstream

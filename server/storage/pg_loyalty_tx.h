@@ -1,0 +1,47 @@
+// Loyalty steps that run inside another operation's transaction (a bill's,
+// a return's, an enrolment's), shared by the PostgreSQL repository files.
+// They throw pqxx exceptions like any statement; a refusal by the rules is
+// a returned Status, after which the caller must not commit.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "server/domain/model.h"
+
+namespace tillstream::pg {
+
+LoyaltyConfigVersion ReadLoyaltyConfig(pqxx::transaction_base& tx,
+                                       const std::string& org_id);
+
+// Enrolments take the org's identifier lock shared; a change of which
+// identifiers are unique takes it exclusively, so no enrolment runs on a
+// rule that is being changed.
+void LockIdentifierRules(pqxx::transaction_base& tx, const std::string& org_id,
+                         bool exclusive);
+
+// Books bill->loyalty for a bill just inserted (or tagged) in `tx`, as done
+// by `by`; sets balance_after.
+absl::Status ApplyBillLoyalty(pqxx::transaction_base& tx, const std::string& by,
+                              Bill* bill);
+
+// What the ledger and coupon redemptions hold for a stored bill.
+LoyaltyEffects ReadBillLoyalty(pqxx::transaction_base& tx, const std::string& org_id,
+                               const std::string& bill_id);
+
+PointsBalance ReadBalance(pqxx::transaction_base& tx, const std::string& org_id,
+                          const std::string& customer_id);
+
+// The customer's coupons still usable on `today`.
+std::vector<CouponState> ReadUsableCoupons(pqxx::transaction_base& tx,
+                                           const std::string& org_id,
+                                           const std::string& customer_id,
+                                           absl::CivilDay today);
+
+}  // namespace tillstream::pg
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
