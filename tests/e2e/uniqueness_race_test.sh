@@ -45,4 +45,48 @@ check "every stored race bill has its claim" 0 \
           AND NOT EXISTS (SELECT 1 FROM bill_number_claims c
                           WHERE c.org_id = b.org_id AND c.bill_id = b.bill_id)")"
 
+# Loyalty: eight pos-terminal processes, half on each posd, all spend 100 of
+# one customer's 300 points at once, then all try one single-use coupon.
+ctl=("$BUILD/posctl" --server "127.0.0.1:$PORT_A")
+"${ctl[@]}" create-org raceorg "Race org" EUR Europe/Berlin 49 >/dev/null
+"${ctl[@]}" create-store raceorg s1 "Race store" >/dev/null
+printf 'sku,name,price,tax_percent,unit,barcodes\nR1,Race item,2.00,19,each,2000001\n' \
+  >"$WORK/race.csv"
+"${ctl[@]}" load-catalog raceorg EUR "$WORK/race.csv" >/dev/null
+"${ctl[@]}" enrol-customer raceorg name=Racer mobile=+4915199999999 >/dev/null
+"${ctl[@]}" adjust-points raceorg +4915199999999 300 reason="race stake" >/dev/null
+"${ctl[@]}" create-coupon-series raceorg race "Race coupon" 1.00 2020-01-01 2099-12-31 >/dev/null
+"${ctl[@]}" issue-coupon raceorg race code=ONCE >/dev/null
+race_tills() {  # race_tills ROUND SCRIPT_LINES...
+  local round=$1 i; shift
+  printf '%s\n' "$@" >"$WORK/race-$round.txt"
+  for i in 1 2 3 4 5 6 7 8; do
+    "${ctl[@]}" create-till raceorg s1 "r$i" >/dev/null
+    local port=$PORT_A; [ $((i % 2)) -eq 0 ] && port=$PORT_B
+    ts_run_till raceorg s1 "r$i" "127.0.0.1:$port" "$WORK/race-$round.txt"
+    eval "pid_$i=\$!"
+  done
+  for i in 1 2 3 4 5 6 7 8; do eval "wait \$pid_$i"; done
+}
+race_tills points "customer +4915199999999" 2000001 "points 100" "pay cash"
+check "points race: exactly 300 points were redeemed, in 3 bills" "3 300" \
+  "$(sql "SELECT count(*) || ' ' || -sum(points) FROM points_ledger
+          WHERE org_id = 'raceorg' AND kind = 2")"
+# A till refused at its points check pays cash; one that passed the check
+# but lost at submit has its bill refused whole (no bill without its points).
+stored=$(sql "SELECT count(*) FROM bills WHERE org_id = 'raceorg'")
+lost=$(cat "$WORK"/till-s1-r*.out | grep -c 'refused (FAILED_PRECONDITION)' || true)
+check "points race: every till's bill was stored or refused whole" 8 $((stored + lost))
+# 2.00 bills: 1.00 in points earns 1 point, all cash earns 2.
+check "points race: the balance is what the ledger says" \
+  "$((3 + 2 * (stored - 3))) $((3 + 2 * (stored - 3)))" \
+  "$(sql "SELECT a.balance || ' ' || sum(l.points) FROM loyalty_accounts a
+          JOIN points_ledger l USING (org_id, customer_id) WHERE a.org_id = 'raceorg'
+          GROUP BY a.balance")"
+race_tills coupon 2000001 "coupon ONCE" "pay cash"
+check "coupon race: the single-use coupon was redeemed once" 1 \
+  "$(sql "SELECT count(*) FROM coupon_redemptions WHERE org_id = 'raceorg'")"
+check "no till saw an error other than a refusal" "" \
+  "$(cat "$WORK"/till-s1-r*.out | grep -E '^! ' | grep -vE 'not enough points|already used|refused \(FAILED_PRECONDITION\)' || true)"
+
 check_summary race
