@@ -22,6 +22,7 @@ ORG=demo
 python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills "${DEMO_BILLS:-25}"
 ts_setup_org "$ORG" "$WORK/day" "$SERVER"
 ts_set_demo_rules "$ORG" "$SERVER"
+ts_set_demo_loyalty "$ORG" "$SERVER"
 "$BUILD/posctl" --server "$SERVER" show-rules "$ORG"
 
 ts_log "4 tills ringing up the day at once"

@@ -89,6 +89,20 @@ ts_set_demo_rules() {
     reason="store day rules" >/dev/null
 }
 
+# ts_set_demo_loyalty ORG SERVER: loyalty the scripted day uses: tagging
+# afterwards allowed for 7 days, Customer 0's welcome points, Customer 1's
+# spring coupon (see loyalty_bills in deploy/demo/store_day.py).
+ts_set_demo_loyalty() {
+  local ctl=("$BUILD/posctl" --server "$2")
+  "${ctl[@]}" set-loyalty "$1" retro_tag=yes retro_tag_days=7 by=demo \
+    reason="store day loyalty" >/dev/null
+  "${ctl[@]}" adjust-points "$1" +4915100000000 500 reason="welcome bonus" \
+    request=welcome-0 >/dev/null
+  "${ctl[@]}" create-coupon-series "$1" spring "Spring 2.00" 2.00 2020-01-01 2099-12-31 \
+    >/dev/null
+  "${ctl[@]}" issue-coupon "$1" spring customer=+4915100000001 code=SPRING-0001 >/dev/null
+}
+
 # ts_run_till ORG STORE TILL SERVER SCRIPT: one terminal in the background
 # (its pid is in $! afterwards).
 ts_run_till() {

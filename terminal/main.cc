@@ -57,7 +57,8 @@ constexpr char kHelp[] =
     "  enrol ID [NAME...]   enrol (or update) a customer and use it for this bill\n"
     "  points N             pay N loyalty points (checked first)\n"
     "  coupon CODE          pay with a coupon, up to what is due\n"
-    "  tag BILL_ID ID       attach customer ID to an earlier anonymous bill\n"
+    "  tag BILL_ID|last ID  attach customer ID to an earlier anonymous bill\n"
+    "                       (last: the last bill this till recorded)\n"
     "  total                show the running total\n"
     "  pay cash|card|voucher|other [AMOUNT]  take a tender (default: what is due)\n"
     "  cancel               abandon the open bill\n"
@@ -321,7 +322,9 @@ class Terminal {
                      FormatMoney(register_.Total() - register_.Tendered(), currency())));
   }
 
-  void Tag(const std::string& bill_id, const std::string& id) {
+  void Tag(const std::string& which, const std::string& id) {
+    const std::string bill_id = which == "last" ? last_bill_id_ : which;
+    if (bill_id.empty()) return Say("! no bill recorded yet to tag");
     pos::v1::TillRequest lookup;
     *lookup.mutable_customer_lookup() = LookupOf(id);
     auto found = client_->CallWithRetry(lookup);
@@ -507,6 +510,7 @@ class Terminal {
     if (r.ok()) {
       state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();
       const auto& receipt = r->bill();
+      last_bill_id_ = receipt.bill_id();
       Say(FormatReceipt(receipt, client_->hello()));
       Say(absl::StrCat("recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(),
                        " total ", receipt.total().minor_units(), " ",
@@ -539,6 +543,7 @@ class Terminal {
   int64_t pending_refund_ = 0;                       // negative
   int64_t pending_points_value_ = 0;                 // of the refund, paid back as points
   int unsent_ = 0;
+  std::string last_bill_id_;  // for "tag last"
   std::mutex out_mu_;
 };
 

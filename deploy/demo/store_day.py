@@ -5,8 +5,10 @@ Writes into OUT_DIR:
   catalog.csv          the org's catalog (a few hundred items, some weighed)
   customers.csv        name,mobile,email
   till-<store>-<till>.txt   what each till's scanner and cashier type
-  expected.json        per till: bills and total in minor units, computed
-                       here independently of the server (half-up rounding)
+  expected.json        per till: bills and total in minor units, and the
+                       day's loyalty figures, computed here independently of
+                       the server (half-up rounding, 1 point per 1.00 rounded
+                       down, the demo rules of deploy/lib.sh)
 Deterministic for a given --seed.
 """
 import argparse
@@ -58,16 +60,28 @@ def special_bills(items, lines_out):
     return 1, item["price"]
 
 
+def outlier(total):
+    """The demo rules flag totals below 0.50 or above 2000.00."""
+    return total < 50 or total > 200000
+
+
+def earned(total):
+    """Points a sale to a customer earns: one per 1.00, none for an OUTLIER."""
+    return 0 if outlier(total) else total // 100
+
+
 def make_till_script(rng, items, customers, bills):
     lines_out = ["# scripted store day"]
     expected_total = 0
     expected_bills = 0
     stored_totals = []  # in the order the till numbers them
+    stored_points = []  # what each of them earned; None: no customer on it
     for b in range(bills):
         lines = []  # (line_no, amount)
         next_no = 1
         lines_out.append(f"# bill {b + 1}")
-        if rng.random() < 0.3:
+        has_customer = rng.random() < 0.3
+        if has_customer:
             lines_out.append(f"customer {rng.choice(customers)[1]}")
         for _ in range(rng.randint(1, 8)):
             item = rng.choice(items)
@@ -106,14 +120,22 @@ def make_till_script(rng, items, customers, bills):
         expected_total += total
         expected_bills += 1
         stored_totals.append(total)
-    return lines_out, expected_bills, expected_total, stored_totals
+        stored_points.append(earned(total) if has_customer else None)
+    return lines_out, expected_bills, expected_total, stored_totals, stored_points
 
 
-def returns(store, till, stored_totals, lines_out):
+def returns(store, till, stored_totals, stored_points, lines_out, loyalty):
     """Returns of this till's own earlier sales, found by number; returns
-    the number of return bills stored and their (negative) total."""
+    the number of return bills stored and their (negative) total. A return
+    of a customer's sale takes back its points in proportion."""
     full = 2  # the second sale goes back whole
     partial = next(i for i in range(4, len(stored_totals) + 1) if stored_totals[i - 1] >= 500)
+    for sale, refunded in ((full, stored_totals[full - 1]), (partial, 500)):
+        points = stored_points[sale - 1]
+        if points is not None:
+            loyalty["customer_bills"] += 1  # the return belongs to the customer too
+            loyalty["points_reversed"] += half_up_div(points * refunded,
+                                                      stored_totals[sale - 1])
     lines_out += [
         f"# the customer brings back everything of sale {full}",
         f"return {store}:{till}-{full:06d}:today full", "refund cash",
@@ -125,10 +147,34 @@ def returns(store, till, stored_totals, lines_out):
     return 2, -stored_totals[full - 1] - 500
 
 
+def loyalty_bills(items, lines_out, loyalty):
+    """Loyalty at one till: points paid, a coupon, a bill tagged afterwards, an
+    enrolment at the till (see ts_set_demo_loyalty). Returns bills, total."""
+    item = next(it for it in items if it["unit"] == "each" and it["price"] >= 500)
+    p = item["price"]
+    lines_out += [
+        "# Customer 0 pays 2.00 with welcome points",
+        "customer +4915100000000", item["barcode"], "points 200", "pay card",
+        "# Customer 1's spring coupon pays 2.00",
+        "customer +4915100000001", item["barcode"], "coupon SPRING-0001", "pay cash",
+        "# an anonymous sale; the customer shows the app afterwards",
+        item["barcode"], "pay card", "tag last +4915100000002",
+        "# a walk-in enrols at the till",
+        "enrol +4915100000999 Walk In", item["barcode"], "pay card",
+    ]
+    loyalty["points_redeemed"] += 200
+    loyalty["coupons_redeemed"] += 1
+    loyalty["coupon_amount_minor"] += 200
+    loyalty["bills_tagged"] += 1
+    loyalty["customer_bills"] += 4
+    loyalty["points_earned"] += 2 * ((p - 200) // 100) + 2 * (p // 100)
+    return 4, 4 * p
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
-    ap.add_argument("--seed", type=int, default=20261122)
+    ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--items", type=int, default=300)
     ap.add_argument("--bills", type=int, default=25, help="bills per till")
     ap.add_argument("--tills", default="s001:t01,s001:t02,s002:t01,s002:t02")
@@ -149,12 +195,24 @@ def main():
             f.write(",".join(c) + "\n")
 
     expected = {}
+    loyalty = {k: 0 for k in ("points_earned", "points_redeemed", "points_reversed",
+                              "coupons_redeemed", "coupon_amount_minor", "customer_bills",
+                              "bills_tagged")}
     for spec in args.tills.split(","):
         store, till = spec.split(":")
-        script, n_bills, total, stored_totals = make_till_script(rng, items, customers,
-                                                                 args.bills)
+        script, n_bills, total, stored_totals, stored_points = make_till_script(
+            rng, items, customers, args.bills)
+        for sale_total, points in zip(stored_totals, stored_points):
+            if points is not None:
+                loyalty["points_earned"] += points
+                loyalty["customer_bills"] += not outlier(sale_total)
         if store == "s001" and till == "t02":
-            extra_bills, extra_total = returns(store, till, stored_totals, script)
+            extra_bills, extra_total = returns(store, till, stored_totals, stored_points,
+                                               script, loyalty)
+            n_bills += extra_bills
+            total += extra_total
+        if store == "s002" and till == "t02":
+            extra_bills, extra_total = loyalty_bills(items, script, loyalty)
             n_bills += extra_bills
             total += extra_total
         if store == "s001" and till == "t01":
@@ -164,6 +222,7 @@ def main():
         with open(os.path.join(args.out_dir, f"till-{store}-{till}.txt"), "w") as f:
             f.write("\n".join(script) + "\n")
         expected[f"{store}/{till}"] = {"bills": n_bills, "total_minor": total}
+    expected["loyalty"] = loyalty
     with open(os.path.join(args.out_dir, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2, sort_keys=True)
 

@@ -25,9 +25,10 @@ A=127.0.0.1:$PORT_A
 B=127.0.0.1:$PORT_B
 ORG=e2e
 
-python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills 30 --seed 7
+python3 "$ROOT/deploy/demo/store_day.py" "$WORK/day" --bills 30 --seed 14
 ts_setup_org "$ORG" "$WORK/day" "$A" >/dev/null
 ts_set_demo_rules "$ORG" "$A"
+ts_set_demo_loyalty "$ORG" "$A"
 
 # --- a concurrent store day through two servers --------------------------
 pids=()
@@ -72,6 +73,26 @@ check "no original refunded more than was paid" 0 \
 check "no bill number used twice by one till" 0 \
   "$(sql -c "SELECT count(*) FROM (SELECT 1 FROM bills WHERE org_id = '$ORG'
              GROUP BY store_id, till_id, bill_number HAVING count(*) > 1) d")"
+
+# --- loyalty: the day summary against the generator's figures --------------
+summary=$("$BUILD/posctl" --server "$A" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)")
+want() { python3 -c "import json;print(json.load(open('$WORK/day/expected.json'))['loyalty']['$1'])"; }
+figure() { awk -v k="$1" 'index($0, k) == 3 {print $(NF - ('"${2:-0}"'))}' <<<"$summary"; }
+check "summary: points earned" "$(want points_earned)" "$(figure "points earned")"
+check "summary: points redeemed" "$(want points_redeemed)" "$(figure "points redeemed")"
+check "summary: points reversed by returns" "$(want points_reversed)" \
+  "$(figure "points reversed by returns")"
+check "summary: coupons redeemed" "$(want coupons_redeemed) 2.00" \
+  "$(figure "coupons redeemed" 1) $(figure "coupons redeemed")"
+check "summary: bills with a customer, tagged afterwards" \
+  "$(want customer_bills) ($(want bills_tagged)" \
+  "$(awk 'index($0, "bills with a customer") == 3 {print $5, $6}' <<<"$summary")"
+check "the walk-in enrolled at the till" 1 \
+  "$(sql -c "SELECT count(*) FROM customers WHERE org_id = '$ORG' AND mobile = '+4915100000999'")"
+check "every customer's balance is what the ledger says" 0 \
+  "$(sql -c "SELECT count(*) FROM loyalty_accounts a WHERE org_id = '$ORG' AND balance <>
+             (SELECT sum(points) FROM points_ledger l WHERE l.org_id = a.org_id
+              AND l.customer_id = a.customer_id)")"
 
 # --- a lost answer, resent by two processes through both servers at once ---
 mkfifo "$WORK/cashier"
