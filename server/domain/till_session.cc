@@ -294,9 +294,17 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   bill->status = classification->status;
   bill->warnings = classification->warnings;
   bill->claim = ClaimFor(config, *bill);
-  auto loyalty = LoyaltyRules();
-  if (!loyalty.ok()) return loyalty.status();
-  if (auto s = PlanLoyalty(*loyalty, in, nullptr, nullptr, &*bill); !s.ok()) return s;
+  // An anonymous bill paid without points or coupons books no loyalty
+  // whatever the rules say: it need not read them.
+  const bool loyalty_tenders =
+      std::any_of(in.tenders.begin(), in.tenders.end(), [](const Tender& t) {
+        return t.type == TenderType::kPoints || t.type == TenderType::kCoupon;
+      });
+  if (!in.customer_id.empty() || loyalty_tenders) {
+    auto loyalty = LoyaltyRules();
+    if (!loyalty.ok()) return loyalty.status();
+    if (auto s = PlanLoyalty(*loyalty, in, nullptr, nullptr, &*bill); !s.ok()) return s;
+  }
   auto stored = repos_.bills->SaveBill(*bill, BillFingerprint(*till_, in));
   if (!stored.ok()) return stored.status();
   // The till starts a new bill after a stored one, replayed or not.
