@@ -538,6 +538,54 @@ TEST_F(LoyaltyTest, ExpiryTakesOldUnusedPointsOnceAndAdjustmentsAreIdempotent) {
   EXPECT_EQ(p.points().available(), 0);
 }
 
+TEST_F(LoyaltyTest, ADeletedBillGivesItsPointsAndCouponsBack) {
+  const std::string jane = Enrol("+4915100000012").customer().customer_id();
+  Grant(jane, 100);
+  pos::v1::CreateCouponSeriesRequest series;
+  series.set_org_id(org_);
+  series.mutable_series()->set_series_id("gift");
+  series.mutable_series()->set_name("Gift");
+  series.mutable_series()->mutable_value()->set_minor_units(100);
+  series.mutable_series()->mutable_value()->set_currency("EUR");
+  series.mutable_series()->set_valid_from("2020-01-01");
+  series.mutable_series()->set_valid_until("2020-12-31");
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::CreateCouponSeries, series).ok());
+  pos::v1::IssueCouponRequest old_coupon;
+  old_coupon.set_org_id(org_);
+  old_coupon.set_series_id("gift");
+  old_coupon.set_code("OLD-1");
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::IssueCoupon, old_coupon).ok());
+  series.mutable_series()->set_series_id("gift2");
+  series.mutable_series()->set_valid_until("2099-12-31");
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::CreateCouponSeries, series).ok());
+  pos::v1::IssueCouponRequest coupon = old_coupon;
+  coupon.set_series_id("gift2");
+  coupon.set_code("GIFT-1");
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::IssueCoupon, coupon).ok());
+
+  TillClient client(Options());
+  ASSERT_TRUE(client.Connect().ok());
+  auto expired = client.Call(Sale(5, jane, {Tender(pos::v1::COUPON, 100, "OLD-1")}));
+  EXPECT_EQ(expired.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(expired.status().message().find("expired on 2020-12-31"), std::string::npos);
+  // 5.95: 1.00 in points, 1.00 by coupon, 3.95 cash -> earns 3.
+  auto sale = client.Call(Sale(5, jane, {Tender(pos::v1::POINTS, 100),
+                                         Tender(pos::v1::COUPON, 100, "GIFT-1")}));
+  ASSERT_TRUE(sale.ok()) << sale.status();
+  EXPECT_EQ(sale->bill().loyalty().points_earned(), 3);
+  EXPECT_EQ(Available(jane), 3);
+
+  pos::v1::DeleteBillRequest del;
+  del.set_org_id(org_);
+  del.set_bill_id(sale->bill().bill_id());
+  del.set_deleted_by("ops");
+  del.set_reason("rung up on the wrong till");
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::DeleteBill, del).ok());
+  EXPECT_EQ(Available(jane), 100);  // 100 redeemed back, 3 earned taken back
+  auto reuse = client.Call(Sale(1, jane, {Tender(pos::v1::COUPON, 100, "GIFT-1")}));
+  EXPECT_TRUE(reuse.ok()) << reuse.status();
+}
+
 // Tills on two servers spend one balance and one single-use coupon at once:
 // the database lets exactly what is there be spent.
 TEST_F(LoyaltyTest, RacingTillsNeverOverdrawPointsOrACoupon) {
