@@ -29,21 +29,6 @@ Customer CustomerFromRow(const pqxx::row& r) {
   return c;
 }
 
-// Column names come from this fixed table, never from input.
-const char* Column(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kMobile:
-      return "mobile";
-    case IdentifierKind::kEmail:
-      return "email";
-    case IdentifierKind::kExternalId:
-      return "external_id";
-    case IdentifierKind::kCardNumber:
-      return "card_number";
-  }
-  return "mobile";
-}
-
 std::optional<Customer> ReadCustomer(pqxx::transaction_base& tx,
                                      const std::string& org_id,
                                      const std::string& customer_id) {
@@ -224,8 +209,8 @@ absl::StatusOr<Customer> PgRepository::FindCustomer(const std::string& org_id,
   std::vector<Customer> found;
   absl::Status s = pool_->Run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
-    for (const auto& r :
-         tx.exec_prepared(absl::StrCat("customer_by_", Column(kind)), org_id, value)) {
+    for (const auto& r : tx.exec_prepared(
+             absl::StrCat("customer_by_", pg::IdentifierColumn(kind)), org_id, value)) {
       found.push_back(CustomerFromRow(r));
     }
     return absl::OkStatus();
@@ -297,11 +282,11 @@ absl::StatusOr<CustomerProfile> PgRepository::GetProfile(const std::string& org_
 
 void PgRepository::PrepareCustomerStatements(pqxx::connection& c) {
   for (IdentifierKind k : kAllIdentifierKinds) {
-    c.prepare(absl::StrCat("customer_by_", Column(k)),
+    c.prepare(absl::StrCat("customer_by_", pg::IdentifierColumn(k)),
               absl::StrCat("SELECT ", kCustomerColumns,
                            " FROM customers WHERE org_id = $1"
                            " AND ",
-                           Column(k), " = $2 LIMIT 2"));
+                           pg::IdentifierColumn(k), " = $2 LIMIT 2"));
   }
   c.prepare("customer_by_id", absl::StrCat("SELECT ", kCustomerColumns,
                                            " FROM customers WHERE org_id = $1"

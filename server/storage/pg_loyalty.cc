@@ -51,20 +51,6 @@ LoyaltyConfigVersion LoyaltyConfigFromRow(const std::string& org_id, const pqxx:
   return v;
 }
 
-const char* IdentifierColumn(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kMobile:
-      return "mobile";
-    case IdentifierKind::kEmail:
-      return "email";
-    case IdentifierKind::kExternalId:
-      return "external_id";
-    case IdentifierKind::kCardNumber:
-      return "card_number";
-  }
-  return "mobile";
-}
-
 // The account row, created on first use, locked for this transaction.
 int64_t LockAccount(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id) {
@@ -159,6 +145,21 @@ const std::string kEntryColumns = absl::StrCat(
     Micros("created_at"));
 
 }  // namespace
+
+// Column names come from this fixed table, never from input.
+const char* IdentifierColumn(IdentifierKind kind) {
+  switch (kind) {
+    case IdentifierKind::kMobile:
+      return "mobile";
+    case IdentifierKind::kEmail:
+      return "email";
+    case IdentifierKind::kExternalId:
+      return "external_id";
+    case IdentifierKind::kCardNumber:
+      return "card_number";
+  }
+  return "mobile";
+}
 
 LoyaltyConfigVersion ReadLoyaltyConfig(pqxx::transaction_base& tx,
                                        const std::string& org_id) {

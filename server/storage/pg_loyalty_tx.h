@@ -15,6 +15,9 @@
 
 namespace tillstream::pg {
 
+// The customers column that holds identifiers of `kind`.
+const char* IdentifierColumn(IdentifierKind kind);
+
 LoyaltyConfigVersion ReadLoyaltyConfig(pqxx::transaction_base& tx,
                                        const std::string& org_id);
 
