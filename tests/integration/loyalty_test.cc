@@ -569,8 +569,8 @@ TEST_F(LoyaltyTest, ADeletedBillGivesItsPointsAndCouponsBack) {
   EXPECT_EQ(expired.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(expired.status().message().find("expired on 2020-12-31"), std::string::npos);
   // 5.95: 1.00 in points, 1.00 by coupon, 3.95 cash -> earns 3.
-  auto sale = client.Call(Sale(5, jane, {Tender(pos::v1::POINTS, 100),
-                                         Tender(pos::v1::COUPON, 100, "GIFT-1")}));
+  auto sale = client.Call(Sale(
+      5, jane, {Tender(pos::v1::POINTS, 100), Tender(pos::v1::COUPON, 100, "GIFT-1")}));
   ASSERT_TRUE(sale.ok()) << sale.status();
   EXPECT_EQ(sale->bill().loyalty().points_earned(), 3);
   EXPECT_EQ(Available(jane), 3);
