@@ -36,6 +36,9 @@ ABSL_FLAG(int, bills, 20, "bills per till");
 ABSL_FLAG(int, items, 200, "catalog size created by --setup");
 ABSL_FLAG(bool, setup, true,
           "create the org, stores, tills and catalog first (idempotent)");
+ABSL_FLAG(int, customers, 0,
+          "enrol this many customers and put one on every bill (points are earned "
+          "in the bill's transaction); 0: anonymous bills");
 ABSL_FLAG(std::string, shared_numbers, "",
           "race mode: bill b of every till gets the number <this>-<b>, so that with "
           "unique numbers exactly one till wins each; ALREADY_EXISTS is then expected");
@@ -59,12 +62,16 @@ class AdminClient {
   AdminClient() : stub_(pos::v1::AdminService::NewStub(MakeChannel(Servers().front()))) {}
   template <typename Req, typename Resp, typename Method>
   absl::Status Call(Method method, const Req& req) {
+    Resp resp;
+    return Call(method, req, &resp);
+  }
+  template <typename Req, typename Resp, typename Method>
+  absl::Status Call(Method method, const Req& req, Resp* resp) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::seconds(60));
     const std::string token = absl::GetFlag(FLAGS_admin_token);
     if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
-    Resp resp;
-    return FromGrpcStatus((stub_.get()->*method)(&ctx, req, &resp));
+    return FromGrpcStatus((stub_.get()->*method)(&ctx, req, resp));
   }
 
  private:
@@ -118,6 +125,23 @@ absl::Status Setup(const std::string& org, int tills, int items) {
       &Stub::UpsertItems, up);
 }
 
+// Enrols (or finds: enrolment is idempotent) `n` customers; their ids.
+absl::StatusOr<std::vector<std::string>> Customers(const std::string& org, int n) {
+  AdminClient admin;
+  std::vector<std::string> ids;
+  for (int i = 0; i < n; ++i) {
+    pos::v1::EnrolCustomerRequest req;
+    req.set_org_id(org);
+    req.mutable_customer()->set_name(absl::StrCat("Load customer ", i));
+    req.mutable_customer()->set_mobile(absl::StrFormat("+49153%08d", i));
+    pos::v1::CustomerProfile profile;
+    auto s = admin.Call(&pos::v1::AdminService::Stub::EnrolCustomer, req, &profile);
+    if (!s.ok()) return s;
+    ids.push_back(profile.customer().customer_id());
+  }
+  return ids;
+}
+
 struct Samples {
   std::vector<double> scan_ms;
   std::vector<double> commit_ms;
@@ -135,7 +159,8 @@ double Percentile(std::vector<double>& v, double p) {
   return v[idx];
 }
 
-void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
+void RunTill(int till, int bills, int lines, int items,
+             const std::vector<std::string>& customers, std::mutex& gate_mu,
              std::condition_variable& gate, bool& go, std::atomic<int>& ready,
              Samples* out) {
   TillClientOptions options;
@@ -162,6 +187,8 @@ void RunTill(int till, int bills, int lines, int items, std::mutex& gate_mu,
   };
   for (int b = 0; b < bills; ++b) {
     Register reg;
+    if (!customers.empty())
+      reg.set_customer_id(customers[(till * bills + b) % customers.size()]);
     bool ok = true;
     for (int l = 0; l < lines && ok; ++l) {
       pos::v1::TillRequest scan;
@@ -221,6 +248,11 @@ int Run() {
       return 1;
     }
   }
+  auto customers = Customers(absl::GetFlag(FLAGS_org), absl::GetFlag(FLAGS_customers));
+  if (!customers.ok()) {
+    std::cerr << "pos-load: enrolling customers failed: " << customers.status() << "\n";
+    return 1;
+  }
   std::vector<Samples> samples(tills);
   std::vector<std::thread> threads;
   std::mutex gate_mu;
@@ -228,8 +260,9 @@ int Run() {
   bool go = false;
   std::atomic<int> ready{0};
   for (int t = 0; t < tills; ++t) {
-    threads.emplace_back(RunTill, t, bills, lines, items, std::ref(gate_mu),
-                         std::ref(gate), std::ref(go), std::ref(ready), &samples[t]);
+    threads.emplace_back(RunTill, t, bills, lines, items, std::cref(*customers),
+                         std::ref(gate_mu), std::ref(gate), std::ref(go), std::ref(ready),
+                         &samples[t]);
   }
   while (ready.load() < tills) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const auto start = Clock::now();
