@@ -46,9 +46,16 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
             ToMoney(change.item.unit_price_minor, change.currency);
         terminal->Broadcast(change.org_id, push);
       });
+  app->invoice_repository_ = std::make_unique<PgInvoiceRepository>(app->db_.get());
+  app->invoice_desk_ =
+      std::make_unique<InvoiceDesk>(repos, app->invoice_repository_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
-      app->back_office_.get(), app->loyalty_office_.get(), app->workers_.get(),
-      config.admin_token);
+      app->back_office_.get(), app->loyalty_office_.get(), app->invoice_desk_.get(),
+      app->workers_.get(), config.admin_token);
+  // Partner front ends use the admin token until there are per-role
+  // permissions.
+  app->invoices_ = std::make_unique<InvoiceServiceImpl>(
+      app->invoice_desk_.get(), app->workers_.get(), config.admin_token);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -60,6 +67,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.RegisterCallbackGenericService(app->terminal_.get());
   builder.RegisterService(app->admin_.get());
+  builder.RegisterService(app->invoices_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));

@@ -13,8 +13,10 @@
 #include "absl/status/statusor.h"
 #include "server/domain/back_office.h"
 #include "server/rpc/admin_service.h"
+#include "server/rpc/invoice_service.h"
 #include "server/rpc/terminal_service.h"
 #include "server/rpc/worker_pool.h"
+#include "server/storage/pg_invoices.h"
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_repository.h"
 #include "server/storage/price_change_feed.h"
@@ -54,6 +56,9 @@ class ServerApp {
   std::unique_ptr<BackOffice> back_office_;
   std::unique_ptr<LoyaltyOffice> loyalty_office_;
   std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<PgInvoiceRepository> invoice_repository_;
+  std::unique_ptr<InvoiceDesk> invoice_desk_;
+  std::unique_ptr<InvoiceServiceImpl> invoices_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;
   int port_ = 0;

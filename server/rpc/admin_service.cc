@@ -1,47 +1,15 @@
 #include "server/rpc/admin_service.h"
 
-#include <openssl/crypto.h>
-
 #include "absl/strings/str_cat.h"
 #include "server/rpc/convert.h"
 #include "server/rpc/status.h"
+#include "server/rpc/unary.h"
 
 namespace tillstream {
-namespace {
-
-// Constant-time comparison, so the token cannot be guessed byte by byte.
-bool TokenMatches(const std::string& expected, grpc::string_ref header) {
-  const std::string want = "Bearer " + expected;
-  return header.size() == want.size() &&
-         CRYPTO_memcmp(header.data(), want.data(), want.size()) == 0;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* AdminServiceImpl::Run(grpc::CallbackServerContext* ctx,
                                                 std::function<absl::Status()> work) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  if (!admin_token_.empty()) {
-    const auto& md = ctx->client_metadata();
-    const auto it = md.find("authorization");
-    if (it == md.end()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                                   "admin calls need 'authorization: Bearer <token>' "
-                                   "metadata (posctl --admin_token)"));
-      return reactor;
-    }
-    if (!TokenMatches(admin_token_, it->second)) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                                   "the admin token is not valid for this server"));
-      return reactor;
-    }
-  }
-  if (!pool_->Submit(
-          [reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                 "the server is overloaded or shutting down; retry"));
-  }
-  return reactor;
+  return RunAuthorizedUnary(ctx, pool_, admin_token_, std::move(work));
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(
@@ -258,6 +226,33 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBillingConfigHistory(
     if (!history.ok()) return history.status();
     for (const auto& v : *history)
       *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetInvoiceSettings(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceSettingsRequest* req,
+    pos::v1::InvoiceSettings* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto settings = invoices_->GetSettings(req->org_id());
+    if (!settings.ok()) return settings.status();
+    resp->set_org_id(settings->org_id);
+    resp->set_open_minutes(settings->open_minutes);
+    resp->set_sign_on_url_template(settings->sign_on_url_template);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::SetInvoiceSettings(
+    grpc::CallbackServerContext* ctx, const pos::v1::InvoiceSettings* req,
+    pos::v1::InvoiceSettings* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto settings = invoices_->SetSettings(
+        InvoiceSettings{req->org_id(), req->open_minutes(), req->sign_on_url_template()});
+    if (!settings.ok()) return settings.status();
+    resp->set_org_id(settings->org_id);
+    resp->set_open_minutes(settings->open_minutes);
+    resp->set_sign_on_url_template(settings->sign_on_url_template);
     return absl::OkStatus();
   });
 }

@@ -8,6 +8,7 @@
 
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/domain/back_office.h"
+#include "server/domain/invoice_desk.h"
 #include "server/domain/loyalty_office.h"
 #include "server/rpc/worker_pool.h"
 
@@ -16,10 +17,11 @@ namespace tillstream {
 class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
  public:
   // An empty admin_token disables the check (local development only).
-  AdminServiceImpl(BackOffice* back_office, LoyaltyOffice* loyalty, WorkerPool* pool,
-                   std::string admin_token)
+  AdminServiceImpl(BackOffice* back_office, LoyaltyOffice* loyalty, InvoiceDesk* invoices,
+                   WorkerPool* pool, std::string admin_token)
       : back_office_(back_office),
         loyalty_(loyalty),
+        invoices_(invoices),
         pool_(pool),
         admin_token_(std::move(admin_token)) {}
 
@@ -103,6 +105,14 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
                                     const pos::v1::TagBillRequest* req,
                                     pos::v1::BillReceipt* resp) override;
 
+  // Web invoices' settings.
+  grpc::ServerUnaryReactor* GetInvoiceSettings(
+      grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceSettingsRequest* req,
+      pos::v1::InvoiceSettings* resp) override;
+  grpc::ServerUnaryReactor* SetInvoiceSettings(grpc::CallbackServerContext* ctx,
+                                               const pos::v1::InvoiceSettings* req,
+                                               pos::v1::InvoiceSettings* resp) override;
+
  private:
   // Authenticates, then runs `work` on the pool and finishes the call with
   // its status.
@@ -111,6 +121,7 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
 
   BackOffice* const back_office_;
   LoyaltyOffice* const loyalty_;
+  InvoiceDesk* const invoices_;
   WorkerPool* const pool_;
   const std::string admin_token_;
 };

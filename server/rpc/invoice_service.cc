@@ -1,0 +1,299 @@
+#include "server/rpc/invoice_service.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "common/digest.h"
+#include "common/validation.h"
+#include "server/rpc/convert.h"
+#include "server/rpc/unary.h"
+
+namespace tillstream {
+namespace {
+
+// What a request says, apart from its request id: deterministic bytes
+// (map order fixed), hashed. A retry with the same content matches.
+template <typename Request>
+std::string Fingerprint(const Request& req) {
+  Request copy = req;
+  copy.clear_request_id();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    copy.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+absl::StatusOr<int64_t> Amount(const pos::v1::Money& m, const std::string& field,
+                               const std::string& currency) {
+  if (m.currency() != currency) {
+    return FieldError(field + ".currency",
+                      absl::StrCat("must be the org's currency ", currency, ", not '",
+                                   m.currency(), "'"));
+  }
+  return m.minor_units();
+}
+
+void ToProtoItem(const InvoiceItem& item, pos::v1::InvoiceItem* out) {
+  const std::string& currency = item.currency;
+  out->set_invoice_id(item.invoice_id);
+  out->set_item_no(item.item_no);
+  out->set_sku(item.input.sku);
+  out->set_name(item.input.name);
+  *out->mutable_unit_cost() = ToMoney(item.input.unit_cost_minor, currency);
+  out->set_quantity(item.input.quantity);
+  *out->mutable_amount() = ToMoney(item.amount_minor, currency);
+  out->set_access_days(item.input.access_days);
+  for (const auto& [k, v] : item.input.options) (*out->mutable_options())[k] = v;
+  out->set_redemption_code(item.redemption_code);
+  out->set_redeemed(item.redeemed());
+  out->set_redeemed_by(item.redeemed_by);
+  if (item.redeemed_at) SetTimestamp(*item.redeemed_at, out->mutable_redeemed_at());
+  if (item.access_ends) SetTimestamp(*item.access_ends, out->mutable_access_ends());
+  out->set_enrolment_id(item.enrolment_id);
+}
+
+void ToProtoInvoice(const Invoice& inv, pos::v1::Invoice* out) {
+  const std::string& cur = inv.currency;
+  out->set_org_id(inv.org_id);
+  out->set_invoice_id(inv.invoice_id);
+  out->set_customer_id(inv.customer_id);
+  out->set_note(inv.note);
+  out->set_purchasing_group(inv.purchasing_group);
+  out->set_status(static_cast<pos::v1::InvoiceStatus>(static_cast<int>(inv.status)));
+  SetTimestamp(inv.created_at, out->mutable_created_at());
+  SetTimestamp(inv.expires_at, out->mutable_expires_at());
+  if (inv.closed_at) SetTimestamp(*inv.closed_at, out->mutable_closed_at());
+  *out->mutable_items_total() = ToMoney(inv.ItemsTotal(), cur);
+  *out->mutable_paid_total() = ToMoney(inv.PaidTotal(), cur);
+  *out->mutable_scheduled_total() = ToMoney(inv.ScheduledTotal(), cur);
+  out->set_redemption_code(inv.redemption_code);
+  for (const auto& item : inv.items) ToProtoItem(item, out->add_items());
+  for (const auto& p : inv.payments) {
+    auto* pp = out->add_payments();
+    pp->set_payee(p.payee);
+    *pp->mutable_amount() = ToMoney(p.amount_minor, cur);
+    pp->set_processor(p.processor);
+    pp->set_processor_transaction_id(p.processor_transaction_id);
+    SetTimestamp(p.paid_at, pp->mutable_paid_at());
+  }
+  for (const auto& p : inv.scheduled) {
+    auto* sp = out->add_scheduled_payments();
+    *sp->mutable_amount() = ToMoney(p.amount_minor, cur);
+    sp->set_due_date(absl::FormatCivilTime(p.due_date));
+  }
+  const int32_t redeemed = inv.RedeemedItems();
+  out->set_redeemed_items(redeemed);
+  out->set_redemption(redeemed == 0 ? pos::v1::NOT_REDEEMED
+                      : redeemed == static_cast<int32_t>(inv.items.size())
+                          ? pos::v1::FULLY_REDEEMED
+                          : pos::v1::PARTLY_REDEEMED);
+  out->set_replayed(inv.replayed);
+}
+
+absl::Status Answer(const absl::StatusOr<Invoice>& inv, pos::v1::Invoice* resp) {
+  if (!inv.ok()) return inv.status();
+  ToProtoInvoice(*inv, resp);
+  return absl::OkStatus();
+}
+
+template <typename Request>
+ItemKey ItemKeyOf(const Request& req) {
+  ItemKey key;
+  if (req.has_item()) {
+    key.invoice_id = req.item().invoice_id();
+    key.item_no = req.item().item_no();
+  } else {
+    key.code = req.redemption_code();
+  }
+  return key;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::Run(grpc::CallbackServerContext* ctx,
+                                                  std::function<absl::Status()> work) {
+  return RunAuthorizedUnary(ctx, pool_, token_, std::move(work));
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::FindUser(
+    grpc::CallbackServerContext* ctx, const pos::v1::FindUserRequest* req,
+    pos::v1::User* resp) {
+  return Run(ctx, [this, req, resp]() -> absl::Status {
+    absl::StatusOr<Customer> found;
+    switch (req->key_case()) {
+      case pos::v1::FindUserRequest::kEmail:
+        found = desk_->FindUser(req->org_id(), IdentifierKind::kEmail, req->email());
+        break;
+      case pos::v1::FindUserRequest::kExternalId:
+        found = desk_->FindUser(req->org_id(), IdentifierKind::kExternalId,
+                                req->external_id());
+        break;
+      default:
+        return FieldError("key", "give an email or an external_id");
+    }
+    if (!found.ok()) return found.status();
+    *resp->mutable_customer() = ToProtoCustomer(*found);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::CreateUser(
+    grpc::CallbackServerContext* ctx, const pos::v1::CreateUserRequest* req,
+    pos::v1::User* resp) {
+  return Run(ctx, [this, req, resp] {
+    Customer user;
+    user.name = req->name();
+    user.email = req->email();
+    user.external_id = req->external_id();
+    auto created = desk_->CreateUser(req->org_id(), user);
+    if (!created.ok()) return created.status();
+    *resp->mutable_customer() = ToProtoCustomer(created->first);
+    resp->set_existed(created->second);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::BeginInvoice(
+    grpc::CallbackServerContext* ctx, const pos::v1::BeginInvoiceRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp] {
+    NewInvoice n;
+    n.org_id = req->org_id();
+    n.request_id = req->request_id();
+    n.fingerprint = Fingerprint(*req);
+    n.customer_id = req->customer_id();
+    n.note = req->note();
+    n.purchasing_group = req->purchasing_group();
+    return Answer(desk_->Begin(std::move(n)), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::AddItems(
+    grpc::CallbackServerContext* ctx, const pos::v1::AddItemsRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp]() -> absl::Status {
+    auto current = desk_->Get(req->org_id(), req->invoice_id(), "");
+    if (!current.ok()) return current.status();
+    InvoiceAdditions add;
+    add.request_id = req->request_id();
+    add.fingerprint = Fingerprint(*req);
+    if (req->items().empty()) return FieldError("items", "add at least one item");
+    for (int i = 0; i < req->items_size(); ++i) {
+      const auto& in = req->items(i);
+      InvoiceItemInput item;
+      item.sku = in.sku();
+      item.name = in.name();
+      auto cost = Amount(in.unit_cost(), absl::StrCat("items[", i, "].unit_cost"),
+                         current->currency);
+      if (!cost.ok()) return cost.status();
+      item.unit_cost_minor = *cost;
+      item.quantity = in.quantity();
+      item.access_days = in.access_days();
+      item.options.insert(in.options().begin(), in.options().end());
+      add.items.push_back(std::move(item));
+    }
+    return Answer(desk_->Add(req->org_id(), req->invoice_id(), add), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
+    grpc::CallbackServerContext* ctx, const pos::v1::AddPaymentsRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp]() -> absl::Status {
+    auto current = desk_->Get(req->org_id(), req->invoice_id(), "");
+    if (!current.ok()) return current.status();
+    InvoiceAdditions add;
+    add.request_id = req->request_id();
+    add.fingerprint = Fingerprint(*req);
+    if (req->payments().empty() && req->scheduled_payments().empty()) {
+      return FieldError("payments", "add at least one payment or scheduled payment");
+    }
+    for (int i = 0; i < req->payments_size(); ++i) {
+      const auto& in = req->payments(i);
+      InvoicePayment p;
+      p.payee = in.payee();
+      auto amount = Amount(in.amount(), absl::StrCat("payments[", i, "].amount"),
+                           current->currency);
+      if (!amount.ok()) return amount.status();
+      p.amount_minor = *amount;
+      p.processor = in.processor();
+      p.processor_transaction_id = in.processor_transaction_id();
+      p.paid_at = in.has_paid_at() ? FromTimestamp(in.paid_at()) : absl::UnixEpoch();
+      add.payments.push_back(std::move(p));
+    }
+    for (int i = 0; i < req->scheduled_payments_size(); ++i) {
+      const auto& in = req->scheduled_payments(i);
+      const std::string field = absl::StrCat("scheduled_payments[", i, "].");
+      ScheduledPayment p;
+      auto amount = Amount(in.amount(), field + "amount", current->currency);
+      if (!amount.ok()) return amount.status();
+      p.amount_minor = *amount;
+      if (in.due_date().size() != 10 ||
+          !absl::ParseCivilTime(in.due_date(), &p.due_date)) {
+        return FieldError(field + "due_date", "must be a date YYYY-MM-DD");
+      }
+      add.scheduled.push_back(p);
+    }
+    return Answer(desk_->Add(req->org_id(), req->invoice_id(), add), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::CommitInvoice(
+    grpc::CallbackServerContext* ctx, const pos::v1::CommitInvoiceRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp] {
+    return Answer(desk_->Commit(req->org_id(), req->invoice_id()), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::AbortInvoice(
+    grpc::CallbackServerContext* ctx, const pos::v1::AbortInvoiceRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp] {
+    return Answer(desk_->Abort(req->org_id(), req->invoice_id(), req->reason()), resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoice(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceRequest* req,
+    pos::v1::Invoice* resp) {
+  return Run(ctx, [this, req, resp] {
+    return Answer(desk_->Get(req->org_id(), req->invoice_id(), req->redemption_code()),
+                  resp);
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoiceItem(
+    grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceItemRequest* req,
+    pos::v1::InvoiceItem* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto item = desk_->GetItem(req->org_id(), ItemKeyOf(*req));
+    if (!item.ok()) return item.status();
+    ToProtoItem(*item, resp);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* InvoiceServiceImpl::RedeemItem(
+    grpc::CallbackServerContext* ctx, const pos::v1::RedeemItemRequest* req,
+    pos::v1::ItemRedemption* resp) {
+  return Run(ctx, [this, req, resp] {
+    auto redeemed = desk_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
+                                  req->request_id());
+    if (!redeemed.ok()) return redeemed.status();
+    ToProtoItem(redeemed->item, resp->mutable_item());
+    resp->set_enrolment_id(redeemed->item.enrolment_id);
+    resp->set_sign_on_url(redeemed->sign_on_url);
+    resp->set_replayed(redeemed->replayed);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace tillstream

@@ -1,0 +1,23 @@
+// The shape of every unary back-office call: check the bearer token, then
+// run the work on the worker pool and finish with its status.
+#ifndef TILLSTREAM_SERVER_RPC_UNARY_H_
+#define TILLSTREAM_SERVER_RPC_UNARY_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "server/rpc/worker_pool.h"
+
+namespace tillstream {
+
+// An empty `token` disables the check (local development only).
+grpc::ServerUnaryReactor* RunAuthorizedUnary(grpc::CallbackServerContext* ctx,
+                                             WorkerPool* pool, const std::string& token,
+                                             std::function<absl::Status()> work);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_UNARY_H_

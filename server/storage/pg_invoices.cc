@@ -1,0 +1,578 @@
+#include "server/storage/pg_invoices.h"
+
+#include <functional>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "common/ids.h"
+#include "server/storage/pg_sql.h"
+
+namespace tillstream {
+namespace {
+
+using pg::JoinedArray;
+using pg::Micros;
+
+std::optional<absl::Time> OptTime(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return absl::FromUnixMicros(f.as<int64_t>());
+}
+
+// The header, with an open invoice past its time read as expired.
+const std::string kInvoiceColumns = absl::StrCat(
+    "customer_id::text, note, purchasing_group, currency,"
+    " CASE WHEN status = 1 AND expires_at <= now() THEN 4 ELSE status END, ",
+    Micros("created_at"), ", ", Micros("expires_at"), ", ", Micros("closed_at"),
+    ", close_reason, coalesce(redemption_code, ''), status");
+
+struct Header {
+  Invoice invoice;
+  int stored_status = 0;
+};
+
+std::optional<Header> ReadHeader(pqxx::transaction_base& tx, const std::string& org_id,
+                                 const std::string& invoice_id, bool for_update) {
+  const pqxx::result r = tx.exec_params(
+      absl::StrCat("SELECT ", kInvoiceColumns,
+                   " FROM invoices WHERE org_id = $1 AND invoice_id = $2::uuid",
+                   for_update ? " FOR UPDATE" : ""),
+      org_id, invoice_id);
+  if (r.empty()) return std::nullopt;
+  Header h;
+  Invoice& inv = h.invoice;
+  inv.org_id = org_id;
+  inv.invoice_id = invoice_id;
+  inv.customer_id = r[0][0].as<std::string>();
+  inv.note = r[0][1].as<std::string>();
+  inv.purchasing_group = r[0][2].as<std::string>();
+  inv.currency = r[0][3].as<std::string>();
+  inv.status = static_cast<InvoiceStatus>(r[0][4].as<int>());
+  inv.created_at = absl::FromUnixMicros(r[0][5].as<int64_t>());
+  inv.expires_at = absl::FromUnixMicros(r[0][6].as<int64_t>());
+  inv.closed_at = OptTime(r[0][7]);
+  inv.close_reason = r[0][8].as<std::string>();
+  inv.redemption_code = r[0][9].as<std::string>();
+  h.stored_status = r[0][10].as<int>();
+  return h;
+}
+
+const std::string kItemColumns = absl::StrCat(
+    "item_no, sku, name, unit_cost_minor, quantity, amount_minor, access_days, ",
+    JoinedArray("option_keys"), ", ", JoinedArray("option_values"),
+    ", coalesce(redemption_code, ''), coalesce(redeemed_by::text, ''), ",
+    Micros("redeemed_at"), ", ", Micros("access_ends"),
+    ", coalesce(enrolment_id::text, ''), coalesce(redemption_request_id, '')");
+
+InvoiceItem ItemFromRow(const std::string& invoice_id, const pqxx::row& r) {
+  InvoiceItem item;
+  item.invoice_id = invoice_id;
+  item.item_no = r[0].as<int32_t>();
+  item.input.sku = r[1].as<std::string>();
+  item.input.name = r[2].as<std::string>();
+  item.input.unit_cost_minor = r[3].as<int64_t>();
+  item.input.quantity = r[4].as<int64_t>();
+  item.amount_minor = r[5].as<int64_t>();
+  item.input.access_days = r[6].as<int32_t>();
+  const auto keys = pg::SplitArray(r[7]);
+  const auto values = pg::SplitArray(r[8]);
+  for (size_t i = 0; i < keys.size() && i < values.size(); ++i) {
+    item.input.options[keys[i]] = values[i];
+  }
+  item.redemption_code = r[9].as<std::string>();
+  item.redeemed_by = r[10].as<std::string>();
+  item.redeemed_at = OptTime(r[11]);
+  item.access_ends = OptTime(r[12]);
+  item.enrolment_id = r[13].as<std::string>();
+  return item;
+}
+
+// The whole invoice: header, items, payments.
+std::optional<Invoice> ReadInvoice(pqxx::transaction_base& tx, const std::string& org_id,
+                                   const std::string& invoice_id, bool for_update,
+                                   int* stored_status = nullptr) {
+  auto header = ReadHeader(tx, org_id, invoice_id, for_update);
+  if (!header) return std::nullopt;
+  if (stored_status != nullptr) *stored_status = header->stored_status;
+  Invoice inv = std::move(header->invoice);
+  for (const auto& r : tx.exec_params(
+           absl::StrCat("SELECT ", kItemColumns,
+                        " FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid"
+                        " ORDER BY item_no"),
+           org_id, invoice_id)) {
+    inv.items.push_back(ItemFromRow(invoice_id, r));
+    inv.items.back().currency = inv.currency;
+  }
+  for (const auto& r : tx.exec_params(
+           absl::StrCat(
+               "SELECT kind, amount_minor, payee, processor,"
+               " coalesce(processor_transaction_id, ''), ",
+               Micros("paid_at"),
+               ", coalesce(to_char(due_date, 'YYYY-MM-DD'), '')"
+               " FROM invoice_payments WHERE org_id = $1 AND invoice_id = $2::uuid"
+               " ORDER BY payment_no"),
+           org_id, invoice_id)) {
+    if (r[0].as<int>() == 1) {
+      InvoicePayment p;
+      p.amount_minor = r[1].as<int64_t>();
+      p.payee = r[2].as<std::string>();
+      p.processor = r[3].as<std::string>();
+      p.processor_transaction_id = r[4].as<std::string>();
+      p.paid_at = absl::FromUnixMicros(r[5].as<int64_t>());
+      inv.payments.push_back(std::move(p));
+    } else {
+      ScheduledPayment p;
+      p.amount_minor = r[1].as<int64_t>();
+      absl::ParseCivilTime(r[6].as<std::string>(), &p.due_date);
+      inv.scheduled.push_back(p);
+    }
+  }
+  return inv;
+}
+
+absl::Status UnknownInvoice(const std::string& invoice_id) {
+  return absl::NotFoundError(absl::StrCat("no invoice ", invoice_id, " in this org"));
+}
+
+// An open invoice found past its time is marked expired, so reports and
+// later readers see the state without recomputing it.
+void MarkIfExpired(pqxx::transaction_base& tx, const Invoice& inv, int stored_status) {
+  if (stored_status == 1 && inv.status == InvoiceStatus::kExpired) {
+    tx.exec_params(
+        "UPDATE invoices SET status = 4, closed_at = expires_at, close_reason = 'expired'"
+        " WHERE org_id = $1 AND invoice_id = $2::uuid",
+        inv.org_id, inv.invoice_id);
+  }
+}
+
+// Resolves a key to (invoice id, item number); nullopt when no such item.
+std::optional<std::pair<std::string, int32_t>> ResolveItem(pqxx::transaction_base& tx,
+                                                           const std::string& org_id,
+                                                           const ItemKey& key) {
+  if (!key.code.empty()) {
+    const pqxx::result r = tx.exec_params(
+        "SELECT invoice_id::text, item_no FROM redemption_codes"
+        " WHERE code = $1 AND org_id = $2 AND item_no > 0",
+        key.code, org_id);
+    if (r.empty()) return std::nullopt;
+    return std::make_pair(r[0][0].as<std::string>(), r[0][1].as<int32_t>());
+  }
+  const pqxx::result r = tx.exec_params(
+      "SELECT 1 FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid"
+      " AND item_no = $3",
+      org_id, key.invoice_id, key.item_no);
+  if (r.empty()) return std::nullopt;
+  return std::make_pair(key.invoice_id, key.item_no);
+}
+
+absl::Status UnknownItem(const ItemKey& key) {
+  if (!key.code.empty()) {
+    return absl::NotFoundError(absl::StrCat("no item has redemption code ", key.code));
+  }
+  return absl::NotFoundError(
+      absl::StrCat("invoice ", key.invoice_id, " has no item ", key.item_no));
+}
+
+const InvoiceItem* FindItem(const Invoice& inv, int32_t item_no) {
+  for (const auto& item : inv.items) {
+    if (item.item_no == item_no) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<InvoiceSettings> PgInvoiceRepository::GetInvoiceSettings(
+    const std::string& org_id) {
+  InvoiceSettings settings;
+  settings.org_id = org_id;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    const pqxx::result r = tx.exec_params(
+        "SELECT open_minutes, sign_on_url_template FROM invoice_settings WHERE org_id = "
+        "$1",
+        org_id);
+    if (!r.empty()) {
+      settings.open_minutes = r[0][0].as<int32_t>();
+      settings.sign_on_url_template = r[0][1].as<std::string>();
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return settings;
+}
+
+absl::StatusOr<InvoiceSettings> PgInvoiceRepository::SetInvoiceSettings(
+    const InvoiceSettings& settings) {
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    tx.exec_params(
+        "INSERT INTO invoice_settings (org_id, open_minutes, sign_on_url_template)"
+        " VALUES ($1, $2, $3) ON CONFLICT (org_id) DO UPDATE SET"
+        " open_minutes = EXCLUDED.open_minutes,"
+        " sign_on_url_template = EXCLUDED.sign_on_url_template, changed_at = now()",
+        settings.org_id, settings.open_minutes, settings.sign_on_url_template);
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return settings;
+}
+
+absl::StatusOr<Invoice> PgInvoiceRepository::BeginInvoice(const NewInvoice& n,
+                                                          absl::Duration open_for) {
+  absl::Status refusal;
+  std::optional<Invoice> out;
+  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
+    refusal = absl::OkStatus();
+    pqxx::work tx(c);
+    if (tx.exec_params(
+              "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
+              n.org_id, n.customer_id)
+            .empty()) {
+      refusal = absl::NotFoundError(
+          absl::StrCat("no customer ", n.customer_id, " in org ", n.org_id));
+      return absl::OkStatus();
+    }
+    const std::string invoice_id = NewUuid();
+    const pqxx::result inserted = tx.exec_params(
+        "INSERT INTO invoices (org_id, invoice_id, request_id, request_sha256, "
+        "customer_id,"
+        " note, purchasing_group, currency, expires_at)"
+        " VALUES ($1, $2::uuid, $3, $4, $5::uuid, $6, $7, $8,"
+        " now() + $9::bigint * interval '1 second')"
+        " ON CONFLICT (org_id, request_id) DO NOTHING RETURNING invoice_id::text",
+        n.org_id, invoice_id, n.request_id, n.fingerprint, n.customer_id, n.note,
+        n.purchasing_group, n.currency, absl::ToInt64Seconds(open_for));
+    std::string id = invoice_id;
+    bool replayed = false;
+    if (inserted.empty()) {
+      const pqxx::row r = tx.exec_params1(
+          "SELECT invoice_id::text, request_sha256 FROM invoices"
+          " WHERE org_id = $1 AND request_id = $2",
+          n.org_id, n.request_id);
+      if (r[1].as<std::string>() != n.fingerprint) {
+        refusal = absl::AlreadyExistsError(
+            absl::StrCat("request_id ", n.request_id, " already began invoice ",
+                         r[0].as<std::string>(), " with other content"));
+        return absl::OkStatus();
+      }
+      id = r[0].as<std::string>();
+      replayed = true;
+    }
+    out = ReadInvoice(tx, n.org_id, id, /*for_update=*/false);
+    out->replayed = replayed;
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *out;
+}
+
+namespace {
+
+// How a change to one invoice runs, in one transaction under the invoice's
+// row lock: `replay` may answer the invoice as it is (a request already
+// carried out) or refuse; otherwise `check` decides (an open invoice found
+// past its time is marked expired on the way), then `change` writes and the
+// invoice is answered as it is afterwards.
+struct LockedChange {
+  std::function<absl::StatusOr<bool>(pqxx::work&, const Invoice&)> replay;
+  InvoiceCheck check;
+  std::function<absl::Status(pqxx::work&, const Invoice&)> change;
+};
+
+absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
+                                        const std::string& invoice_id,
+                                        const LockedChange& step) {
+  absl::Status refusal;
+  std::optional<Invoice> out;
+  absl::Status s = pg::RunRetryingConflicts(pool, [&](pqxx::connection& c) {
+    refusal = absl::OkStatus();
+    pqxx::work tx(c);
+    int stored_status = 0;
+    auto inv = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/true, &stored_status);
+    if (!inv) {
+      refusal = UnknownInvoice(invoice_id);
+      return absl::OkStatus();
+    }
+    auto replayed = step.replay(tx, *inv);
+    if (!replayed.ok() || *replayed) {
+      refusal = replayed.status();
+      out = std::move(inv);
+      out->replayed = true;
+      return absl::OkStatus();
+    }
+    refusal = step.check(*inv);
+    if (!refusal.ok()) {
+      MarkIfExpired(tx, *inv, stored_status);
+      tx.commit();
+      return absl::OkStatus();
+    }
+    refusal = step.change(tx, *inv);
+    if (!refusal.ok()) return absl::OkStatus();
+    out = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *out;
+}
+
+void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions& add) {
+  int32_t item_no = static_cast<int32_t>(inv.items.size());
+  for (const auto& item : add.items) {
+    std::vector<std::string> keys, values;
+    for (const auto& [k, v] : item.options) {
+      keys.push_back(k);
+      values.push_back(v);
+    }
+    tx.exec_params(
+        "INSERT INTO invoice_items (org_id, invoice_id, item_no, sku, name,"
+        " unit_cost_minor, quantity, amount_minor, access_days, option_keys,"
+        " option_values) VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9,"
+        " $10::text[], $11::text[])",
+        inv.org_id, inv.invoice_id, ++item_no, item.sku, item.name, item.unit_cost_minor,
+        item.quantity, item.unit_cost_minor * item.quantity, item.access_days,
+        pg::PgArray(keys), pg::PgArray(values));
+  }
+  int32_t payment_no = static_cast<int32_t>(inv.payments.size() + inv.scheduled.size());
+  for (const auto& p : add.payments) {
+    tx.exec_params(
+        absl::StrCat("INSERT INTO invoice_payments (org_id, invoice_id, payment_no, kind,"
+                     " amount_minor, payee, processor, processor_transaction_id, paid_at)"
+                     " VALUES ($1, $2::uuid, $3, 1, $4, $5, $6, $7, ",
+                     pg::FromMicros(8), ")"),
+        inv.org_id, inv.invoice_id, ++payment_no, p.amount_minor, p.payee, p.processor,
+        p.processor_transaction_id, absl::ToUnixMicros(p.paid_at));
+  }
+  for (const auto& p : add.scheduled) {
+    tx.exec_params(
+        "INSERT INTO invoice_payments (org_id, invoice_id, payment_no, kind,"
+        " amount_minor, due_date) VALUES ($1, $2::uuid, $3, 2, $4, $5::date)",
+        inv.org_id, inv.invoice_id, ++payment_no, p.amount_minor,
+        absl::FormatCivilTime(p.due_date));
+  }
+  tx.exec_params(
+      "INSERT INTO invoice_requests (org_id, invoice_id, request_id, request_sha256)"
+      " VALUES ($1, $2::uuid, $3, $4)",
+      inv.org_id, inv.invoice_id, add.request_id, add.fingerprint);
+}
+
+// Draws a code new to the whole back office and files it under the invoice
+// (item 0) or one item: a clash (about 2^-84 a draw) simply draws again.
+absl::StatusOr<std::string> FileNewCode(pqxx::work& tx, const Invoice& inv,
+                                        int32_t item_no, const CodeSource& new_code) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    auto drawn = new_code();
+    if (!drawn.ok()) return drawn.status();
+    if (!tx.exec_params("INSERT INTO redemption_codes (code, org_id, invoice_id, item_no)"
+                        " VALUES ($1, $2, $3::uuid, $4) ON CONFLICT (code) DO NOTHING"
+                        " RETURNING code",
+                        *drawn, inv.org_id, inv.invoice_id, item_no)
+             .empty()) {
+      return *drawn;
+    }
+  }
+  return absl::InternalError("could not draw a new redemption code");
+}
+
+}  // namespace
+
+absl::StatusOr<Invoice> PgInvoiceRepository::AddToInvoice(const std::string& org_id,
+                                                          const std::string& invoice_id,
+                                                          const InvoiceAdditions& add,
+                                                          const InvoiceCheck& check) {
+  LockedChange step;
+  step.replay = [&](pqxx::work& tx, const Invoice&) -> absl::StatusOr<bool> {
+    const pqxx::result seen = tx.exec_params(
+        "SELECT request_sha256 FROM invoice_requests WHERE org_id = $1"
+        " AND invoice_id = $2::uuid AND request_id = $3",
+        org_id, invoice_id, add.request_id);
+    if (seen.empty()) return false;
+    if (seen[0][0].as<std::string>() != add.fingerprint) {
+      return absl::AlreadyExistsError(absl::StrCat("request_id ", add.request_id,
+                                                   " was already used on invoice ",
+                                                   invoice_id, " with other content"));
+    }
+    return true;
+  };
+  step.check = check;
+  step.change = [&](pqxx::work& tx, const Invoice& inv) -> absl::Status {
+    for (const auto& p : add.payments) {
+      const pqxx::result dup = tx.exec_params(
+          "SELECT invoice_id::text FROM invoice_payments WHERE org_id = $1"
+          " AND processor = $2 AND processor_transaction_id = $3 AND kind = 1",
+          org_id, p.processor, p.processor_transaction_id);
+      if (!dup.empty()) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            p.processor, " transaction ", p.processor_transaction_id,
+            " is already recorded on invoice ", dup[0][0].as<std::string>()));
+      }
+    }
+    InsertAdditions(tx, inv, add);
+    return absl::OkStatus();
+  };
+  return RunLockedChange(*pool_, org_id, invoice_id, step);
+}
+
+absl::StatusOr<Invoice> PgInvoiceRepository::CommitInvoice(const std::string& org_id,
+                                                           const std::string& invoice_id,
+                                                           const InvoiceCheck& check,
+                                                           const CodeSource& new_code) {
+  LockedChange step;
+  step.replay = [](pqxx::work&, const Invoice& inv) -> absl::StatusOr<bool> {
+    return inv.status == InvoiceStatus::kCommitted;
+  };
+  step.check = check;
+  step.change = [&](pqxx::work& tx, const Invoice& inv) -> absl::Status {
+    for (const auto& item : inv.items) {
+      auto code = FileNewCode(tx, inv, item.item_no, new_code);
+      if (!code.ok()) return code.status();
+      tx.exec_params(
+          "UPDATE invoice_items SET redemption_code = $4"
+          " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3",
+          org_id, invoice_id, item.item_no, *code);
+    }
+    auto code = FileNewCode(tx, inv, 0, new_code);
+    if (!code.ok()) return code.status();
+    tx.exec_params(
+        "UPDATE invoices SET status = 2, redemption_code = $3, closed_at = now()"
+        " WHERE org_id = $1 AND invoice_id = $2::uuid",
+        org_id, invoice_id, *code);
+    return absl::OkStatus();
+  };
+  return RunLockedChange(*pool_, org_id, invoice_id, step);
+}
+
+absl::StatusOr<Invoice> PgInvoiceRepository::AbortInvoice(const std::string& org_id,
+                                                          const std::string& invoice_id,
+                                                          const std::string& reason,
+                                                          const InvoiceCheck& check) {
+  LockedChange step;
+  step.replay = [](pqxx::work&, const Invoice& inv) -> absl::StatusOr<bool> {
+    return inv.status == InvoiceStatus::kAborted;
+  };
+  step.check = check;
+  step.change = [&](pqxx::work& tx, const Invoice&) -> absl::Status {
+    tx.exec_params(
+        "UPDATE invoices SET status = 3, closed_at = now(), close_reason = $3"
+        " WHERE org_id = $1 AND invoice_id = $2::uuid",
+        org_id, invoice_id, reason);
+    return absl::OkStatus();
+  };
+  return RunLockedChange(*pool_, org_id, invoice_id, step);
+}
+
+absl::StatusOr<Invoice> PgInvoiceRepository::GetInvoice(const std::string& org_id,
+                                                        const std::string& invoice_id,
+                                                        const std::string& code) {
+  absl::Status refusal;
+  std::optional<Invoice> out;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    refusal = absl::OkStatus();
+    pqxx::read_transaction tx(c);
+    std::string id = invoice_id;
+    if (id.empty()) {
+      const pqxx::result r = tx.exec_params(
+          "SELECT invoice_id::text FROM redemption_codes"
+          " WHERE code = $1 AND org_id = $2 AND item_no = 0",
+          code, org_id);
+      if (r.empty()) {
+        refusal =
+            absl::NotFoundError(absl::StrCat("no invoice has redemption code ", code));
+        return absl::OkStatus();
+      }
+      id = r[0][0].as<std::string>();
+    }
+    out = ReadInvoice(tx, org_id, id, /*for_update=*/false);
+    if (!out) refusal = UnknownInvoice(id);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *out;
+}
+
+absl::StatusOr<std::pair<Invoice, InvoiceItem>> PgInvoiceRepository::GetInvoiceItem(
+    const std::string& org_id, const ItemKey& key) {
+  absl::Status refusal;
+  std::optional<std::pair<Invoice, InvoiceItem>> out;
+  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+    refusal = absl::OkStatus();
+    pqxx::read_transaction tx(c);
+    const auto at = ResolveItem(tx, org_id, key);
+    if (!at) {
+      refusal = UnknownItem(key);
+      return absl::OkStatus();
+    }
+    auto inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
+    const InvoiceItem* item = inv ? FindItem(*inv, at->second) : nullptr;
+    if (item == nullptr) {
+      refusal = UnknownItem(key);
+      return absl::OkStatus();
+    }
+    out = std::make_pair(*inv, *item);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *out;
+}
+
+absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
+    const std::string& org_id, const ItemKey& key, const std::string& customer_id,
+    const std::string& request_id, const std::string& enrolment_id,
+    const RedeemCheck& check) {
+  absl::Status refusal;
+  std::optional<ItemRedemption> out;
+  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
+    refusal = absl::OkStatus();
+    pqxx::work tx(c);
+    if (tx.exec_params(
+              "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
+              org_id, customer_id)
+            .empty()) {
+      refusal = absl::NotFoundError(
+          absl::StrCat("no customer ", customer_id, " in org ", org_id));
+      return absl::OkStatus();
+    }
+    const auto at = ResolveItem(tx, org_id, key);
+    if (!at) {
+      refusal = UnknownItem(key);
+      return absl::OkStatus();
+    }
+    // The item's row lock serialises redemptions of it across servers.
+    const pqxx::row locked = tx.exec_params1(
+        "SELECT coalesce(redemption_request_id, ''), coalesce(redeemed_by::text, '')"
+        " FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3"
+        " FOR UPDATE",
+        org_id, at->first, at->second);
+    auto inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
+    const InvoiceItem* item = FindItem(*inv, at->second);
+    if (locked[0].as<std::string>() == request_id &&
+        locked[1].as<std::string>() == customer_id) {
+      out = ItemRedemption{*item, "", /*replayed=*/true};
+      return absl::OkStatus();
+    }
+    refusal = check(*inv, *item);
+    if (!refusal.ok()) return absl::OkStatus();
+    tx.exec_params(
+        "UPDATE invoice_items SET redeemed_by = $4::uuid, redeemed_at = now(),"
+        " access_ends = CASE WHEN access_days > 0"
+        " THEN now() + access_days * interval '1 day' END,"
+        " enrolment_id = $5::uuid, redemption_request_id = $6"
+        " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3",
+        org_id, at->first, at->second, customer_id, enrolment_id, request_id);
+    inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
+    out = ItemRedemption{*FindItem(*inv, at->second), "", /*replayed=*/false};
+    tx.commit();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!refusal.ok()) return refusal;
+  return *out;
+}
+
+}  // namespace tillstream
