@@ -56,6 +56,11 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   // permissions.
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
       app->invoice_desk_.get(), app->workers_.get(), config.admin_token);
+  app->purchase_repository_ = std::make_unique<PgPurchaseRepository>(app->db_.get());
+  app->purchase_desk_ =
+      std::make_unique<PurchaseDesk>(repos, app->purchase_repository_.get());
+  app->purchases_ = std::make_unique<PurchaseServiceImpl>(
+      app->purchase_desk_.get(), app->workers_.get(), config.admin_token);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -68,6 +73,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterCallbackGenericService(app->terminal_.get());
   builder.RegisterService(app->admin_.get());
   builder.RegisterService(app->invoices_.get());
+  builder.RegisterService(app->purchases_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));

@@ -14,10 +14,12 @@
 #include "server/domain/back_office.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/invoice_service.h"
+#include "server/rpc/purchase_service.h"
 #include "server/rpc/terminal_service.h"
 #include "server/rpc/worker_pool.h"
 #include "server/storage/pg_invoices.h"
 #include "server/storage/pg_pool.h"
+#include "server/storage/pg_purchases.h"
 #include "server/storage/pg_repository.h"
 #include "server/storage/price_change_feed.h"
 
@@ -59,6 +61,9 @@ class ServerApp {
   std::unique_ptr<PgInvoiceRepository> invoice_repository_;
   std::unique_ptr<InvoiceDesk> invoice_desk_;
   std::unique_ptr<InvoiceServiceImpl> invoices_;
+  std::unique_ptr<PgPurchaseRepository> purchase_repository_;
+  std::unique_ptr<PurchaseDesk> purchase_desk_;
+  std::unique_ptr<PurchaseServiceImpl> purchases_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;
   int port_ = 0;

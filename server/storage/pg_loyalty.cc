@@ -51,7 +51,8 @@ LoyaltyConfigVersion LoyaltyConfigFromRow(const std::string& org_id, const pqxx:
   return v;
 }
 
-// The account row, created on first use, locked for this transaction.
+}  // namespace
+
 int64_t LockAccount(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id) {
   tx.exec_params(
@@ -65,6 +66,25 @@ int64_t LockAccount(pqxx::transaction_base& tx, const std::string& org_id,
           org_id, customer_id)[0]
       .as<int64_t>();
 }
+
+int64_t BookPurchasePoints(pqxx::transaction_base& tx, const std::string& org_id,
+                           const std::string& customer_id, LedgerKind kind,
+                           int64_t points, int64_t balance,
+                           const std::string& purchase_id, const std::string& reason) {
+  const int64_t after = balance + points;
+  tx.exec_params(
+      "INSERT INTO points_ledger (org_id, customer_id, kind, points, balance_after,"
+      " purchase_id, reason, created_by) VALUES ($1, $2::uuid, $3, $4, $5, $6::uuid, $7,"
+      " 'purchase import')",
+      org_id, customer_id, static_cast<int>(kind), points, after, purchase_id, reason);
+  tx.exec_params(
+      "UPDATE loyalty_accounts SET balance = $3 WHERE org_id = $1 AND customer_id = "
+      "$2::uuid",
+      org_id, customer_id, after);
+  return after;
+}
+
+namespace {
 
 // Appends one entry and moves the balance; returns the new balance.
 int64_t Book(pqxx::transaction_base& tx, const std::string& org_id,

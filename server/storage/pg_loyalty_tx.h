@@ -36,6 +36,18 @@ absl::Status ApplyBillLoyalty(pqxx::transaction_base& tx, const std::string& by,
 LoyaltyEffects ReadBillLoyalty(pqxx::transaction_base& tx, const std::string& org_id,
                                const std::string& bill_id);
 
+// The customer's account row (created on first use), locked for this
+// transaction; answers its balance.
+int64_t LockAccount(pqxx::transaction_base& tx, const std::string& org_id,
+                    const std::string& customer_id);
+
+// Appends a ledger entry of a recorded purchase and moves the balance
+// (locked with LockAccount first); answers the new balance.
+int64_t BookPurchasePoints(pqxx::transaction_base& tx, const std::string& org_id,
+                           const std::string& customer_id, LedgerKind kind,
+                           int64_t points, int64_t balance,
+                           const std::string& purchase_id, const std::string& reason);
+
 PointsBalance ReadBalance(pqxx::transaction_base& tx, const std::string& org_id,
                           const std::string& customer_id);
 

@@ -1,0 +1,104 @@
+#include "server/domain/purchase_desk.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/ids.h"
+#include "common/validation.h"
+#include "server/domain/customers.h"
+#include "server/domain/pricing.h"
+
+namespace tillstream {
+
+absl::StatusOr<std::string> PurchaseDesk::FindBuyer(const Org& org,
+                                                    const Purchase& purchase) {
+  const std::pair<IdentifierKind, const std::string*> order[] = {
+      {IdentifierKind::kCardNumber, &purchase.member_id},
+      {IdentifierKind::kExternalId, &purchase.external_customer_id},
+      {IdentifierKind::kEmail, &purchase.email}};
+  const char* fields[] = {"member_id", "external_customer_id", "email"};
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& [kind, value] = order[i];
+    if (value->empty()) continue;
+    auto normalized = NormalizeIdentifier(fields[i], kind, *value, org);
+    if (!normalized.ok()) return normalized.status();
+    auto found = repos_.customers->FindCustomer(org.org_id, kind, *normalized);
+    if (found.ok()) return found->customer_id;
+    // Unknown, or shared by several customers: try the next identifier.
+    if (!absl::IsNotFound(found.status()) &&
+        !absl::IsFailedPrecondition(found.status())) {
+      return found.status();
+    }
+  }
+  return std::string();
+}
+
+absl::StatusOr<StoredPurchase> PurchaseDesk::Record(const std::string& org_id,
+                                                    const Purchase& purchase,
+                                                    const std::string& fingerprint) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  auto org = repos_.orgs->GetOrg(org_id);
+  if (!org.ok()) return org.status();
+  if (purchase.currency != org->currency) {
+    return FieldError("amount_paid.currency",
+                      absl::StrCat("must be the org's currency ", org->currency));
+  }
+  if (auto s = ValidatePurchase(purchase, clock_()); !s.ok()) return s;
+  auto day = BusinessDate(purchase.purchase_time, org->time_zone);
+  if (!day.ok()) return day.status();
+  auto buyer = FindBuyer(*org, purchase);
+  if (!buyer.ok()) return buyer.status();
+
+  StoredPurchase record;
+  record.org_id = org_id;
+  record.purchase_id = NewUuid();
+  record.purchase = purchase;
+  record.customer_id = *buyer;
+  record.business_date = *day;
+  const bool has_customer = !buyer->empty();
+  return purchases_->RecordPurchase(
+      record, fingerprint,
+      [&purchase, has_customer](
+          const LoyaltyConfig& config,
+          const RefundedLines& originals) -> absl::StatusOr<Purchase> {
+        Purchase planned = purchase;
+        auto earned = SaleLinePoints(config, planned, has_customer);
+        if (!earned.ok()) return earned.status();
+        // Refund lines of one purchase may share an original: count each
+        // against what the earlier ones left.
+        RefundedLines running = originals;
+        for (size_t i = 0; i < planned.lines.size(); ++i) {
+          PurchaseLine& line = planned.lines[i];
+          line.points = (*earned)[i];
+          if (!line.is_refund) continue;
+          const std::string field = absl::StrCat("lines[", i, "]");
+          auto it = running.find({line.refunds_transaction_id, line.refunds_line_no});
+          if (it == running.end()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                field, " refunds line ", line.refunds_line_no, " of transaction ",
+                line.refunds_transaction_id, ", which has no such sale line"));
+          }
+          auto reversed = RefundLineReversal(field, line, it->second);
+          if (!reversed.ok()) return reversed.status();
+          line.points = -*reversed;
+          it->second.refunded_milli -= line.quantity_milli;
+          it->second.reversed_points += *reversed;
+        }
+        return planned;
+      });
+}
+
+absl::StatusOr<StoredPurchase> PurchaseDesk::Get(
+    const std::string& org_id, const std::string& source,
+    const std::string& external_transaction_id) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto s = CheckCode("source", source); !s.ok()) return s;
+  if (auto s =
+          CheckText("external_transaction_id", external_transaction_id, kMaxNameLength);
+      !s.ok()) {
+    return s;
+  }
+  return purchases_->GetPurchase(org_id, source, external_transaction_id);
+}
+
+}  // namespace tillstream

@@ -1,0 +1,35 @@
+// PurchaseService: purchases recorded from other systems, on the callback
+// API. Gated by the admin bearer token like AdminService (a permission of
+// its own once the project has per-role permissions).
+#ifndef TILLSTREAM_SERVER_RPC_PURCHASE_SERVICE_H_
+#define TILLSTREAM_SERVER_RPC_PURCHASE_SERVICE_H_
+
+#include <string>
+
+#include "pos/v1/purchases.grpc.pb.h"
+#include "server/domain/purchase_desk.h"
+#include "server/rpc/worker_pool.h"
+
+namespace tillstream {
+
+class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackService {
+ public:
+  PurchaseServiceImpl(PurchaseDesk* desk, WorkerPool* pool, std::string token)
+      : desk_(desk), pool_(pool), token_(std::move(token)) {}
+
+  grpc::ServerUnaryReactor* RecordPurchase(grpc::CallbackServerContext* ctx,
+                                           const pos::v1::RecordPurchaseRequest* req,
+                                           pos::v1::PurchaseRecord* resp) override;
+  grpc::ServerUnaryReactor* GetPurchase(grpc::CallbackServerContext* ctx,
+                                        const pos::v1::GetPurchaseRequest* req,
+                                        pos::v1::PurchaseRecord* resp) override;
+
+ private:
+  PurchaseDesk* const desk_;
+  WorkerPool* const pool_;
+  const std::string token_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_PURCHASE_SERVICE_H_
