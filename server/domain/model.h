@@ -235,6 +235,27 @@ struct LoyaltyDayFigures {
   int64_t bills_tagged = 0;    // of those, tagged after the sale
 };
 
+// Web invoices: committed on the day (in the org's time zone), and items
+// redeemed on the day.
+struct InvoiceDayFigures {
+  int64_t committed = 0;
+  int64_t invoiced_minor = 0;
+  int64_t paid_minor = 0;
+  int64_t scheduled_minor = 0;
+  int64_t items_redeemed = 0;
+};
+
+// Purchases recorded from other systems with the day as business date.
+struct PurchaseDayFigures {
+  int64_t purchases = 0;
+  int64_t with_refunds = 0;        // of those, with refund lines
+  int64_t customer_purchases = 0;  // with a customer found
+  int64_t paid_minor = 0;          // amount paid, net of refunds
+  int64_t refunded_minor = 0;      // refund amounts (negative)
+  int64_t points_earned = 0;
+  int64_t points_reversed = 0;
+};
+
 struct DaySummary {
   std::string org_id;
   std::string business_date;
@@ -245,6 +266,8 @@ struct DaySummary {
   int64_t returns = 0;         // return bills among the tills' bills
   int64_t refunded_minor = 0;  // their total, negative
   LoyaltyDayFigures loyalty;
+  InvoiceDayFigures invoices;
+  PurchaseDayFigures purchases;
 };
 
 struct CustomerProfile {

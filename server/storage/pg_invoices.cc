@@ -575,4 +575,39 @@ absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
   return *out;
 }
 
+namespace pg {
+
+InvoiceDayFigures ReadInvoiceDay(pqxx::transaction_base& tx, const std::string& org_id,
+                                 const std::string& business_date) {
+  InvoiceDayFigures f;
+  const pqxx::row committed = tx.exec_params1(
+      "WITH day AS (SELECT i.invoice_id FROM invoices i JOIN orgs o USING (org_id)"
+      "   WHERE i.org_id = $1 AND i.status = 2"
+      "   AND (i.closed_at AT TIME ZONE o.time_zone)::date = $2::date)"
+      " SELECT (SELECT count(*) FROM day),"
+      " (SELECT coalesce(sum(amount_minor), 0) FROM invoice_items"
+      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint,"
+      " (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 1), 0) FROM "
+      "invoice_payments"
+      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint,"
+      " (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 2), 0) FROM "
+      "invoice_payments"
+      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint",
+      org_id, business_date);
+  f.committed = committed[0].as<int64_t>();
+  f.invoiced_minor = committed[1].as<int64_t>();
+  f.paid_minor = committed[2].as<int64_t>();
+  f.scheduled_minor = committed[3].as<int64_t>();
+  f.items_redeemed =
+      tx.exec_params1(
+            "SELECT count(*) FROM invoice_items t JOIN orgs o USING (org_id)"
+            " WHERE t.org_id = $1 AND t.redeemed_at IS NOT NULL"
+            " AND (t.redeemed_at AT TIME ZONE o.time_zone)::date = $2::date",
+            org_id, business_date)[0]
+          .as<int64_t>();
+  return f;
+}
+
+}  // namespace pg
+
 }  // namespace tillstream

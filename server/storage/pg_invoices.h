@@ -4,6 +4,7 @@
 #ifndef TILLSTREAM_SERVER_STORAGE_PG_INVOICES_H_
 #define TILLSTREAM_SERVER_STORAGE_PG_INVOICES_H_
 
+#include <pqxx/pqxx>
 #include <string>
 #include <utility>
 
@@ -11,6 +12,12 @@
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {
+
+namespace pg {
+// The day's invoice figures for the day summary.
+InvoiceDayFigures ReadInvoiceDay(pqxx::transaction_base& tx, const std::string& org_id,
+                                 const std::string& business_date);
+}  // namespace pg
 
 class PgInvoiceRepository : public InvoiceRepository {
  public:

@@ -294,4 +294,30 @@ absl::StatusOr<StoredPurchase> PgPurchaseRepository::GetPurchase(
   return row->record;
 }
 
+namespace pg {
+
+PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string& org_id,
+                                   const std::string& business_date) {
+  const pqxx::row r = tx.exec_params1(
+      "SELECT count(*),"
+      " count(*) FILTER (WHERE refund_minor < 0 OR EXISTS (SELECT 1 FROM purchase_lines l"
+      "   WHERE l.org_id = p.org_id AND l.purchase_id = p.purchase_id AND l.is_refund)),"
+      " count(customer_id), coalesce(sum(paid_minor), 0)::bigint,"
+      " coalesce(sum(refund_minor), 0)::bigint, coalesce(sum(points_earned), 0)::bigint,"
+      " coalesce(sum(points_reversed), 0)::bigint"
+      " FROM purchases p WHERE org_id = $1 AND business_date = $2::date",
+      org_id, business_date);
+  PurchaseDayFigures f;
+  f.purchases = r[0].as<int64_t>();
+  f.with_refunds = r[1].as<int64_t>();
+  f.customer_purchases = r[2].as<int64_t>();
+  f.paid_minor = r[3].as<int64_t>();
+  f.refunded_minor = r[4].as<int64_t>();
+  f.points_earned = r[5].as<int64_t>();
+  f.points_reversed = r[6].as<int64_t>();
+  return f;
+}
+
+}  // namespace pg
+
 }  // namespace tillstream

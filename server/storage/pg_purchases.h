@@ -5,12 +5,19 @@
 #ifndef TILLSTREAM_SERVER_STORAGE_PG_PURCHASES_H_
 #define TILLSTREAM_SERVER_STORAGE_PG_PURCHASES_H_
 
+#include <pqxx/pqxx>
 #include <string>
 
 #include "server/domain/repositories.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {
+
+namespace pg {
+// The day's purchase figures for the day summary.
+PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string& org_id,
+                                   const std::string& business_date);
+}  // namespace pg
 
 class PgPurchaseRepository : public PurchaseRepository {
  public:

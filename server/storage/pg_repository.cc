@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/pg_invoices.h"
 #include "server/storage/pg_loyalty_tx.h"
+#include "server/storage/pg_purchases.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/price_change_feed.h"
 
@@ -1053,6 +1055,8 @@ absl::StatusOr<DaySummary> PgRepository::GetDaySummary(const std::string& org_id
         org_id, business_date);
     loyalty.customer_bills = customers[0].as<int64_t>();
     loyalty.bills_tagged = customers[1].as<int64_t>();
+    summary.invoices = pg::ReadInvoiceDay(tx, org_id, business_date);
+    summary.purchases = pg::ReadPurchaseDay(tx, org_id, business_date);
     // Change is given in cash, so it comes off the cash tender.
     for (const auto& r : tx.exec_params(
              "SELECT t.tender_type, sum(t.amount_minor) - CASE WHEN t.tender_type = 1 "

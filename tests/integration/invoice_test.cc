@@ -339,6 +339,23 @@ TEST_F(InvoiceTest, AnInvoiceIsBuiltCommittedWithCodesAndRedeemedOncePerItem) {
   }
   ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoice, get, &by_code).ok());
   EXPECT_EQ(by_code.redemption(), pos::v1::FULLY_REDEEMED);
+
+  // The day summary of the commit's day (the org's time zone).
+  pos::v1::DaySummaryRequest day;
+  day.set_org_id(org_);
+  day.set_business_date(absl::FormatTime(
+      "%Y-%m-%d", absl::FromUnixSeconds(committed.closed_at().seconds()), [] {
+        absl::TimeZone tz;
+        absl::LoadTimeZone("Europe/Berlin", &tz);
+        return tz;
+      }()));
+  pos::v1::DaySummaryResponse summary;
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, kToken, &summary).ok());
+  EXPECT_EQ(summary.invoices().committed(), 1);
+  EXPECT_EQ(summary.invoices().invoiced().minor_units(), 13200);
+  EXPECT_EQ(summary.invoices().paid().minor_units(), 10000);
+  EXPECT_EQ(summary.invoices().scheduled().minor_units(), 3200);
+  EXPECT_EQ(summary.invoices().items_redeemed(), 3);
 }
 
 TEST_F(InvoiceTest, BadInputAndWrongStatesAreRefusedWithTheReason) {

@@ -206,6 +206,21 @@ TEST_F(PurchaseTest, ASaleEarnsAndAPartialRefundReversesItsShareOnce) {
   s = Record(wrong, &rec);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
 
+  // The day summary counts what was stored, and nothing refused.
+  pos::v1::DaySummaryRequest day;
+  day.set_org_id(org_);
+  day.set_business_date(rec.business_date());
+  pos::v1::DaySummaryResponse summary;
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, kToken, &summary).ok());
+  const auto& f = summary.purchases();
+  EXPECT_EQ(f.purchases(), 3);
+  EXPECT_EQ(f.with_refunds(), 2);
+  EXPECT_EQ(f.customer_purchases(), 1);
+  EXPECT_EQ(f.paid().minor_units(), 2484 - 972 - 1512);
+  EXPECT_EQ(f.refunded().minor_units(), -900 - 1400);
+  EXPECT_EQ(f.points_earned(), 23);
+  EXPECT_EQ(f.points_reversed(), 23);
+
   pos::v1::GetPurchaseRequest get;
   get.set_org_id(org_);
   get.set_source("erp");
