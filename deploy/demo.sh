@@ -2,7 +2,8 @@
 # The main job: installs what is missing, builds, and runs a demo store day:
 # a private PostgreSQL (unless POS_DATABASE_URL is set), posd, and four
 # pos-terminal processes (2 stores x 2 tills) ringing up a scripted day at
-# once, closed by posctl's day summary.
+# once, a web invoice and purchases recorded from an ERP, closed by posctl's
+# day summary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/tillstream-demo-XXXXXX)
@@ -45,6 +46,9 @@ done
 echo
 echo "What the cashiers were told when the back office refused a bill:"
 grep -h "refused" "$WORK"/till-*.out || true
+echo
+echo "Off the tills: a web shop's invoice, redeemed, and an ERP's web order with a refund:"
+ts_web_day "$ORG" "$SERVER" "$WORK/day"
 echo
 "$BUILD/posctl" --server "$SERVER" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)"
 [ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills"; exit 1; }

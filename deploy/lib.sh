@@ -111,3 +111,42 @@ ts_run_till() {
     --state_dir "$WORK/state-$store-$till" --input "$script" \
     >"$WORK/till-$store-$till.out" 2>"$WORK/till-$store-$till.err" &
 }
+
+# ts_web_day ORG SERVER DAY_DIR: what happens off the tills (files from
+# deploy/demo/store_day.py): a web shop looks a learner up, creates the user,
+# opens an invoice, adds a course and a book, records a payment and an
+# instalment, commits and redeems the course; the ERP sends a web order and
+# its partial refund (the refund twice: the resend is recognised).
+ts_web_day() {
+  local org=$1 server=$2 web=$3/web
+  local ctl=("$BUILD/posctl" --server "$server")
+  "${ctl[@]}" set-invoice-settings "$org" open_minutes=30 \
+    'template=https://learn.example.com/start?enrolment={enrolment_id}&course={sku}'
+  "${ctl[@]}" find-user "$org" email learner@example.com 2>/dev/null ||
+    ts_log "no user learner@example.com yet: the web shop creates one"
+  local user invoice
+  user=$("${ctl[@]}" create-user "$org" "Lee Learner" email=learner@example.com ext=lms-1 |
+    awk '/^user /{print $2}')
+  invoice=$("${ctl[@]}" begin-invoice "$org" "$user" web-order-1 note="order 1" |
+    awk '/^invoice /{print $2}')
+  local n=0 sku name cost qty days
+  while read -r sku name cost qty days; do
+    case "$sku" in
+      paid) "${ctl[@]}" add-invoice-payment "$org" "$invoice" web-pay-1 "$name" stripe \
+              ch_demo_1 payee="Demo Learning" >/dev/null ;;
+      scheduled) "${ctl[@]}" schedule-invoice-payment "$org" "$invoice" web-pay-2 "$name" \
+                   "$(date -u -d '+1 month' +%F)" >/dev/null ;;
+      *) n=$((n + 1))
+         "${ctl[@]}" add-invoice-item "$org" "$invoice" "web-item-$n" "$sku" "${name//_/ }" \
+           "$cost" "$qty" access_days="$days" >/dev/null ;;
+    esac
+  done <"$web/invoice.txt"
+  "${ctl[@]}" commit-invoice "$org" "$invoice" >"$WORK/invoice.out"
+  cat "$WORK/invoice.out"
+  local code
+  code=$(awk '/^item 1 /{print $NF}' "$WORK/invoice.out")
+  "${ctl[@]}" redeem-item "$org" "$code" "$user" web-redeem-1
+  "${ctl[@]}" record-purchase "$org" "$web/purchase-sale.json"
+  "${ctl[@]}" record-purchase "$org" "$web/purchase-refund.json"
+  "${ctl[@]}" record-purchase "$org" "$web/purchase-refund.json" | awk "NR == 1"
+}

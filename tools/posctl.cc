@@ -344,6 +344,23 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
                                l.points_refunded())
             << absl::StrFormat("  %-28s %8d %14s\n", "coupons redeemed",
                                l.coupons_redeemed(), M(l.coupon_amount()));
+  const auto& inv = resp.invoices();
+  std::cout << "Web invoices:\n"
+            << absl::StrFormat("  %-28s %8d %14s\n", "committed", inv.committed(),
+                               M(inv.invoiced()))
+            << absl::StrFormat("  %-28s %8s %14s\n", "paid", "", M(inv.paid()))
+            << absl::StrFormat("  %-28s %8s %14s\n", "scheduled", "", M(inv.scheduled()))
+            << absl::StrFormat("  %-28s %8d\n", "items redeemed", inv.items_redeemed());
+  const auto& pur = resp.purchases();
+  std::cout << "Purchases from other systems:\n"
+            << absl::StrFormat("  %-28s %8d %14s\n", "recorded (amount paid)",
+                               pur.purchases(), M(pur.paid()))
+            << absl::StrFormat("  %-28s %8d %14s\n", "with refunds (refunded)",
+                               pur.with_refunds(), M(pur.refunded()))
+            << absl::StrFormat("  %-28s %8d\n", "with a customer", pur.customer_purchases())
+            << absl::StrFormat("  %-28s %8d\n", "earned points", pur.points_earned())
+            << absl::StrFormat("  %-28s %8d\n", "reversed points (refunds)",
+                               pur.points_reversed());
   return 0;
 }
 
@@ -358,8 +375,9 @@ int Run(const std::vector<std::string>& a) {
     Admin admin;
     int rc = 2;
     if (RunLoyaltyCommand(admin, a, &rc)) return rc;
+    if (RunWebCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
-    std::cerr << kUsage << kLoyaltyUsage;
+    std::cerr << kUsage << kLoyaltyUsage << kWebUsage;
     return 2;
   }
   if (a.size() < arity->second) {

@@ -1,9 +1,10 @@
-// posctl's connection to AdminService: one stub, the operator's token and a
-// deadline on every call.
+// posctl's connections to the back office's services: one stub each, the
+// operator's token and a deadline on every call.
 #ifndef TILLSTREAM_TOOLS_POSCTL_ADMIN_H_
 #define TILLSTREAM_TOOLS_POSCTL_ADMIN_H_
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "terminal/client_util.h"
 
@@ -21,10 +23,11 @@ ABSL_DECLARE_FLAG(int, timeout_ms);
 
 namespace tillstream {
 
-class Admin {
+// One service's stub with the operator's token and a deadline on every call.
+template <typename Service>
+class Client {
  public:
-  Admin()
-      : stub_(pos::v1::AdminService::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)))) {}
+  Client() : stub_(Service::NewStub(MakeChannel(absl::GetFlag(FLAGS_server)))) {}
 
   // Runs one RPC with deadline and token; prints the error and returns false
   // when it fails.
@@ -44,13 +47,38 @@ class Admin {
   }
 
  private:
-  std::unique_ptr<pos::v1::AdminService::Stub> stub_;
+  std::unique_ptr<typename Service::Stub> stub_;
 };
+
+using Admin = Client<pos::v1::AdminService>;
+
+// KEY=VALUE arguments from a[first] on; false (and says so) on a bare word.
+inline bool Options(const std::vector<std::string>& a, size_t first,
+                    std::map<std::string, std::string>* out) {
+  for (size_t i = first; i < a.size(); ++i) {
+    const size_t eq = a[i].find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "posctl: '" << a[i] << "' is not KEY=VALUE\n";
+      return false;
+    }
+    (*out)[a[i].substr(0, eq)] = a[i].substr(eq + 1);
+  }
+  return true;
+}
+
+// "12.34 EUR".
+inline std::string Money(const pos::v1::Money& m) {
+  return absl::StrCat(FormatMoney(m.minor_units(), m.currency()), " ", m.currency());
+}
 
 // Loyalty commands (posctl_loyalty.cc): true when `a[0]` is one of them,
 // with its exit code in *rc.
 bool RunLoyaltyCommand(Admin& admin, const std::vector<std::string>& a, int* rc);
 extern const char kLoyaltyUsage[];
+
+// Web invoices and recorded purchases (posctl_web.cc), likewise.
+bool RunWebCommand(const std::vector<std::string>& a, int* rc);
+extern const char kWebUsage[];
 
 }  // namespace tillstream
 

@@ -59,24 +59,6 @@ pos::v1::CustomerLookup LookupOf(const std::string& id) {
   return q;
 }
 
-// KEY=VALUE arguments from a[first] on; false (and says so) on a bare word.
-bool Options(const std::vector<std::string>& a, size_t first,
-             std::map<std::string, std::string>* out) {
-  for (size_t i = first; i < a.size(); ++i) {
-    const size_t eq = a[i].find('=');
-    if (eq == std::string::npos) {
-      std::cerr << "posctl: '" << a[i] << "' is not KEY=VALUE\n";
-      return false;
-    }
-    (*out)[a[i].substr(0, eq)] = a[i].substr(eq + 1);
-  }
-  return true;
-}
-
-std::string Money(const pos::v1::Money& m) {
-  return absl::StrCat(FormatMoney(m.minor_units(), m.currency()), " ", m.currency());
-}
-
 void PrintProfile(const pos::v1::CustomerProfile& p) {
   const auto& c = p.customer();
   std::cout << "customer " << c.customer_id() << " " << c.name() << "\n";

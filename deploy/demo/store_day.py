@@ -5,6 +5,8 @@ Writes into OUT_DIR:
   catalog.csv          the org's catalog (a few hundred items, some weighed)
   customers.csv        name,mobile,email
   till-<store>-<till>.txt   what each till's scanner and cashier type
+  web/invoice.txt      the web shop's invoice (see ts_web_day in deploy/lib.sh)
+  web/purchase-*.json  a web order and its partial refund, as an ERP sends them
   expected.json        per till: bills and total in minor units, and the
                        day's loyalty figures, computed here independently of
                        the server (half-up rounding, 1 point per 1.00 rounded
@@ -12,6 +14,7 @@ Writes into OUT_DIR:
 Deterministic for a given --seed.
 """
 import argparse
+import datetime
 import json
 import os
 import random
@@ -171,6 +174,80 @@ def loyalty_bills(items, lines_out, loyalty):
     return 4, 4 * p
 
 
+def apportion(total, weights):
+    """Largest-remainder shares of total by weights (earlier first on ties)."""
+    whole = sum(weights)
+    parts = [total * w // whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: -(total * weights[i] % whole))
+    for i in order[:total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def share(value, part, whole):
+    """round(value * part / whole), half up."""
+    return (2 * value * part + whole) // (2 * whole)
+
+
+def web_day(rng, items, out_dir, now):
+    """A web invoice (a course with 90 days of access and a book, paid partly
+    now and partly in a month; the course is redeemed) and a web order with a
+    partial refund recorded from the ERP. Returns the day-summary figures."""
+    web = os.path.join(out_dir, "web")
+    os.makedirs(web, exist_ok=True)
+    course, book = 4900, rng.randint(990, 2990)
+    paid = rng.randint(1000, course)
+    with open(os.path.join(web, "invoice.txt"), "w") as f:
+        f.write(f"COURSE-PY1 Python_basics {fmt(course)} 1 90\n")
+        f.write(f"BOOK-7 Python_book {fmt(book)} 1 0\n")
+        f.write(f"paid {fmt(paid)}\nscheduled {fmt(course + book - paid)}\n")
+    invoices = {"committed": 1, "invoiced_minor": course + book, "paid_minor": paid,
+                "scheduled_minor": course + book - paid, "items_redeemed": 1}
+
+    a, b = [it for it in items if it["unit"] == "each" and it["price"] >= 500][:2]
+    when = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    money = lambda m: {"minorUnits": str(m), "currency": "EUR"}
+    def line(no, it, units, item_disc, sale_share, refunds=None):
+        sign = -1 if refunds else 1
+        l = {"lineNo": no, "sku": it["sku"], "name": it["name"],
+             "quantity": {"milli": str(sign * units * 1000), "unit": "EACH"},
+             "unitPrice": money(it["price"]), "extendedPrice": money(sign * units * it["price"]),
+             "itemDiscount": money(sign * item_disc), "saleDiscountShare": money(sign * sale_share)}
+        if refunds:
+            l.update({"isRefund": True, "refundsTransactionId": refunds[0],
+                      "refundsLineNo": refunds[1]})
+        return l
+    def order(txn, lines, email):
+        sub = sum(int(l["extendedPrice"]["minorUnits"]) for l in lines if not l.get("isRefund"))
+        idisc = sum(int(l["itemDiscount"]["minorUnits"]) for l in lines if not l.get("isRefund"))
+        sdisc = sum(int(l["saleDiscountShare"]["minorUnits"]) for l in lines if not l.get("isRefund"))
+        refund = sum(int(l["extendedPrice"]["minorUnits"]) - int(l["itemDiscount"]["minorUnits"])
+                     - int(l["saleDiscountShare"]["minorUnits"]) for l in lines if l.get("isRefund"))
+        net = sub - idisc - sdisc + refund
+        body = {"source": "webshop", "externalTransactionId": txn, "storeId": "s001",
+                "purchaseTime": when, "channel": "CHANNEL_WEB", "orderType": "delivery",
+                "payMethod": "card", "email": email, "subTotal": money(sub),
+                "itemDiscount": money(idisc), "saleDiscount": money(sdisc),
+                "tax": money(half_up_div(net * 19, 119)), "refundAmount": money(refund),
+                "amountPaid": money(net), "pricesIncludeTax": True, "lines": lines}
+        return body, net, refund
+    # Two of A (0.50 off each line) and one B; 1.00 off the order, shared 0.60 / 0.40.
+    sale, sale_paid, _ = order("WEB-1001", [line(1, a, 2, 50, 60), line(2, b, 1, 0, 40)],
+                               "customer3@example.com")
+    # One A comes back: half its discounts.
+    ret, ret_paid, refunded = order("WEB-1001-R1", [line(1, a, 1, 25, 30, ("WEB-1001", 1))], "")
+    for name, body in (("purchase-sale.json", sale), ("purchase-refund.json", ret)):
+        with open(os.path.join(web, name), "w") as f:
+            json.dump(body, f, indent=2)
+    nets = [2 * a["price"] - 110, b["price"] - 40]
+    earned = apportion(sum(nets) // 100, nets)
+    purchases = {"purchases": 2, "with_refunds": 1, "customer_purchases": 1,
+                 "paid_minor": sale_paid + ret_paid, "refunded_minor": refunded,
+                 "points_earned": sum(earned),
+                 "points_reversed": share(earned[0], 1000, 2000)}
+    return invoices, purchases
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
@@ -223,6 +300,8 @@ def main():
             f.write("\n".join(script) + "\n")
         expected[f"{store}/{till}"] = {"bills": n_bills, "total_minor": total}
     expected["loyalty"] = loyalty
+    expected["invoices"], expected["purchases"] = web_day(
+        rng, items, args.out_dir, datetime.datetime.now(datetime.timezone.utc))
     with open(os.path.join(args.out_dir, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2, sort_keys=True)
 

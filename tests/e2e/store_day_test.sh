@@ -94,6 +94,37 @@ check "every customer's balance is what the ledger says" 0 \
              (SELECT sum(points) FROM points_ledger l WHERE l.org_id = a.org_id
               AND l.customer_id = a.customer_id)")"
 
+# --- off the tills: a web invoice and an ERP's purchases, through server B --
+ts_web_day "$ORG" "$B" "$WORK/day" >"$WORK/web.out"
+summary=$("$BUILD/posctl" --server "$A" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)")
+web() { python3 -c "import json;print(json.load(open('$WORK/day/expected.json'))['$1']['$2'])"; }
+money() { python3 -c "m=$1;print(('-' if m < 0 else '') + f'{abs(m)//100}.{abs(m)%100:02d}')"; }
+line() { awk -v k="$1" 'index($0, k) == 3 {print $(NF - 1), $NF}' <<<"$summary"; }
+check "summary: web invoices committed" \
+  "$(web invoices committed) $(money "$(web invoices invoiced_minor)")" "$(line committed)"
+check "summary: invoice payments taken and scheduled" \
+  "$(money "$(web invoices paid_minor)") $(money "$(web invoices scheduled_minor)")" \
+  "$(line "paid " | cut -d' ' -f2) $(line scheduled | cut -d' ' -f2)"
+check "summary: invoice items redeemed" "$(web invoices items_redeemed)" \
+  "$(line "items redeemed" | cut -d' ' -f2)"
+check "the redeemed course signs on with its enrolment" 1 \
+  "$(grep -c 'sign on at https://learn.example.com/start?enrolment=[0-9a-f-]*&course=COURSE-PY1' "$WORK/web.out")"
+check "summary: purchases recorded, amount paid" \
+  "$(web purchases purchases) $(money "$(web purchases paid_minor)")" \
+  "$(line "recorded (amount paid)")"
+check "summary: purchases with refunds" \
+  "$(web purchases with_refunds) $(money "$(web purchases refunded_minor)")" \
+  "$(line "with refunds (refunded)")"
+check "summary: points earned and reversed by purchases" \
+  "$(web purchases points_earned) $(web purchases points_reversed)" \
+  "$(line "earned points" | cut -d' ' -f2) $(line "reversed points" | cut -d' ' -f2)"
+check "the resent refund is recognised, not recorded twice" 1 \
+  "$(grep -c '^purchase .* WEB-1001-R1 .*(recorded before)' "$WORK/web.out")"
+check "the buyer's balance is still what the ledger says" 0 \
+  "$(sql -c "SELECT count(*) FROM loyalty_accounts a WHERE org_id = '$ORG' AND balance <>
+             (SELECT sum(points) FROM points_ledger l WHERE l.org_id = a.org_id
+              AND l.customer_id = a.customer_id)")"
+
 # --- a lost answer, resent by two processes through both servers at once ---
 mkfifo "$WORK/cashier"
 "$BUILD/pos-terminal" --server "$A" --org "$ORG" --store s001 --till t01 \
