@@ -357,7 +357,8 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
                                pur.purchases(), M(pur.paid()))
             << absl::StrFormat("  %-28s %8d %14s\n", "with refunds (refunded)",
                                pur.with_refunds(), M(pur.refunded()))
-            << absl::StrFormat("  %-28s %8d\n", "with a customer", pur.customer_purchases())
+            << absl::StrFormat("  %-28s %8d\n", "with a customer",
+                               pur.customer_purchases())
             << absl::StrFormat("  %-28s %8d\n", "earned points", pur.points_earned())
             << absl::StrFormat("  %-28s %8d\n", "reversed points (refunds)",
                                pur.points_reversed());
