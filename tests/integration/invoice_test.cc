@@ -231,8 +231,11 @@ TEST_F(InvoiceTest, AnInvoiceIsBuiltCommittedWithCodesAndRedeemedOncePerItem) {
   Begin(learner, "begin-1", &s);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
 
-  // One item, then two in bulk; a resent request adds nothing.
-  ASSERT_TRUE(AddItems(inv.invoice_id(), "i1", {Item("COURSE-1", 9900, 1, 30)}).ok());
+  // One item (with options), then two in bulk; a resent request adds nothing.
+  auto course = Item("COURSE-1", 9900, 1, 30);
+  (*course.mutable_options())["course_run"] = "2027-01";
+  (*course.mutable_options())["seat"] = "online";
+  ASSERT_TRUE(AddItems(inv.invoice_id(), "i1", {course}).ok());
   pos::v1::Invoice after;
   ASSERT_TRUE(AddItems(inv.invoice_id(), "i2",
                        {Item("BOOK-7", 1250, 2), Item("MUG", 800, 1)}, &after)
@@ -322,6 +325,9 @@ TEST_F(InvoiceTest, AnInvoiceIsBuiltCommittedWithCodesAndRedeemedOncePerItem) {
   pos::v1::InvoiceItem item;
   ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoiceItem, item_req, &item).ok());
   EXPECT_TRUE(item.redeemed());
+  EXPECT_EQ(item.options().at("course_run"), "2027-01");
+  EXPECT_EQ(item.options().at("seat"), "online");
+  EXPECT_EQ(item.access_days(), 30);
   EXPECT_EQ(item.enrolment_id(), r.enrolment_id());
   get.set_invoice_id(inv.invoice_id());
   ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoice, get, &by_code).ok());
@@ -376,6 +382,14 @@ TEST_F(InvoiceTest, BadInputAndWrongStatesAreRefusedWithTheReason) {
   s = AddItems(inv.invoice_id(), "a1", {Item("X1", 100, 1), Item("X2", 100, 0)});
   EXPECT_TRUE(absl::StrContains(s.error_message(), "items[1].quantity"))
       << s.error_message();
+  {
+    pos::v1::GetInvoiceRequest get;
+    get.set_org_id(org_);
+    get.set_invoice_id(inv.invoice_id());
+    pos::v1::Invoice current;
+    ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoice, get, &current).ok());
+    EXPECT_EQ(current.items_size(), 0);  // a refused bulk adds none of its items
+  }
   s = AddItems(inv.invoice_id(), "a1", {Item("X1", -5, 1)});
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
   s = AddItems(NewUuid(), "a1", {Item("X1", 100, 1)});
@@ -557,6 +571,60 @@ TEST_F(InvoiceTest, RacingRedemptionsOnTwoServersRedeemAnItemOnce) {
   EXPECT_EQ(ok.load(), 1);
   EXPECT_EQ(refused.load(), 7);
   EXPECT_EQ(other.load(), 0);
+  (*second)->Shutdown();
+}
+
+TEST_F(InvoiceTest, CommitsRacingOnTwoServersHandOutOneSetOfCodes) {
+  auto second = testing::StartTestServer();
+  ASSERT_TRUE(second.ok()) << second.status();
+  const std::string target_b = "127.0.0.1:" + std::to_string((*second)->port());
+  const std::string buyer = User("commit-race@example.com");
+  pos::v1::Invoice inv = Begin(buyer, "commit-race");
+  ASSERT_TRUE(
+      AddItems(inv.invoice_id(), "i", {Item("C1", 500, 2), Item("C2", 300, 1)}).ok());
+  ASSERT_TRUE(AddPayments(inv.invoice_id(), "p", {Paid(1300, "ch_commit_race")}).ok());
+
+  std::vector<pos::v1::Invoice> answers(6);
+  std::vector<grpc::Status> statuses(6);
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
+      channel->WaitForConnected(std::chrono::system_clock::now() +
+                                std::chrono::seconds(10));
+      auto stub = InvoiceService::NewStub(channel);
+      pos::v1::CommitInvoiceRequest req;
+      req.set_org_id(org_);
+      req.set_invoice_id(inv.invoice_id());
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      grpc::ClientContext ctx;
+      SetDeadline(&ctx, std::chrono::seconds(20));
+      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+      statuses[i] = stub->CommitInvoice(&ctx, req, &answers[i]);
+    });
+  }
+  while (ready.load() < 6) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+  int first = 0;
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    first += answers[i].replayed() ? 0 : 1;
+    EXPECT_EQ(answers[i].redemption_code(), answers[0].redemption_code());
+    EXPECT_EQ(answers[i].items(1).redemption_code(),
+              answers[0].items(1).redemption_code());
+  }
+  EXPECT_EQ(first, 1);  // one commit drew the codes; the others answered it
+  pqxx::connection c(PgEnvironment::url());
+  pqxx::read_transaction tx(c);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM redemption_codes WHERE org_id = $1"
+                            " AND invoice_id = $2::uuid",
+                            org_, inv.invoice_id())[0]
+                .as<int>(),
+            3);
   (*second)->Shutdown();
 }
 
