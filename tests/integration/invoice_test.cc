@@ -328,13 +328,13 @@ TEST_F(InvoiceTest, AnInvoiceIsBuiltCommittedWithCodesAndRedeemedOncePerItem) {
   EXPECT_EQ(item.options().at("course_run"), "2027-01");
   EXPECT_EQ(item.options().at("seat"), "online");
   EXPECT_EQ(item.access_days(), 30);
+  EXPECT_EQ(item.enrolment_id(), r.enrolment_id());
   pos::v1::GetInvoiceItemRequest by_item_code;
   by_item_code.set_org_id(org_);
   by_item_code.set_redemption_code(committed.items(1).redemption_code());
   ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoiceItem, by_item_code, &item).ok());
   EXPECT_EQ(item.item_no(), 2);
   EXPECT_FALSE(item.redeemed());
-  EXPECT_EQ(item.enrolment_id(), r.enrolment_id());
   get.set_invoice_id(inv.invoice_id());
   ASSERT_TRUE(Call(&InvoiceService::Stub::GetInvoice, get, &by_code).ok());
   EXPECT_EQ(by_code.redemption(), pos::v1::PARTLY_REDEEMED);
