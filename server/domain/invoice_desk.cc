@@ -1,5 +1,7 @@
 #include "server/domain/invoice_desk.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 #include "common/redemption_code.h"
@@ -113,11 +115,14 @@ absl::StatusOr<Invoice> InvoiceDesk::Add(const std::string& org_id,
       return s;
     }
   }
+  std::set<std::pair<std::string, std::string>> transactions;
   for (size_t i = 0; i < additions.payments.size(); ++i) {
-    if (auto s = ValidatePayment(absl::StrCat("payments[", i, "]."),
-                                 additions.payments[i], now);
-        !s.ok()) {
-      return s;
+    const InvoicePayment& p = additions.payments[i];
+    const std::string prefix = absl::StrCat("payments[", i, "].");
+    if (auto s = ValidatePayment(prefix, p, now); !s.ok()) return s;
+    if (!transactions.insert({p.processor, p.processor_transaction_id}).second) {
+      return FieldError(prefix + "processor_transaction_id",
+                        "appears twice in this request");
     }
   }
   for (size_t i = 0; i < additions.scheduled.size(); ++i) {

@@ -412,6 +412,10 @@ TEST_F(InvoiceTest, BadInputAndWrongStatesAreRefusedWithTheReason) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_TRUE(absl::StrContains(s.error_message(), "no items")) << s.error_message();
 
+  s = AddPayments(inv.invoice_id(), "p0", {Paid(100, "ch_twice"), Paid(200, "ch_twice")});
+  EXPECT_TRUE(
+      absl::StrContains(s.error_message(), "payments[1].processor_transaction_id"))
+      << s.error_message();
   // A processor's transaction is recorded once, whichever invoice.
   ASSERT_TRUE(AddPayments(inv.invoice_id(), "p1", {Paid(100, "ch_once")}).ok());
   const pos::v1::Invoice other = Begin(buyer, "b2");
