@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
@@ -310,6 +311,10 @@ absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
       return absl::OkStatus();
     }
     refusal = step.change(tx, *inv);
+    if (absl::IsAborted(refusal)) {
+      // A conflict with a concurrent transaction: run the whole step again.
+      return std::exchange(refusal, absl::OkStatus());
+    }
     if (!refusal.ok()) return absl::OkStatus();
     out = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
     tx.commit();
@@ -411,7 +416,13 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AddToInvoice(const std::string& org
             " is already recorded on invoice ", dup[0][0].as<std::string>()));
       }
     }
-    InsertAdditions(tx, inv, add);
+    try {
+      InsertAdditions(tx, inv, add);
+    } catch (const pqxx::unique_violation&) {
+      // Another invoice recorded one of these transactions meanwhile; run
+      // again so the check above names it.
+      return absl::AbortedError("a payment was recorded concurrently");
+    }
     return absl::OkStatus();
   };
   return RunLockedChange(*pool_, org_id, invoice_id, step);

@@ -638,5 +638,59 @@ TEST_F(InvoiceTest, CommitsRacingOnTwoServersHandOutOneSetOfCodes) {
   (*second)->Shutdown();
 }
 
+TEST_F(InvoiceTest, ARacedProcessorTransactionIsRecordedOnceAndTheLoserToldWhere) {
+  auto second = testing::StartTestServer();
+  ASSERT_TRUE(second.ok()) << second.status();
+  const std::string target_b = "127.0.0.1:" + std::to_string((*second)->port());
+  const std::string buyer = User("txn-race@example.com");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i)
+    ids.push_back(Begin(buyer, "txn-race-" + std::to_string(i)).invoice_id());
+  std::vector<grpc::Status> statuses(6);
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
+      channel->WaitForConnected(std::chrono::system_clock::now() +
+                                std::chrono::seconds(10));
+      auto stub = InvoiceService::NewStub(channel);
+      pos::v1::AddPaymentsRequest req;
+      req.set_org_id(org_);
+      req.set_invoice_id(ids[i]);
+      req.set_request_id("pay");
+      *req.add_payments() = Paid(500, "ch_raced");
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      grpc::ClientContext ctx;
+      SetDeadline(&ctx, std::chrono::seconds(20));
+      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
+      pos::v1::Invoice out;
+      statuses[i] = stub->AddPayments(&ctx, req, &out);
+    });
+  }
+  while (ready.load() < 6) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+  int ok = 0;
+  std::string winner;
+  for (int i = 0; i < 6; ++i) {
+    if (statuses[i].ok()) {
+      ++ok;
+      winner = ids[i];
+    }
+  }
+  ASSERT_EQ(ok, 1);
+  for (const auto& s : statuses) {
+    if (s.ok()) continue;
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+    EXPECT_TRUE(
+        absl::StrContains(s.error_message(), "already recorded on invoice " + winner))
+        << s.error_message();
+  }
+  (*second)->Shutdown();
+}
+
 }  // namespace
 }  // namespace tillstream
