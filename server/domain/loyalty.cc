@@ -105,13 +105,18 @@ absl::StatusOr<int64_t> PointsEarned(const LoyaltyConfig& config, const Bill& bi
       eligible -= t.amount_minor;
     }
   }
-  if (eligible <= 0) return 0;
+  return PointsForAmount(config, eligible);
+}
+
+absl::StatusOr<int64_t> PointsForAmount(const LoyaltyConfig& config,
+                                        int64_t eligible_minor) {
+  if (eligible_minor <= 0) return 0;
   if (config.earn_rounding == PointsRounding::kDown) {
     // Floor of a non-negative quotient; 128 bits so the product cannot overflow.
-    return static_cast<int64_t>(static_cast<__int128>(eligible) * config.earn_points /
-                                config.earn_per_minor);
+    return static_cast<int64_t>(static_cast<__int128>(eligible_minor) *
+                                config.earn_points / config.earn_per_minor);
   }
-  return MulDivRound(eligible, config.earn_points, config.earn_per_minor,
+  return MulDivRound(eligible_minor, config.earn_points, config.earn_per_minor,
                      Rounding::kHalfUp);
 }
 

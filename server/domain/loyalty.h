@@ -121,6 +121,11 @@ struct LoyaltyEffects {
   }
 };
 
+// What the org's earning rule gives for an eligible amount: earn_points per
+// earn_per_minor, rounded down or half up; 0 for an amount <= 0.
+absl::StatusOr<int64_t> PointsForAmount(const LoyaltyConfig& config,
+                                        int64_t eligible_minor);
+
 // Points a sale earns: only a REGULAR sale with a customer. The eligible
 // amount is the lines' amounts without excluded SKUs, less what was paid
 // with points and coupons (never below zero).

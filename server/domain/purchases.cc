@@ -209,18 +209,10 @@ absl::StatusOr<std::vector<int64_t>> SaleLinePoints(const LoyaltyConfig& config,
     weights[i] = l.net_minor();
     eligible += l.net_minor();
   }
-  if (eligible <= 0) return points;
-  int64_t total = 0;
-  if (config.earn_rounding == PointsRounding::kDown) {
-    total = static_cast<int64_t>(static_cast<__int128>(eligible) * config.earn_points /
-                                 config.earn_per_minor);
-  } else {
-    auto rounded = MulDivRound(eligible, config.earn_points, config.earn_per_minor,
-                               Rounding::kHalfUp);
-    if (!rounded.ok()) return rounded.status();
-    total = *rounded;
-  }
-  return Apportion(total, weights);
+  auto total = PointsForAmount(config, eligible);
+  if (!total.ok()) return total.status();
+  if (*total == 0) return points;
+  return Apportion(*total, weights);
 }
 
 absl::StatusOr<int64_t> RefundLineReversal(const std::string& field,
