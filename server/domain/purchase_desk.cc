@@ -82,7 +82,6 @@ absl::StatusOr<StoredPurchase> PurchaseDesk::Record(const std::string& org_id,
           if (!reversed.ok()) return reversed.status();
           line.points = -*reversed;
           it->second.refunded_milli -= line.quantity_milli;
-          it->second.reversed_points += *reversed;
         }
         return planned;
       });

@@ -83,10 +83,9 @@ struct RefundedLine {
   std::string purchase_id;
   std::string customer_id;  // the original buyer; "" anonymous
   std::string sku;
-  int64_t quantity_milli = 0;   // > 0
-  int64_t points = 0;           // earned by it
-  int64_t refunded_milli = 0;   // by earlier refunds, > 0
-  int64_t reversed_points = 0;  // by earlier refunds, > 0
+  int64_t quantity_milli = 0;  // > 0
+  int64_t points = 0;          // earned by it
+  int64_t refunded_milli = 0;  // by earlier refunds, > 0
 };
 // Refunded lines by (external transaction id, line number).
 using RefundedLines = std::map<std::pair<std::string, int32_t>, RefundedLine>;

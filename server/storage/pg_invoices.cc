@@ -62,7 +62,7 @@ const std::string kItemColumns = absl::StrCat(
     JoinedArray("option_keys"), ", ", JoinedArray("option_values"),
     ", coalesce(redemption_code, ''), coalesce(redeemed_by::text, ''), ",
     Micros("redeemed_at"), ", ", Micros("access_ends"),
-    ", coalesce(enrolment_id::text, ''), coalesce(redemption_request_id, '')");
+    ", coalesce(enrolment_id::text, '')");
 
 InvoiceItem ItemFromRow(const std::string& invoice_id, const pqxx::row& r) {
   InvoiceItem item;
@@ -128,6 +128,19 @@ std::optional<Invoice> ReadInvoice(pqxx::transaction_base& tx, const std::string
     }
   }
   return inv;
+}
+
+// NOT_FOUND unless the customer is one of the org's.
+absl::Status CheckCustomer(pqxx::transaction_base& tx, const std::string& org_id,
+                           const std::string& customer_id) {
+  if (tx.exec_params(
+            "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
+            org_id, customer_id)
+          .empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no customer ", customer_id, " in org ", org_id));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status UnknownInvoice(const std::string& invoice_id) {
@@ -226,14 +239,8 @@ absl::StatusOr<Invoice> PgInvoiceRepository::BeginInvoice(const NewInvoice& n,
   absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
     refusal = absl::OkStatus();
     pqxx::work tx(c);
-    if (tx.exec_params(
-              "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
-              n.org_id, n.customer_id)
-            .empty()) {
-      refusal = absl::NotFoundError(
-          absl::StrCat("no customer ", n.customer_id, " in org ", n.org_id));
-      return absl::OkStatus();
-    }
+    refusal = CheckCustomer(tx, n.org_id, n.customer_id);
+    if (!refusal.ok()) return absl::OkStatus();
     const std::string invoice_id = NewUuid();
     const pqxx::result inserted = tx.exec_params(
         "INSERT INTO invoices (org_id, invoice_id, request_id, request_sha256, "
@@ -298,8 +305,11 @@ absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
       return absl::OkStatus();
     }
     auto replayed = step.replay(tx, *inv);
-    if (!replayed.ok() || *replayed) {
+    if (!replayed.ok()) {
       refusal = replayed.status();
+      return absl::OkStatus();
+    }
+    if (*replayed) {
       out = std::move(inv);
       out->replayed = true;
       return absl::OkStatus();
@@ -328,6 +338,7 @@ absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
 void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions& add) {
   int32_t item_no = static_cast<int32_t>(inv.items.size());
   for (const auto& item : add.items) {
+    // The desk validated every item, ItemAmount included.
     std::vector<std::string> keys, values;
     for (const auto& [k, v] : item.options) {
       keys.push_back(k);
@@ -339,8 +350,8 @@ void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions&
         " option_values) VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9,"
         " $10::text[], $11::text[])",
         inv.org_id, inv.invoice_id, ++item_no, item.sku, item.name, item.unit_cost_minor,
-        item.quantity, item.unit_cost_minor * item.quantity, item.access_days,
-        pg::PgArray(keys), pg::PgArray(values));
+        item.quantity, ItemAmount(item).value(), item.access_days, pg::PgArray(keys),
+        pg::PgArray(values));
   }
   int32_t payment_no = static_cast<int32_t>(inv.payments.size() + inv.scheduled.size());
   for (const auto& p : add.payments) {
@@ -541,29 +552,23 @@ absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
   absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
     refusal = absl::OkStatus();
     pqxx::work tx(c);
-    if (tx.exec_params(
-              "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
-              org_id, customer_id)
-            .empty()) {
-      refusal = absl::NotFoundError(
-          absl::StrCat("no customer ", customer_id, " in org ", org_id));
-      return absl::OkStatus();
-    }
+    refusal = CheckCustomer(tx, org_id, customer_id);
+    if (!refusal.ok()) return absl::OkStatus();
     const auto at = ResolveItem(tx, org_id, key);
     if (!at) {
       refusal = UnknownItem(key);
       return absl::OkStatus();
     }
     // The item's row lock serialises redemptions of it across servers.
-    const pqxx::row locked = tx.exec_params1(
-        "SELECT coalesce(redemption_request_id, ''), coalesce(redeemed_by::text, '')"
-        " FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3"
-        " FOR UPDATE",
-        org_id, at->first, at->second);
+    const std::string redeemed_by_request =
+        tx.exec_params1(
+              "SELECT coalesce(redemption_request_id, '') FROM invoice_items"
+              " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3 FOR UPDATE",
+              org_id, at->first, at->second)[0]
+            .as<std::string>();
     auto inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
     const InvoiceItem* item = FindItem(*inv, at->second);
-    if (locked[0].as<std::string>() == request_id &&
-        locked[1].as<std::string>() == customer_id) {
+    if (redeemed_by_request == request_id && item->redeemed_by == customer_id) {
       out = ItemRedemption{*item, "", /*replayed=*/true};
       return absl::OkStatus();
     }

@@ -105,7 +105,7 @@ void ReadRefundable(pqxx::transaction_base& tx, const std::string& org_id,
                     const Row& original, RefundedLines* out) {
   for (const auto& r : tx.exec_params(
            "SELECT l.line_no, l.sku, l.quantity_milli, l.points,"
-           " coalesce(-sum(f.quantity_milli), 0), coalesce(-sum(f.points), 0)"
+           " coalesce(-sum(f.quantity_milli), 0)"
            " FROM purchase_lines l LEFT JOIN purchase_lines f ON f.org_id = l.org_id"
            " AND f.refunds_purchase_id = l.purchase_id AND f.refunds_line_no = l.line_no"
            " WHERE l.org_id = $1 AND l.purchase_id = $2::uuid AND NOT l.is_refund"
@@ -118,7 +118,6 @@ void ReadRefundable(pqxx::transaction_base& tx, const std::string& org_id,
     line.quantity_milli = r[2].as<int64_t>();
     line.points = r[3].as<int64_t>();
     line.refunded_milli = r[4].as<int64_t>();
-    line.reversed_points = r[5].as<int64_t>();
     (*out)[{original.record.purchase.external_transaction_id, r[0].as<int32_t>()}] = line;
   }
 }

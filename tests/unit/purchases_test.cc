@@ -114,7 +114,7 @@ TEST(PurchasePoints, ThePurchaseEarnsOnItsNetAndSharesThePointsOverLines) {
 }
 
 TEST(PurchasePoints, RefundsReverseCumulativelyAndNeverMoreThanIsLeft) {
-  RefundedLine original{"p-1", "c-1", "A", 3000, 10, 0, 0};
+  RefundedLine original{"p-1", "c-1", "A", 3000, 10, 0};
   PurchaseLine refund = SaleLine(1, "A", -1, 1000);
   refund.is_refund = true;
   refund.refunds_transaction_id = "T-0";
