@@ -95,6 +95,13 @@ absl::StatusOr<Invoice> InvoiceDesk::Add(const std::string& org_id,
   auto org = FindOrg(org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("invoice_id", invoice_id); !s.ok()) return s;
+  for (const auto& [field, currency] : additions.currencies) {
+    if (currency != org->currency) {
+      return FieldError(field + ".currency",
+                        absl::StrCat("must be the org's currency ", org->currency,
+                                     ", not '", currency, "'"));
+    }
+  }
   if (auto s = CheckRequestId("request_id", additions.request_id); !s.ok()) return s;
   if (additions.items.empty() && additions.payments.empty() &&
       additions.scheduled.empty()) {

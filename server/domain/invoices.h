@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -115,6 +116,9 @@ struct InvoiceAdditions {
   std::vector<InvoiceItemInput> items;
   std::vector<InvoicePayment> payments;
   std::vector<ScheduledPayment> scheduled;
+  // Each amount's currency with its request field ("items[0].unit_cost"):
+  // all must be the org's.
+  std::vector<std::pair<std::string, std::string>> currencies;
 };
 
 // An item by its code, or by invoice id and number.

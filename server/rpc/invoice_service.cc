@@ -30,13 +30,9 @@ std::string Fingerprint(const Request& req) {
   return Sha256Hex(bytes);
 }
 
-absl::StatusOr<int64_t> Amount(const pos::v1::Money& m, const std::string& field,
-                               const std::string& currency) {
-  if (m.currency() != currency) {
-    return FieldError(field + ".currency",
-                      absl::StrCat("must be the org's currency ", currency, ", not '",
-                                   m.currency(), "'"));
-  }
+// The amount; its currency goes to the desk with the field it came from.
+int64_t Amount(const pos::v1::Money& m, const std::string& field, InvoiceAdditions* add) {
+  add->currencies.emplace_back(field, m.currency());
   return m.minor_units();
 }
 
@@ -179,8 +175,6 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddItems(
     grpc::CallbackServerContext* ctx, const pos::v1::AddItemsRequest* req,
     pos::v1::Invoice* resp) {
   return Run(ctx, [this, req, resp]() -> absl::Status {
-    auto current = desk_->Get(req->org_id(), req->invoice_id(), "");
-    if (!current.ok()) return current.status();
     InvoiceAdditions add;
     add.request_id = req->request_id();
     add.fingerprint = Fingerprint(*req);
@@ -190,10 +184,8 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddItems(
       InvoiceItemInput item;
       item.sku = in.sku();
       item.name = in.name();
-      auto cost = Amount(in.unit_cost(), absl::StrCat("items[", i, "].unit_cost"),
-                         current->currency);
-      if (!cost.ok()) return cost.status();
-      item.unit_cost_minor = *cost;
+      item.unit_cost_minor =
+          Amount(in.unit_cost(), absl::StrCat("items[", i, "].unit_cost"), &add);
       item.quantity = in.quantity();
       item.access_days = in.access_days();
       item.options.insert(in.options().begin(), in.options().end());
@@ -207,8 +199,6 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
     grpc::CallbackServerContext* ctx, const pos::v1::AddPaymentsRequest* req,
     pos::v1::Invoice* resp) {
   return Run(ctx, [this, req, resp]() -> absl::Status {
-    auto current = desk_->Get(req->org_id(), req->invoice_id(), "");
-    if (!current.ok()) return current.status();
     InvoiceAdditions add;
     add.request_id = req->request_id();
     add.fingerprint = Fingerprint(*req);
@@ -219,10 +209,8 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
       const auto& in = req->payments(i);
       InvoicePayment p;
       p.payee = in.payee();
-      auto amount = Amount(in.amount(), absl::StrCat("payments[", i, "].amount"),
-                           current->currency);
-      if (!amount.ok()) return amount.status();
-      p.amount_minor = *amount;
+      p.amount_minor =
+          Amount(in.amount(), absl::StrCat("payments[", i, "].amount"), &add);
       p.processor = in.processor();
       p.processor_transaction_id = in.processor_transaction_id();
       p.paid_at = in.has_paid_at() ? FromTimestamp(in.paid_at()) : absl::UnixEpoch();
@@ -232,9 +220,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
       const auto& in = req->scheduled_payments(i);
       const std::string field = absl::StrCat("scheduled_payments[", i, "].");
       ScheduledPayment p;
-      auto amount = Amount(in.amount(), field + "amount", current->currency);
-      if (!amount.ok()) return amount.status();
-      p.amount_minor = *amount;
+      p.amount_minor = Amount(in.amount(), field + "amount", &add);
       if (in.due_date().size() != 10 ||
           !absl::ParseCivilTime(in.due_date(), &p.due_date)) {
         return FieldError(field + "due_date", "must be a date YYYY-MM-DD");
