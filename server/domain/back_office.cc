@@ -87,8 +87,7 @@ absl::StatusOr<Org> BackOffice::CreateOrg(const Org& org) {
 }
 
 absl::StatusOr<Org> BackOffice::GetOrg(const std::string& org_id) {
-  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
-  return repos_.orgs->GetOrg(org_id);
+  return LoadOrg(*repos_.orgs, org_id);
 }
 
 absl::StatusOr<StoreInfo> BackOffice::CreateStore(const StoreInfo& store) {

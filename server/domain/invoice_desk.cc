@@ -10,15 +10,10 @@
 
 namespace tillstream {
 
-absl::StatusOr<Org> InvoiceDesk::FindOrg(const std::string& org_id) {
-  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
-  return repos_.orgs->GetOrg(org_id);
-}
-
 absl::StatusOr<Customer> InvoiceDesk::FindUser(const std::string& org_id,
                                                IdentifierKind kind,
                                                const std::string& value) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   const std::string field = kind == IdentifierKind::kEmail ? "email" : "external_id";
   if (kind != IdentifierKind::kEmail && kind != IdentifierKind::kExternalId) {
@@ -36,7 +31,7 @@ absl::StatusOr<Customer> InvoiceDesk::FindUser(const std::string& org_id,
 
 absl::StatusOr<std::pair<Customer, bool>> InvoiceDesk::CreateUser(
     const std::string& org_id, const Customer& user) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (!user.mobile.empty() || !user.card_number.empty()) {
     return FieldError("user", "web users are identified by email and external_id only");
@@ -70,7 +65,7 @@ absl::StatusOr<std::pair<Customer, bool>> InvoiceDesk::CreateUser(
 }
 
 absl::StatusOr<Invoice> InvoiceDesk::Begin(NewInvoice invoice) {
-  auto org = FindOrg(invoice.org_id);
+  auto org = LoadOrg(*repos_.orgs, invoice.org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckRequestId("request_id", invoice.request_id); !s.ok()) return s;
   if (auto s = CheckUuid("customer_id", invoice.customer_id); !s.ok()) return s;
@@ -92,7 +87,7 @@ absl::StatusOr<Invoice> InvoiceDesk::Begin(NewInvoice invoice) {
 absl::StatusOr<Invoice> InvoiceDesk::Add(const std::string& org_id,
                                          const std::string& invoice_id,
                                          const InvoiceAdditions& additions) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("invoice_id", invoice_id); !s.ok()) return s;
   for (const auto& [field, currency] : additions.currencies) {
@@ -159,7 +154,7 @@ absl::StatusOr<Invoice> InvoiceDesk::Add(const std::string& org_id,
 
 absl::StatusOr<Invoice> InvoiceDesk::Commit(const std::string& org_id,
                                             const std::string& invoice_id) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("invoice_id", invoice_id); !s.ok()) return s;
   return invoices_->CommitInvoice(
@@ -174,7 +169,7 @@ absl::StatusOr<Invoice> InvoiceDesk::Commit(const std::string& org_id,
 absl::StatusOr<Invoice> InvoiceDesk::Abort(const std::string& org_id,
                                            const std::string& invoice_id,
                                            const std::string& reason) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("invoice_id", invoice_id); !s.ok()) return s;
   if (auto s = CheckText("reason", reason, kMaxInvoiceNoteLength, /*optional=*/true);
@@ -189,7 +184,7 @@ absl::StatusOr<Invoice> InvoiceDesk::Abort(const std::string& org_id,
 absl::StatusOr<Invoice> InvoiceDesk::Get(const std::string& org_id,
                                          const std::string& invoice_id,
                                          const std::string& code) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (!invoice_id.empty()) {
     if (auto s = CheckUuid("invoice_id", invoice_id); !s.ok()) return s;
@@ -218,7 +213,7 @@ absl::Status InvoiceDesk::CheckItemKey(ItemKey& key) {
 }
 
 absl::StatusOr<InvoiceItem> InvoiceDesk::GetItem(const std::string& org_id, ItemKey key) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckItemKey(key); !s.ok()) return s;
   auto found = invoices_->GetInvoiceItem(org_id, key);
@@ -229,7 +224,7 @@ absl::StatusOr<InvoiceItem> InvoiceDesk::GetItem(const std::string& org_id, Item
 absl::StatusOr<ItemRedemption> InvoiceDesk::Redeem(const std::string& org_id, ItemKey key,
                                                    const std::string& customer_id,
                                                    const std::string& request_id) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckItemKey(key); !s.ok()) return s;
   if (auto s = CheckUuid("customer_id", customer_id); !s.ok()) return s;
@@ -247,13 +242,13 @@ absl::StatusOr<ItemRedemption> InvoiceDesk::Redeem(const std::string& org_id, It
 }
 
 absl::StatusOr<InvoiceSettings> InvoiceDesk::GetSettings(const std::string& org_id) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return invoices_->GetInvoiceSettings(org_id);
 }
 
 absl::StatusOr<InvoiceSettings> InvoiceDesk::SetSettings(InvoiceSettings settings) {
-  auto org = FindOrg(settings.org_id);
+  auto org = LoadOrg(*repos_.orgs, settings.org_id);
   if (!org.ok()) return org.status();
   if (settings.open_minutes == 0) {
     auto current = invoices_->GetInvoiceSettings(settings.org_id);

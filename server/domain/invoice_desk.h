@@ -53,7 +53,6 @@ class InvoiceDesk {
   absl::StatusOr<InvoiceSettings> SetSettings(InvoiceSettings settings);
 
  private:
-  absl::StatusOr<Org> FindOrg(const std::string& org_id);
   absl::Status CheckItemKey(ItemKey& key);
 
   const Repositories repos_;

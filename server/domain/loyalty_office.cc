@@ -21,21 +21,16 @@ std::string NewCouponCode() {
   return code;
 }
 
-absl::StatusOr<Org> LoyaltyOffice::FindOrg(const std::string& org_id) {
-  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
-  return repos_.orgs->GetOrg(org_id);
-}
-
 absl::StatusOr<std::pair<CustomerProfile, bool>> LoyaltyOffice::EnrolCustomer(
     const std::string& org_id, const Customer& customer) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return desk_.Enrol(*org, "customer.", customer);
 }
 
 absl::StatusOr<CustomerProfile> LoyaltyOffice::UpdateCustomer(const std::string& org_id,
                                                               const Customer& customer) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("customer_id", customer.customer_id); !s.ok()) return s;
   auto c = NormalizeCustomer("", customer, *org, /*need_identifier=*/false);
@@ -48,7 +43,7 @@ absl::StatusOr<CustomerProfile> LoyaltyOffice::UpdateCustomer(const std::string&
 absl::StatusOr<CustomerProfile> LoyaltyOffice::GetCustomer(
     const std::string& org_id, std::optional<IdentifierKind> kind,
     const std::string& value) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (!kind) {
     if (auto s = CheckUuid("by.customer_id", value); !s.ok()) return s;
@@ -63,7 +58,7 @@ absl::StatusOr<CustomerProfile> LoyaltyOffice::GetCustomer(
 
 absl::StatusOr<LoyaltyConfigVersion> LoyaltyOffice::GetLoyaltyConfig(
     const std::string& org_id) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return repos_.loyalty->GetLoyaltyConfig(org_id);
 }
@@ -71,7 +66,7 @@ absl::StatusOr<LoyaltyConfigVersion> LoyaltyOffice::GetLoyaltyConfig(
 absl::StatusOr<LoyaltyConfigVersion> LoyaltyOffice::SetLoyaltyConfig(
     const std::string& org_id, const LoyaltyConfig& config, int32_t expected_version,
     const std::string& changed_by, const std::string& reason) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = ValidateLoyaltyConfig(config); !s.ok()) return s;
   if (expected_version < 0) return FieldError("expected_version", "must be >= 0");
@@ -84,7 +79,7 @@ absl::StatusOr<LoyaltyConfigVersion> LoyaltyOffice::SetLoyaltyConfig(
 absl::StatusOr<PointsCheck> LoyaltyOffice::CheckPoints(const std::string& org_id,
                                                        const std::string& customer_id,
                                                        int64_t points) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return desk_.CheckPoints(*org, customer_id, points);
 }
@@ -92,7 +87,7 @@ absl::StatusOr<PointsCheck> LoyaltyOffice::CheckPoints(const std::string& org_id
 absl::StatusOr<LedgerEntry> LoyaltyOffice::AdjustPoints(
     const std::string& org_id, const std::string& customer_id, int64_t points,
     const std::string& reason, const std::string& by, const std::string& request_id) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("customer_id", customer_id); !s.ok()) return s;
   if (points == 0) return FieldError("points", "must not be 0");
@@ -108,7 +103,7 @@ absl::StatusOr<LedgerEntry> LoyaltyOffice::AdjustPoints(
 
 absl::StatusOr<std::vector<LedgerEntry>> LoyaltyOffice::ListLedger(
     const std::string& org_id, const std::string& customer_id, int limit) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckUuid("customer_id", customer_id); !s.ok()) return s;
   if (limit < 0 || limit > kMaxLedgerPage)
@@ -121,7 +116,7 @@ absl::StatusOr<std::vector<LedgerEntry>> LoyaltyOffice::ListLedger(
 absl::StatusOr<ExpiryResult> LoyaltyOffice::ExpirePoints(const std::string& org_id,
                                                          absl::Time as_of,
                                                          const std::string& by) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckText("expired_by", by, kMaxNameLength); !s.ok()) return s;
   auto rules = repos_.loyalty->GetLoyaltyConfig(org_id);
@@ -137,7 +132,7 @@ absl::StatusOr<ExpiryResult> LoyaltyOffice::ExpirePoints(const std::string& org_
 
 absl::StatusOr<CouponSeries> LoyaltyOffice::CreateCouponSeries(const std::string& org_id,
                                                                const CouponSeries& s) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto st = CheckCode("series.series_id", s.series_id); !st.ok()) return st;
   if (auto st = CheckText("series.name", s.name, kMaxNameLength); !st.ok()) return st;
@@ -155,7 +150,7 @@ absl::StatusOr<CouponState> LoyaltyOffice::IssueCoupon(const std::string& org_id
                                                        const std::string& series_id,
                                                        const std::string& customer_id,
                                                        const std::string& code) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckCode("series_id", series_id); !s.ok()) return s;
   if (!customer_id.empty()) {
@@ -172,7 +167,7 @@ absl::StatusOr<CouponCheck> LoyaltyOffice::CheckCoupon(const std::string& org_id
                                                        const std::string& code,
                                                        const std::string& customer_id,
                                                        int64_t amount_minor) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return desk_.CheckCoupon(*org, code, customer_id, amount_minor);
 }
@@ -182,7 +177,7 @@ absl::StatusOr<CouponState> LoyaltyOffice::ReactivateCoupon(const std::string& o
                                                             const std::string& bill_id,
                                                             const std::string& by,
                                                             const std::string& reason) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (auto s = CheckCode("code", code); !s.ok()) return s;
   if (auto s = CheckUuid("bill_id", bill_id); !s.ok()) return s;
@@ -195,7 +190,7 @@ absl::StatusOr<StoredBill> LoyaltyOffice::TagBill(const std::string& org_id,
                                                   const std::string& bill_id,
                                                   const std::string& customer_id,
                                                   const std::string& by) {
-  auto org = FindOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   return desk_.TagBill(*org, bill_id, customer_id, by);
 }

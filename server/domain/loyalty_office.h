@@ -79,8 +79,6 @@ class LoyaltyOffice {
                                      const std::string& by);
 
  private:
-  absl::StatusOr<Org> FindOrg(const std::string& org_id);
-
   Repositories repos_;
   Clock clock_;
   LoyaltyDesk desk_;

@@ -36,8 +36,7 @@ absl::StatusOr<std::string> PurchaseDesk::FindBuyer(const Org& org,
 absl::StatusOr<StoredPurchase> PurchaseDesk::Record(const std::string& org_id,
                                                     const Purchase& purchase,
                                                     const std::string& fingerprint) {
-  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
-  auto org = repos_.orgs->GetOrg(org_id);
+  auto org = LoadOrg(*repos_.orgs, org_id);
   if (!org.ok()) return org.status();
   if (purchase.currency != org->currency) {
     return FieldError("amount_paid.currency",

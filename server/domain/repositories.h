@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/validation.h"
 #include "server/domain/invoices.h"
 #include "server/domain/model.h"
 #include "server/domain/purchases.h"
@@ -332,6 +333,13 @@ class PurchaseRepository {
       const std::string& org_id, const std::string& source,
       const std::string& external_transaction_id) = 0;
 };
+
+// The org, once its id has the form of a code (INVALID_ARGUMENT naming
+// org_id otherwise); NOT_FOUND when there is none.
+inline absl::StatusOr<Org> LoadOrg(OrgRepository& orgs, const std::string& org_id) {
+  if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  return orgs.GetOrg(org_id);
+}
 
 struct Repositories {
   OrgRepository* orgs;
