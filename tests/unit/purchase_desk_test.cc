@@ -67,8 +67,7 @@ class PurchaseDeskTest : public ::testing::Test {
   void SetUp() override {
     testing::SeedAcme(repos_);
     // 3 of A sold to c-1 earning 30 points; 1 already refunded (10 points back).
-    purchases_.originals[{"T-1", 1}] =
-        RefundedLine{"p-1", "c-1", "A", 3000, 30, 1000};
+    purchases_.originals[{"T-1", 1}] = RefundedLine{"p-1", "c-1", "A", 3000, 30, 1000};
   }
   testing::FakeRepositories repos_;
   PlanningPurchases purchases_;
