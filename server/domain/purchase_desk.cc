@@ -12,15 +12,17 @@ namespace tillstream {
 
 absl::StatusOr<std::string> PurchaseDesk::FindBuyer(const Org& org,
                                                     const Purchase& purchase) {
-  const std::pair<IdentifierKind, const std::string*> order[] = {
-      {IdentifierKind::kCardNumber, &purchase.member_id},
-      {IdentifierKind::kExternalId, &purchase.external_customer_id},
-      {IdentifierKind::kEmail, &purchase.email}};
-  const char* fields[] = {"member_id", "external_customer_id", "email"};
-  for (size_t i = 0; i < 3; ++i) {
-    const auto& [kind, value] = order[i];
-    if (value->empty()) continue;
-    auto normalized = NormalizeIdentifier(fields[i], kind, *value, org);
+  const struct {
+    IdentifierKind kind;
+    const char* field;
+    const std::string& value;
+  } order[] = {{IdentifierKind::kCardNumber, "member_id", purchase.member_id},
+               {IdentifierKind::kExternalId, "external_customer_id",
+                purchase.external_customer_id},
+               {IdentifierKind::kEmail, "email", purchase.email}};
+  for (const auto& [kind, field, value] : order) {
+    if (value.empty()) continue;
+    auto normalized = NormalizeIdentifier(field, kind, value, org);
     if (!normalized.ok()) return normalized.status();
     auto found = repos_.customers->FindCustomer(org.org_id, kind, *normalized);
     if (found.ok()) return found->customer_id;
