@@ -102,11 +102,8 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
   if (v.version() == 0) {
     std::cout << " (defaults, never changed)\n";
   } else {
-    std::cout << " by " << v.changed_by() << " at "
-              << absl::FormatTime("%Y-%m-%d %H:%M:%S UTC",
-                                  absl::FromUnixSeconds(v.changed_at().seconds()),
-                                  absl::UTCTimeZone())
-              << ": " << v.reason() << "\n";
+    std::cout << " by " << v.changed_by() << " at " << When(v.changed_at()) << ": "
+              << v.reason() << "\n";
   }
   const char* scope = c.unique_scope() == pos::v1::SCOPE_STORE  ? "store"
                       : c.unique_scope() == pos::v1::SCOPE_TILL ? "till"

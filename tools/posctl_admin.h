@@ -13,6 +13,7 @@
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "terminal/client_util.h"
@@ -20,6 +21,7 @@
 ABSL_DECLARE_FLAG(std::string, server);
 ABSL_DECLARE_FLAG(std::string, admin_token);
 ABSL_DECLARE_FLAG(int, timeout_ms);
+ABSL_DECLARE_FLAG(std::string, currency);
 
 namespace tillstream {
 
@@ -64,6 +66,28 @@ inline bool Options(const std::vector<std::string>& a, size_t first,
     (*out)[a[i].substr(0, eq)] = a[i].substr(eq + 1);
   }
   return true;
+}
+
+// An amount typed in --currency; false (and says so, naming `what`) when it
+// is not one.
+inline bool ParseAmount(const std::string& what, const std::string& text,
+                        pos::v1::Money* out) {
+  const std::string currency = absl::GetFlag(FLAGS_currency);
+  auto minor = ParseMoney(text, currency);
+  if (!minor.ok()) {
+    std::cerr << "posctl: " << what << ": " << minor.status().message() << "\n";
+    return false;
+  }
+  out->set_minor_units(*minor);
+  out->set_currency(currency);
+  return true;
+}
+
+// "2026-11-22 10:15:00 UTC", or "-" for an unset time.
+inline std::string When(const google::protobuf::Timestamp& ts) {
+  if (ts.seconds() == 0) return "-";
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixSeconds(ts.seconds()),
+                          absl::UTCTimeZone());
 }
 
 // "12.34 EUR".

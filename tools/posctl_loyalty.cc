@@ -14,8 +14,6 @@
 #include "common/money.h"
 #include "tools/posctl_admin.h"
 
-ABSL_DECLARE_FLAG(std::string, currency);
-
 namespace tillstream {
 
 const char kLoyaltyUsage[] = R"(
@@ -348,14 +346,7 @@ bool RunLoyaltyCommand(Admin& admin, const std::vector<std::string>& a, int* rc)
     auto* s = req.mutable_series();
     s->set_series_id(a[2]);
     s->set_name(a[3]);
-    const std::string currency = absl::GetFlag(FLAGS_currency);
-    auto value = ParseMoney(a[4], currency);
-    if (!value.ok()) {
-      std::cerr << "posctl: VALUE: " << value.status().message() << "\n";
-      return true;
-    }
-    s->mutable_value()->set_minor_units(*value);
-    s->mutable_value()->set_currency(currency);
+    if (!ParseAmount("VALUE", a[4], s->mutable_value())) return true;
     s->set_valid_from(a[5]);
     s->set_valid_until(a[6]);
     int n = 0;

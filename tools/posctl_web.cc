@@ -21,8 +21,6 @@
 #include "pos/v1/purchases.grpc.pb.h"
 #include "tools/posctl_admin.h"
 
-ABSL_DECLARE_FLAG(std::string, currency);
-
 namespace tillstream {
 
 const char kWebUsage[] = R"(
@@ -48,24 +46,6 @@ namespace {
 
 using Invoices = Client<pos::v1::InvoiceService>;
 using Purchases = Client<pos::v1::PurchaseService>;
-
-std::string When(const google::protobuf::Timestamp& ts) {
-  if (ts.seconds() == 0) return "-";
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixSeconds(ts.seconds()),
-                          absl::UTCTimeZone());
-}
-
-bool Amount(const std::string& text, pos::v1::Money* out) {
-  const std::string currency = absl::GetFlag(FLAGS_currency);
-  auto minor = ParseMoney(text, currency);
-  if (!minor.ok()) {
-    std::cerr << "posctl: amount '" << text << "': " << minor.status().message() << "\n";
-    return false;
-  }
-  out->set_minor_units(*minor);
-  out->set_currency(currency);
-  return true;
-}
 
 void PrintInvoice(const pos::v1::Invoice& inv) {
   std::cout << "invoice " << inv.invoice_id() << " "
@@ -181,7 +161,7 @@ int InvoiceCommand(const std::vector<std::string>& a,
     auto* item = req.add_items();
     item->set_sku(a[4]);
     item->set_name(a[5]);
-    if (!Amount(a[6], item->mutable_unit_cost())) return 2;
+    if (!ParseAmount("amount '" + a[6] + "'", a[6], item->mutable_unit_cost())) return 2;
     int64_t qty = 0;
     int32_t days = 0;
     if (!absl::SimpleAtoi(a[7], &qty) ||
@@ -202,14 +182,14 @@ int InvoiceCommand(const std::vector<std::string>& a,
     req.set_request_id(a[3]);
     if (cmd == "add-invoice-payment") {
       auto* p = req.add_payments();
-      if (!Amount(a[4], p->mutable_amount())) return 2;
+      if (!ParseAmount("amount '" + a[4] + "'", a[4], p->mutable_amount())) return 2;
       p->set_processor(a[5]);
       p->set_processor_transaction_id(a[6]);
       p->set_payee(o.count("payee") ? o["payee"] : "web shop");
       p->mutable_paid_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
     } else {
       auto* p = req.add_scheduled_payments();
-      if (!Amount(a[4], p->mutable_amount())) return 2;
+      if (!ParseAmount("amount '" + a[4] + "'", a[4], p->mutable_amount())) return 2;
       p->set_due_date(a[5]);
     }
     if (!svc.Call(&pos::v1::InvoiceService::Stub::AddPayments, req, &inv)) return 1;
