@@ -161,7 +161,7 @@ int InvoiceCommand(const std::vector<std::string>& a,
     auto* item = req.add_items();
     item->set_sku(a[4]);
     item->set_name(a[5]);
-    if (!ParseAmount("amount '" + a[6] + "'", a[6], item->mutable_unit_cost())) return 2;
+    if (!ParseAmount("UNIT_COST", a[6], item->mutable_unit_cost())) return 2;
     int64_t qty = 0;
     int32_t days = 0;
     if (!absl::SimpleAtoi(a[7], &qty) ||
@@ -182,14 +182,14 @@ int InvoiceCommand(const std::vector<std::string>& a,
     req.set_request_id(a[3]);
     if (cmd == "add-invoice-payment") {
       auto* p = req.add_payments();
-      if (!ParseAmount("amount '" + a[4] + "'", a[4], p->mutable_amount())) return 2;
+      if (!ParseAmount("AMOUNT", a[4], p->mutable_amount())) return 2;
       p->set_processor(a[5]);
       p->set_processor_transaction_id(a[6]);
       p->set_payee(o.count("payee") ? o["payee"] : "web shop");
       p->mutable_paid_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
     } else {
       auto* p = req.add_scheduled_payments();
-      if (!ParseAmount("amount '" + a[4] + "'", a[4], p->mutable_amount())) return 2;
+      if (!ParseAmount("AMOUNT", a[4], p->mutable_amount())) return 2;
       p->set_due_date(a[5]);
     }
     if (!svc.Call(&pos::v1::InvoiceService::Stub::AddPayments, req, &inv)) return 1;
