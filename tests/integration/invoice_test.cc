@@ -544,40 +544,25 @@ TEST_F(InvoiceTest, RacingRedemptionsOnTwoServersRedeemAnItemOnce) {
   for (int i = 0; i < 8; ++i)
     people.push_back(User("racer" + std::to_string(i) + "@x.example"));
 
-  std::atomic<int> ok{0}, refused{0}, other{0}, ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 8; ++i) {
-    threads.emplace_back([&, i] {
-      // Connected first, then all at once.
-      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
-      channel->WaitForConnected(std::chrono::system_clock::now() +
-                                std::chrono::seconds(10));
-      auto stub = InvoiceService::NewStub(channel);
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      pos::v1::RedeemItemRequest req;
-      req.set_org_id(org_);
-      req.set_redemption_code(code);
-      req.set_customer_id(people[i]);
-      req.set_request_id("race-" + std::to_string(i));
-      grpc::ClientContext ctx;
-      SetDeadline(&ctx, std::chrono::seconds(20));
-      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
-      pos::v1::ItemRedemption r;
-      const grpc::Status s = stub->RedeemItem(&ctx, req, &r);
-      if (s.ok()) {
-        ++ok;
-      } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
-        ++refused;
-      } else {
-        ++other;
-      }
-    });
-  }
-  while (ready.load() < 8) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  testing::RaceCalls(8, {target_, target_b}, [&](int i, const auto& channel) {
+    pos::v1::RedeemItemRequest req;
+    req.set_org_id(org_);
+    req.set_redemption_code(code);
+    req.set_customer_id(people[i]);
+    req.set_request_id("race-" + std::to_string(i));
+    grpc::ClientContext ctx;
+    testing::Authorize(&ctx);
+    pos::v1::ItemRedemption r;
+    const grpc::Status s = InvoiceService::NewStub(channel)->RedeemItem(&ctx, req, &r);
+    if (s.ok()) {
+      ++ok;
+    } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+      ++refused;
+    } else {
+      ++other;
+    }
+  });
   EXPECT_EQ(ok.load(), 1);
   EXPECT_EQ(refused.load(), 7);
   EXPECT_EQ(other.load(), 0);
@@ -596,29 +581,14 @@ TEST_F(InvoiceTest, CommitsRacingOnTwoServersHandOutOneSetOfCodes) {
 
   std::vector<pos::v1::Invoice> answers(6);
   std::vector<grpc::Status> statuses(6);
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 6; ++i) {
-    threads.emplace_back([&, i] {
-      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
-      channel->WaitForConnected(std::chrono::system_clock::now() +
-                                std::chrono::seconds(10));
-      auto stub = InvoiceService::NewStub(channel);
-      pos::v1::CommitInvoiceRequest req;
-      req.set_org_id(org_);
-      req.set_invoice_id(inv.invoice_id());
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      grpc::ClientContext ctx;
-      SetDeadline(&ctx, std::chrono::seconds(20));
-      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
-      statuses[i] = stub->CommitInvoice(&ctx, req, &answers[i]);
-    });
-  }
-  while (ready.load() < 6) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  testing::RaceCalls(6, {target_, target_b}, [&](int i, const auto& channel) {
+    pos::v1::CommitInvoiceRequest req;
+    req.set_org_id(org_);
+    req.set_invoice_id(inv.invoice_id());
+    grpc::ClientContext ctx;
+    testing::Authorize(&ctx);
+    statuses[i] = InvoiceService::NewStub(channel)->CommitInvoice(&ctx, req, &answers[i]);
+  });
   int first = 0;
   for (int i = 0; i < 6; ++i) {
     ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
@@ -647,32 +617,17 @@ TEST_F(InvoiceTest, ARacedProcessorTransactionIsRecordedOnceAndTheLoserToldWhere
   for (int i = 0; i < 6; ++i)
     ids.push_back(Begin(buyer, "txn-race-" + std::to_string(i)).invoice_id());
   std::vector<grpc::Status> statuses(6);
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 6; ++i) {
-    threads.emplace_back([&, i] {
-      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
-      channel->WaitForConnected(std::chrono::system_clock::now() +
-                                std::chrono::seconds(10));
-      auto stub = InvoiceService::NewStub(channel);
-      pos::v1::AddPaymentsRequest req;
-      req.set_org_id(org_);
-      req.set_invoice_id(ids[i]);
-      req.set_request_id("pay");
-      *req.add_payments() = Paid(500, "ch_raced");
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      grpc::ClientContext ctx;
-      SetDeadline(&ctx, std::chrono::seconds(20));
-      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
-      pos::v1::Invoice out;
-      statuses[i] = stub->AddPayments(&ctx, req, &out);
-    });
-  }
-  while (ready.load() < 6) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  testing::RaceCalls(6, {target_, target_b}, [&](int i, const auto& channel) {
+    pos::v1::AddPaymentsRequest req;
+    req.set_org_id(org_);
+    req.set_invoice_id(ids[i]);
+    req.set_request_id("pay");
+    *req.add_payments() = Paid(500, "ch_raced");
+    grpc::ClientContext ctx;
+    testing::Authorize(&ctx);
+    pos::v1::Invoice out;
+    statuses[i] = InvoiceService::NewStub(channel)->AddPayments(&ctx, req, &out);
+  });
   int ok = 0;
   std::string winner;
   for (int i = 0; i < 6; ++i) {

@@ -346,44 +346,31 @@ TEST_F(PurchaseTest, RacingRefundsAndResendsOnTwoServersTakeALineOnce) {
 
   // Eight refunds of one unit each (three are left) and four resends of the
   // first of them, all at once over two servers.
-  std::atomic<int> ok{0}, replayed{0}, refused{0}, other{0}, ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 12; ++i) {
-    threads.emplace_back([&, i] {
-      auto channel = MakeChannel(i % 2 == 0 ? target_ : target_b);
-      channel->WaitForConnected(std::chrono::system_clock::now() +
-                                std::chrono::seconds(10));
-      auto stub = PurchaseService::NewStub(channel);
-      pos::v1::RecordPurchaseRequest req;
-      req.set_org_id(org_);
-      pos::v1::Purchase refund = Header("R-REF-" + std::to_string(i < 8 ? i : 0));
-      refund.mutable_purchase_time()->set_seconds(1700000000);  // resends are identical
-      *refund.add_lines() = RefundLine(1, "A", 1, 1000, 0, 0, "R-1", 1);
-      Settle(&refund, 0);
-      *req.mutable_purchase() = refund;
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      grpc::ClientContext ctx;
-      SetDeadline(&ctx, std::chrono::seconds(20));
-      ctx.AddMetadata("authorization", std::string("Bearer ") + kToken);
-      pos::v1::PurchaseRecord r;
-      const grpc::Status s = stub->RecordPurchase(&ctx, req, &r);
-      if (s.ok() && r.replayed()) {
-        ++replayed;
-      } else if (s.ok()) {
-        ++ok;
-      } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
-        ++refused;
-      } else {
-        ++other;
-        ADD_FAILURE() << s.error_code() << " " << s.error_message();
-      }
-    });
-  }
-  while (ready.load() < 12) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  std::atomic<int> ok{0}, replayed{0}, refused{0}, other{0};
+  testing::RaceCalls(12, {target_, target_b}, [&](int i, const auto& channel) {
+    pos::v1::RecordPurchaseRequest req;
+    req.set_org_id(org_);
+    pos::v1::Purchase refund = Header("R-REF-" + std::to_string(i < 8 ? i : 0));
+    refund.mutable_purchase_time()->set_seconds(1700000000);  // resends are identical
+    *refund.add_lines() = RefundLine(1, "A", 1, 1000, 0, 0, "R-1", 1);
+    Settle(&refund, 0);
+    *req.mutable_purchase() = refund;
+    grpc::ClientContext ctx;
+    testing::Authorize(&ctx);
+    pos::v1::PurchaseRecord r;
+    const grpc::Status s =
+        PurchaseService::NewStub(channel)->RecordPurchase(&ctx, req, &r);
+    if (s.ok() && r.replayed()) {
+      ++replayed;
+    } else if (s.ok()) {
+      ++ok;
+    } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+      ++refused;
+    } else {
+      ++other;
+      ADD_FAILURE() << s.error_code() << " " << s.error_message();
+    }
+  });
   EXPECT_EQ(other.load(), 0);
   // R-REF-0 is stored once (or refused once, with its resends); three units
   // come back in all, never more.

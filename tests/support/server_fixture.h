@@ -6,8 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "pos/v1/pos.grpc.pb.h"
@@ -32,6 +36,36 @@ inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
   config.db_connections = 4;
   config.drain = std::chrono::seconds(5);
   return ServerApp::Start(config);
+}
+
+// A deadline and the test token on a unary call's context.
+inline void Authorize(grpc::ClientContext* ctx) {
+  SetDeadline(ctx, std::chrono::seconds(20));
+  ctx->AddMetadata("authorization", std::string("Bearer ") + kToken);
+}
+
+// Runs call(i, channel) on n threads, thread i talking to
+// targets[i % targets.size()]: every thread connects first, then all are
+// released together, so the calls really race.
+inline void RaceCalls(
+    int n, const std::vector<std::string>& targets,
+    const std::function<void(int, const std::shared_ptr<grpc::Channel>&)>& call) {
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      auto channel = MakeChannel(targets[i % targets.size()]);
+      channel->WaitForConnected(std::chrono::system_clock::now() +
+                                std::chrono::seconds(10));
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      call(i, channel);
+    });
+  }
+  while (ready.load() < n) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
 }
 
 class ServerTest : public ::testing::Test {
