@@ -23,6 +23,7 @@
 #include "terminal/client_util.h"
 #include "terminal/register.h"
 #include "terminal/till_client.h"
+#include "tools/latency.h"
 
 using tillstream::EnvOr;
 
@@ -151,14 +152,6 @@ struct Samples {
   std::string first_error;
 };
 
-double Percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const size_t idx =
-      std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
-  return v[idx];
-}
-
 void RunTill(int till, int bills, int lines, int items,
              const std::vector<std::string>& customers, std::mutex& gate_mu,
              std::condition_variable& gate, bool& go, std::atomic<int>& ready,
@@ -283,17 +276,12 @@ int Run() {
     all.duplicates += s.duplicates;
     if (all.first_error.empty()) all.first_error = s.first_error;
   }
-  const auto max = [](const std::vector<double>& v) {
-    return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
-  };
-  std::cout << absl::StrFormat(
-      "tills=%d lines/bill=%d bills=%d errors=%d elapsed=%.2fs bills/s=%.1f\n"
-      "scan   ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n"
-      "commit ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n",
-      tills, lines, all.bills, all.errors, seconds, all.bills / seconds,
-      Percentile(all.scan_ms, 0.50), Percentile(all.scan_ms, 0.99), max(all.scan_ms),
-      all.scan_ms.size(), Percentile(all.commit_ms, 0.50),
-      Percentile(all.commit_ms, 0.99), max(all.commit_ms), all.commit_ms.size());
+  std::cout
+      << absl::StrFormat(
+             "tills=%d lines/bill=%d bills=%d errors=%d elapsed=%.2fs bills/s=%.1f\n",
+             tills, lines, all.bills, all.errors, seconds, all.bills / seconds)
+      << "scan   ms: " << LatencySummary(all.scan_ms) << "\n"
+      << "commit ms: " << LatencySummary(all.commit_ms) << "\n";
   if (!absl::GetFlag(FLAGS_shared_numbers).empty()) {
     std::cout << "race: stored=" << all.bills << " already_exists=" << all.duplicates
               << " other_errors=" << all.errors << "\n";

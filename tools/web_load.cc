@@ -24,6 +24,7 @@
 #include "pos/v1/pos.grpc.pb.h"
 #include "pos/v1/purchases.grpc.pb.h"
 #include "terminal/client_util.h"
+#include "tools/latency.h"
 
 using tillstream::EnvOr;
 
@@ -204,13 +205,6 @@ bool RunClient(const std::string& org, const std::string& run, int client, int f
   return true;
 }
 
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1,
-                    static_cast<size_t>(p * static_cast<double>(v.size())))];
-}
-
 int Run() {
   const std::string org = absl::GetFlag(FLAGS_org);
   const int clients = std::clamp(absl::GetFlag(FLAGS_clients), 1, 1000);
@@ -238,10 +232,7 @@ int Run() {
       clients, clients * flows, failed.load(), seconds, clients * flows / seconds,
       clients * flows * 8 / seconds);
   for (const auto& [k, v] : all) {
-    std::cout << absl::StrFormat("%-16s ms: p50=%.2f p99=%.2f max=%.2f (n=%d)\n", k,
-                                 Percentile(v, 0.50), Percentile(v, 0.99),
-                                 v.empty() ? 0 : *std::max_element(v.begin(), v.end()),
-                                 v.size());
+    std::cout << absl::StrFormat("%-16s ms: ", k) << LatencySummary(v) << "\n";
   }
   return failed.load() == 0 ? 0 : 1;
 }
