@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/ids.h"
 #include "common/money.h"
 #include "common/quantity.h"
 #include "pos/v1/invoices.grpc.pb.h"
@@ -207,7 +208,7 @@ int InvoiceCommand(const std::vector<std::string>& a,
   } else if (cmd == "show-invoice") {
     pos::v1::GetInvoiceRequest req;
     req.set_org_id(a[1]);
-    if (a[2].size() == 36) {
+    if (IsUuid(a[2])) {
       req.set_invoice_id(a[2]);
     } else {
       req.set_redemption_code(a[2]);
