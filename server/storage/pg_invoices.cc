@@ -13,11 +13,7 @@ namespace {
 
 using pg::JoinedArray;
 using pg::Micros;
-
-std::optional<absl::Time> OptTime(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return absl::FromUnixMicros(f.as<int64_t>());
-}
+using pg::OptTime;
 
 // The header, with an open invoice past its time read as expired.
 const std::string kInvoiceColumns = absl::StrCat(

@@ -5,12 +5,14 @@
 #define TILLSTREAM_SERVER_STORAGE_PG_SQL_H_
 
 #include <functional>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream::pg {
@@ -25,6 +27,11 @@ inline const char* NullIfEmpty(const std::string& s) {
 }
 inline std::string OptString(const pqxx::field& f) {
   return f.is_null() ? std::string() : f.as<std::string>();
+}
+// A nullable time read with Micros().
+inline std::optional<absl::Time> OptTime(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return absl::FromUnixMicros(f.as<int64_t>());
 }
 
 // Text arrays come back joined with the ASCII unit separator.
