@@ -32,8 +32,13 @@ for st in s001:t01 s001:t02 s002:t01 s002:t02; do
   ts_run_till "$ORG" "${st%:*}" "${st#*:}" "$SERVER" "$WORK/day/till-${st%:*}-${st#*:}.txt"
   pids+=($!)
 done
+# pos-terminal exits 4 when the back office refused a bill (the script has
+# such bills on purpose); anything else but 0 means bills left unsent.
 failed=0
-for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+for pid in "${pids[@]}"; do
+  rc=0; wait "$pid" || rc=$?
+  case $rc in 0 | 4) ;; *) failed=1 ;; esac
+done
 
 echo
 echo "A receipt from till s001/t01:"
@@ -51,4 +56,4 @@ echo "Off the tills: a web shop's invoice, redeemed, and an ERP's web order with
 ts_web_day "$ORG" "$SERVER" "$WORK/day"
 echo
 "$BUILD/posctl" --server "$SERVER" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)"
-[ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills"; exit 1; }
+[ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills or did not run"; exit 1; }

@@ -38,6 +38,10 @@ class Register {
   void set_quoted_total(int64_t total) { quoted_total_ = total; }
   bool quoted() const { return quoted_total_.has_value(); }
   void AddTender(const pos::v1::TenderInput& tender) { tenders_.push_back(tender); }
+  // Takes back the tender of a payment step the till refused.
+  void RemoveLastTender() {
+    if (!tenders_.empty()) tenders_.pop_back();
+  }
   void Clear();
 
   bool empty() const { return lines_.empty(); }

@@ -109,6 +109,11 @@ absl::StatusOr<pos::v1::HelloAck> TillClient::Connect() {
   return last;
 }
 
+bool TillClient::connected() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stream_ != nullptr && !broken_;
+}
+
 absl::StatusOr<TillResponse> TillClient::Call(TillRequest request) {
   if (!stream_) return absl::UnavailableError("not connected to the back office");
   const std::string id = absl::StrCat(next_id_++);
@@ -172,11 +177,7 @@ absl::StatusOr<TillResponse> TillClient::CallWithRetry(const TillRequest& reques
     auto response = Call(request);
     if (response.ok()) return response;
     last = response.status();
-    if (last.code() != absl::StatusCode::kUnavailable &&
-        last.code() != absl::StatusCode::kDeadlineExceeded &&
-        last.code() != absl::StatusCode::kAborted) {
-      return last;
-    }
+    if (!IsTransient(last)) return last;
   }
   return last;
 }

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "pos/v1/pos.grpc.pb.h"
+#include "terminal/till_link.h"
 
 namespace tillstream {
 
@@ -31,7 +32,7 @@ struct TillClientOptions {
   std::chrono::milliseconds backoff{200};    // doubled per attempt, capped at 5 s
 };
 
-class TillClient {
+class TillClient : public TillLink {
  public:
   using PushHandler = std::function<void(const pos::v1::TillResponse&)>;
   // Called after a reconnect's hello, before the retried request, so the
@@ -39,7 +40,7 @@ class TillClient {
   using ReconnectHandler = std::function<absl::Status(TillClient&)>;
 
   explicit TillClient(TillClientOptions options, PushHandler on_push = nullptr);
-  ~TillClient();
+  ~TillClient() override;
   TillClient(const TillClient&) = delete;
   TillClient& operator=(const TillClient&) = delete;
 
@@ -48,22 +49,23 @@ class TillClient {
   }
 
   // Opens the stream and says hello, retrying while the server is unreachable.
-  absl::StatusOr<pos::v1::HelloAck> Connect();
+  absl::StatusOr<pos::v1::HelloAck> Connect() override;
+  bool connected() override;
 
   // One request on the current stream. A request refused by the server comes
   // back as its status (with the server's code); a broken or silent stream as
   // UNAVAILABLE or DEADLINE_EXCEEDED, after which the stream is reset.
-  absl::StatusOr<pos::v1::TillResponse> Call(pos::v1::TillRequest request);
+  absl::StatusOr<pos::v1::TillResponse> Call(pos::v1::TillRequest request) override;
 
   // Call, and on UNAVAILABLE / DEADLINE_EXCEEDED / ABORTED reconnect and send
   // the same request again, up to max_attempts. Only for idempotent requests.
   absl::StatusOr<pos::v1::TillResponse> CallWithRetry(
-      const pos::v1::TillRequest& request);
+      const pos::v1::TillRequest& request) override;
 
   // Half-closes the stream and waits for the server's final status.
   absl::Status Close();
 
-  const pos::v1::HelloAck& hello() const { return hello_; }
+  const pos::v1::HelloAck& hello() const override { return hello_; }
 
  private:
   struct Stream;

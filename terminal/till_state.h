@@ -1,37 +1,63 @@
-// What a till keeps on disk so that a crash loses nothing: its bill-number
-// counter and an outbox of bills submitted but not yet acknowledged. Every
-// write goes to a temporary file, is fsynced, then renamed into place.
+// What a till keeps on disk so that a crash, a full disk or a failing disk
+// loses nothing: its bill-number counter and an outbox of bills paid but not
+// yet acknowledged by the back office, kept in the order they were paid.
+// Every write goes through TillFiles (temporary file, fsync, rename, fsync of
+// the directory). Safe to use from the cashier's thread and the outbox
+// sender at once.
 #ifndef TILLSTREAM_TERMINAL_TILL_STATE_H_
 #define TILLSTREAM_TERMINAL_TILL_STATE_H_
 
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "pos/v1/pos.pb.h"
+#include "terminal/till_files.h"
 
 namespace tillstream {
 
 class TillState {
  public:
-  // An empty dir keeps nothing on disk (bill numbers then derive from the clock).
-  TillState(std::string dir, std::string till_id);
+  TillState(std::string dir, std::string till_id, FileSystem* fs = FileSystem::Posix());
 
-  absl::Status Init();  // creates the directories
+  // Creates the directories, removes temporaries a crash left behind and
+  // indexes the outbox.
+  absl::Status Init();
 
-  // "<till>-<counter>", the counter persisted before it is used.
+  // "<till>-<counter>", the counter persisted before the number is handed
+  // out. On failure the counter on disk is unchanged.
   absl::StatusOr<std::string> NextBillNumber();
 
+  // Makes the bill durable in the outbox. A bill id saved before (or whose
+  // save failed) keeps its place and its file, so saving it again replaces
+  // that file: one bill id is never two outbox entries.
   absl::Status SaveToOutbox(const pos::v1::SubmitBill& bill);
+  // Drops the bill's entry (acknowledged, or its sale cancelled).
   absl::Status RemoveFromOutbox(const std::string& bill_id);
   // Moves a bill the server refused for good aside, for the back office.
   absl::Status MoveToRejected(const std::string& bill_id);
-  absl::StatusOr<std::vector<pos::v1::SubmitBill>> LoadOutbox() const;
+
+  // The outbox in the order the bills were saved. A file that cannot be
+  // parsed is moved to rejected/ as NAME.corrupt and described in `problems`.
+  absl::StatusOr<std::vector<pos::v1::SubmitBill>> LoadOutbox(
+      std::vector<std::string>* problems = nullptr);
+
+  const std::string& dir() const { return dir_; }
 
  private:
+  std::string OutboxPath(const std::string& file) const;
+  // The outbox file of `bill_id`, allocating the next place if it has none.
+  std::string FileFor(const std::string& bill_id);
+
   const std::string dir_;
   const std::string till_id_;
-  uint64_t clock_seq_ = 0;
+  TillFiles files_;
+  std::mutex mu_;
+  uint64_t next_seq_ = 1;
+  std::map<std::string, std::string> outbox_files_;  // bill id -> file name
 };
 
 }  // namespace tillstream

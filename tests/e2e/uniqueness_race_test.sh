@@ -66,8 +66,19 @@ race_tills() {  # race_tills ROUND SCRIPT_LINES...
     ts_run_till raceorg s1 "r$i" "127.0.0.1:$port" "$WORK/race-$round.txt"
     eval "pid_$i=\$!"
   done
-  for i in 1 2 3 4 5 6 7 8; do eval "wait \$pid_$i"; done
+  # pos-terminal exits 4 when a bill was refused, 0 when all were recorded.
+  refused_exits=0 other_exits=0
+  for i in 1 2 3 4 5 6 7 8; do
+    local rc=0
+    eval "wait \$pid_$i" || rc=$?
+    case $rc in
+      0) ;;
+      4) refused_exits=$((refused_exits + 1)) ;;
+      *) other_exits=$((other_exits + 1)); echo "till r$i exited $rc" ;;
+    esac
+  done
 }
+refused_bills() { cat "$WORK"/till-s1-r*.out | grep -c '^! bill .* refused (' || true; }
 race_tills points "customer +4915199999999" 2000001 "points 100" "pay cash"
 check "points race: exactly 300 points were redeemed, in 3 bills" "3 300" \
   "$(sql "SELECT count(*) || ' ' || -sum(points) FROM points_ledger
@@ -77,6 +88,8 @@ check "points race: exactly 300 points were redeemed, in 3 bills" "3 300" \
 stored=$(sql "SELECT count(*) FROM bills WHERE org_id = 'raceorg'")
 lost=$(cat "$WORK"/till-s1-r*.out | grep -c 'refused (FAILED_PRECONDITION)' || true)
 check "points race: every till's bill was stored or refused whole" 8 $((stored + lost))
+check "points race: tills with a refused bill exit 4, the others 0" "$lost 0" \
+  "$refused_exits $other_exits"
 # 2.00 bills: 1.00 in points earns 1 point, all cash earns 2.
 check "points race: the balance is what the ledger says" \
   "$((3 + 2 * (stored - 3))) $((3 + 2 * (stored - 3)))" \
@@ -84,6 +97,8 @@ check "points race: the balance is what the ledger says" \
           JOIN points_ledger l USING (org_id, customer_id) WHERE a.org_id = 'raceorg'
           GROUP BY a.balance")"
 race_tills coupon 2000001 "coupon ONCE" "pay cash"
+check "coupon race: tills with a refused bill exit 4, the others 0" "$(refused_bills) 0" \
+  "$refused_exits $other_exits"
 check "coupon race: the single-use coupon was redeemed once" 1 \
   "$(sql "SELECT count(*) FROM coupon_redemptions WHERE org_id = 'raceorg'")"
 check "no till saw an error other than a refusal" "" \

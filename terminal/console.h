@@ -1,0 +1,126 @@
+// The cashier's console: executes what a keyboard-wedge scanner types (a
+// barcode, then Enter) and short cashier commands, one line at a time,
+// against the back office. The same input always gives the same session.
+//
+// The guarantee it keeps: a payment completes only once its bill is durable
+// in the till's outbox. When the disk cannot keep the bill the payment step
+// is refused, its tender taken back, and the sale is held exactly as it was:
+// nothing but payment commands, `total` and `cancel` are accepted until the
+// cashier pays again (once the disk is fixed) or cancels, so a refused sale
+// never merges into the next. Bills the back office does not acknowledge go
+// to the OutboxSender, which sends them in order as soon as it answers.
+#ifndef TILLSTREAM_TERMINAL_CONSOLE_H_
+#define TILLSTREAM_TERMINAL_CONSOLE_H_
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "pos/v1/pos.pb.h"
+#include "terminal/outbox_sender.h"
+#include "terminal/register.h"
+#include "terminal/till_link.h"
+#include "terminal/till_state.h"
+
+namespace tillstream {
+
+// What pos-terminal exits with (README, pos-terminal).
+enum ExitCode : int {
+  kExitAllRecorded = 0,
+  kExitCannotStart = 1,
+  kExitUsage = 2,
+  kExitUnsent = 3,   // bills kept in the outbox, sent at the next start
+  kExitRefused = 4,  // a payment or a bill was refused
+  kExitRefusedAndUnsent = 5,
+};
+ExitCode ExitCodeFor(int refused, size_t unsent);
+
+class Console {
+ public:
+  using Output = std::function<void(const std::string&)>;
+
+  // `sender` takes the bills `link` could not deliver. None is owned.
+  Console(TillLink* link, TillState* state, OutboxSender* sender, Output out);
+
+  void Execute(const std::string& line);
+
+  // Hands the bills a previous run left in the outbox to the sender.
+  void ResendOutbox();
+  // End of input: an open sale is cancelled (a held one counts as refused).
+  void EndOfInput();
+  // After a reconnect: the server forgot the open bill, so scan its lines
+  // again and take the new line numbers.
+  absl::Status Rescan(TillLink& link);
+  // The sender's report of a bill that left the outbox.
+  void OnSent(const pos::v1::SubmitBill& bill,
+              const absl::StatusOr<pos::v1::BillReceipt>& outcome);
+
+  bool bill_open() const { return !register_.empty() || held(); }
+  bool held() const { return !held_reason_.empty(); }
+  // Sales the till refused to complete and bills the server refused.
+  int refused() const;
+
+  void Say(const std::string& text);
+
+ private:
+  const std::string& currency() const { return link_->hello().currency(); }
+  // CallWithRetry, and a nudge to the sender whenever the back office answers.
+  absl::StatusOr<pos::v1::TillResponse> Ask(const pos::v1::TillRequest& request);
+
+  // console.cc: the sale.
+  void Scan(const std::string& barcode);
+  void Void(const std::string& arg);
+  void Total();
+  void Pay(const std::vector<std::string>& words);
+  void Discount(const std::vector<std::string>& words);
+  void SaleDiscount(const std::string& arg);
+  void Cancel();
+  bool Quote();
+  // The bill id and number of the open sale, kept across refused payments.
+  absl::Status Reserve();
+  // Saves the bill to the outbox; false (and the sale held) if it cannot.
+  bool Keep(const pos::v1::SubmitBill& bill);
+  void Hold(const absl::Status& why);
+  void ClearSale();
+  void Deliver(const pos::v1::SubmitBill& bill);
+  void AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_receipt);
+  void AnnounceRefused(const pos::v1::SubmitBill& bill, const absl::Status& status);
+
+  // console_loyalty.cc: customers, points, coupons, tagging.
+  void UseCustomer(const pos::v1::CustomerProfile& p, const std::string& id);
+  void LookUp(const std::string& id);
+  void Enrol(const std::vector<std::string>& words);
+  void PayPoints(const std::string& arg);
+  void PayCoupon(const std::string& code);
+  void Tag(const std::string& which, const std::string& id);
+
+  // console_returns.cc
+  void StartReturn(const std::vector<std::string>& words);
+  void Refund(const std::string& how);
+
+  TillLink* const link_;
+  TillState* const state_;
+  OutboxSender* const sender_;
+  const Output out_;
+
+  Register register_;
+  std::string manual_number_;  // from "billno", for the open bill only
+  std::string reserved_id_;    // of the open sale, once a payment tried to complete it
+  std::string reserved_number_;
+  std::string held_reason_;  // why the last payment step was refused
+  std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"
+  int64_t pending_refund_ = 0;                       // negative
+  int64_t pending_points_value_ = 0;                 // of the refund, paid back as points
+
+  std::mutex say_mu_;      // one line of output at a time
+  mutable std::mutex mu_;  // the fields below are shared with the sender's thread
+  int refused_ = 0;
+  std::string last_bill_id_;  // for "tag last"
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_TERMINAL_CONSOLE_H_

@@ -1,0 +1,105 @@
+#include "terminal/outbox_sender.h"
+
+#include <algorithm>
+
+namespace tillstream {
+
+OutboxSender::OutboxSender(std::unique_ptr<TillLink> link, TillState* state,
+                           Report report, OutboxSenderOptions options)
+    : link_(std::move(link)),
+      state_(state),
+      report_(std::move(report)),
+      options_(options),
+      pause_(options.first_pause),
+      thread_([this] { Loop(); }) {}
+
+OutboxSender::~OutboxSender() { Finish(); }
+
+void OutboxSender::Hand(pos::v1::SubmitBill bill, bool try_now) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (queue_.empty()) {
+      // A new backlog: the cashier's own attempts just went unanswered, so
+      // wait a pause before the first round unless told otherwise.
+      pause_ = options_.first_pause;
+      next_round_ = Clock::now() + pause_;
+    }
+    if (try_now) next_round_ = Clock::now();
+    queue_.push_back(std::move(bill));
+  }
+  wake_.notify_all();
+}
+
+void OutboxSender::Nudge() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (queue_.empty()) return;
+    next_round_ = Clock::now();
+  }
+  wake_.notify_all();
+}
+
+size_t OutboxSender::pending() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return queue_.size();
+}
+
+size_t OutboxSender::Finish() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    finishing_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  return pending();
+}
+
+OutboxSender::Outcome OutboxSender::Send(const pos::v1::SubmitBill& bill) {
+  if (!link_->connected() && !link_->Connect().ok()) return Outcome::kNoAnswer;
+  pos::v1::TillRequest request;
+  *request.mutable_submit_bill() = bill;
+  auto answer = link_->Call(request);
+  if (!answer.ok() && IsTransient(answer.status())) return Outcome::kNoAnswer;
+  if (answer.ok()) {
+    // Should the removal fail, the bill is resent later and answered as a
+    // replay: never stored twice.
+    state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();
+    report_(bill, answer->bill());
+    return Outcome::kRecorded;
+  }
+  state_->MoveToRejected(bill.bill_id()).IgnoreError();
+  report_(bill, answer.status());
+  return Outcome::kRefused;
+}
+
+void OutboxSender::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    while (!finishing_ && (queue_.empty() || Clock::now() < next_round_)) {
+      if (queue_.empty()) {
+        wake_.wait(lock);
+      } else {
+        wake_.wait_until(lock, next_round_);
+      }
+    }
+    if (queue_.empty()) return;  // finishing, nothing left
+    const bool last_round = finishing_;
+    bool answered = true;
+    while (answered && !queue_.empty()) {
+      const pos::v1::SubmitBill bill = queue_.front();
+      lock.unlock();
+      answered = Send(bill) != Outcome::kNoAnswer;
+      lock.lock();
+      if (answered) queue_.pop_front();  // only this thread pops
+    }
+    if (last_round && !answered) return;
+    if (!answered) {
+      next_round_ = Clock::now() + pause_;
+      pause_ = std::min(pause_ * 2, options_.max_pause);
+    } else {
+      pause_ = options_.first_pause;
+    }
+  }
+}
+
+}  // namespace tillstream
