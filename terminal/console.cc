@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "client/receipt.h"
 #include "common/ids.h"
 #include "common/money.h"
 #include "common/quantity.h"

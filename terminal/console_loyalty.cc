@@ -2,33 +2,15 @@
 // as tenders, tagging an earlier bill.
 #include <algorithm>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "client/customer_lookup.h"
 #include "common/ids.h"
 #include "common/money.h"
 #include "terminal/console.h"
 
 namespace tillstream {
-namespace {
-
-// "card:123", "ext:A-9", an email or a mobile, into a look-up.
-pos::v1::CustomerLookup LookupOf(const std::string& id) {
-  pos::v1::CustomerLookup q;
-  if (absl::StartsWith(id, "card:")) {
-    q.set_card_number(id.substr(5));
-  } else if (absl::StartsWith(id, "ext:")) {
-    q.set_external_id(id.substr(4));
-  } else if (id.find('@') != std::string::npos) {
-    q.set_email(id);
-  } else {
-    q.set_mobile(id);
-  }
-  return q;
-}
-
-}  // namespace
 
 void Console::UseCustomer(const pos::v1::CustomerProfile& p, const std::string& id) {
   register_.set_customer_id(p.customer().customer_id());
@@ -44,7 +26,7 @@ void Console::UseCustomer(const pos::v1::CustomerProfile& p, const std::string& 
 
 void Console::LookUp(const std::string& id) {
   pos::v1::TillRequest request;
-  *request.mutable_customer_lookup() = LookupOf(id);
+  *request.mutable_customer_lookup() = ParseCustomerLookup(id);
   auto r = Ask(request);
   if (!r.ok()) {
     if (r.status().code() == absl::StatusCode::kNotFound) {
@@ -57,7 +39,7 @@ void Console::LookUp(const std::string& id) {
 }
 
 void Console::Enrol(const std::vector<std::string>& words) {
-  const pos::v1::CustomerLookup key = LookupOf(words[1]);
+  const pos::v1::CustomerLookup key = ParseCustomerLookup(words[1]);
   pos::v1::TillRequest request;
   auto* e = request.mutable_enrol_customer();
   e->set_mobile(key.mobile());
@@ -132,7 +114,7 @@ void Console::Tag(const std::string& which, const std::string& id) {
   }
   if (bill_id.empty()) return Say("! no bill recorded yet to tag");
   pos::v1::TillRequest lookup;
-  *lookup.mutable_customer_lookup() = LookupOf(id);
+  *lookup.mutable_customer_lookup() = ParseCustomerLookup(id);
   auto found = Ask(lookup);
   if (!found.ok()) {
     return Say(absl::StrCat("! customer ", id, ": ", found.status().message()));

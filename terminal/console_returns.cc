@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/receipt.h"
 #include "common/ids.h"
 #include "common/money.h"
 #include "common/quantity.h"

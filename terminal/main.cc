@@ -16,11 +16,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "client/channel.h"
+#include "client/receipt.h"
+#include "client/till_client.h"
 #include "common/env.h"
-#include "terminal/client_util.h"
 #include "terminal/console.h"
 #include "terminal/outbox_sender.h"
-#include "terminal/till_client.h"
 #include "terminal/till_state.h"
 
 using tillstream::EnvOr;

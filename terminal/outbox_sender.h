@@ -17,8 +17,8 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "client/till_link.h"
 #include "pos/v1/pos.pb.h"
-#include "terminal/till_link.h"
 #include "terminal/till_state.h"
 
 namespace tillstream {

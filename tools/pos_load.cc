@@ -17,12 +17,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/channel.h"
+#include "client/register.h"
+#include "client/till_client.h"
 #include "common/env.h"
 #include "common/ids.h"
 #include "pos/v1/pos.grpc.pb.h"
-#include "terminal/client_util.h"
-#include "terminal/register.h"
-#include "terminal/till_client.h"
 #include "tools/latency.h"
 
 using tillstream::EnvOr;

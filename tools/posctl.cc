@@ -15,11 +15,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "client/channel.h"
+#include "client/receipt.h"
 #include "common/env.h"
 #include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
-#include "terminal/client_util.h"
-#include "terminal/register.h"
 #include "tools/catalog_csv.h"
 #include "tools/posctl_admin.h"
 

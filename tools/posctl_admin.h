@@ -16,7 +16,7 @@
 #include "absl/time/time.h"
 #include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
-#include "terminal/client_util.h"
+#include "client/channel.h"
 
 ABSL_DECLARE_FLAG(std::string, server);
 ABSL_DECLARE_FLAG(std::string, admin_token);

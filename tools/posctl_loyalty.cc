@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/customer_lookup.h"
 #include "common/env.h"
 #include "common/ids.h"
 #include "common/money.h"
@@ -41,22 +42,6 @@ Customers and loyalty (CUSTOMER: a mobile, an email, card:NUMBER, ext:ID or the 
 
 namespace {
 
-pos::v1::CustomerLookup LookupOf(const std::string& id) {
-  pos::v1::CustomerLookup q;
-  if (absl::StartsWith(id, "card:")) {
-    q.set_card_number(id.substr(5));
-  } else if (absl::StartsWith(id, "ext:")) {
-    q.set_external_id(id.substr(4));
-  } else if (id.find('@') != std::string::npos) {
-    q.set_email(id);
-  } else if (IsUuid(id)) {
-    q.set_customer_id(id);
-  } else {
-    q.set_mobile(id);
-  }
-  return q;
-}
-
 void PrintProfile(const pos::v1::CustomerProfile& p) {
   const auto& c = p.customer();
   std::cout << "customer " << c.customer_id() << " " << c.name() << "\n";
@@ -88,7 +73,7 @@ bool ResolveCustomer(Admin& admin, const std::string& org, const std::string& id
   }
   pos::v1::GetCustomerRequest req;
   req.set_org_id(org);
-  *req.mutable_by() = LookupOf(id);
+  *req.mutable_by() = ParseCustomerLookup(id);
   pos::v1::CustomerProfile resp;
   if (!admin.Call(&pos::v1::AdminService::Stub::GetCustomer, req, &resp)) return false;
   *customer_id = resp.customer().customer_id();
@@ -245,7 +230,7 @@ bool RunLoyaltyCommand(Admin& admin, const std::vector<std::string>& a, int* rc)
   } else if (cmd == "show-customer") {
     pos::v1::GetCustomerRequest req;
     req.set_org_id(org);
-    *req.mutable_by() = LookupOf(a[2]);
+    *req.mutable_by() = ParseCustomerLookup(a[2]);
     pos::v1::CustomerProfile resp;
     if (!admin.Call(&pos::v1::AdminService::Stub::GetCustomer, req, &resp)) {
       return *rc = 1, true;

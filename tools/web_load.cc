@@ -18,12 +18,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "client/channel.h"
 #include "common/env.h"
 #include "common/ids.h"
 #include "pos/v1/invoices.grpc.pb.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "pos/v1/purchases.grpc.pb.h"
-#include "terminal/client_util.h"
 #include "tools/latency.h"
 
 using tillstream::EnvOr;

@@ -9,8 +9,8 @@
 #include "common/ids.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/server_app.h"
-#include "terminal/client_util.h"
-#include "terminal/till_client.h"
+#include "client/channel.h"
+#include "client/till_client.h"
 #include "tests/support/pg_environment.h"
 #include "tests/support/server_fixture.h"
 

@@ -16,8 +16,8 @@
 #include "absl/time/clock.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/server_app.h"
-#include "terminal/client_util.h"
-#include "terminal/till_client.h"
+#include "client/channel.h"
+#include "client/till_client.h"
 #include "tests/support/pg_environment.h"
 
 namespace tillstream::testing {

@@ -1,8 +1,7 @@
 // The till's own view of the open bill: the lines the server priced, the
-// quantity for the next scan, the tenders taken, the customer. Plus the
-// text the cashier sees. No I/O.
-#ifndef TILLSTREAM_TERMINAL_REGISTER_H_
-#define TILLSTREAM_TERMINAL_REGISTER_H_
+// quantity for the next scan, the tenders taken, the customer. No I/O.
+#ifndef TILLSTREAM_CLIENT_REGISTER_H_
+#define TILLSTREAM_CLIENT_REGISTER_H_
 
 #include <cstdint>
 #include <map>
@@ -71,13 +70,6 @@ class Register {
   std::string customer_id_;
 };
 
-// "  3  Apples loose        1.25 kg x 2.99     3.74"
-std::string FormatLine(const pos::v1::PricedLine& line);
-
-// The printed receipt.
-std::string FormatReceipt(const pos::v1::BillReceipt& receipt,
-                          const pos::v1::HelloAck& store);
-
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_TERMINAL_REGISTER_H_
+#endif  // TILLSTREAM_CLIENT_REGISTER_H_

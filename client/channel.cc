@@ -1,7 +1,4 @@
-#include "terminal/client_util.h"
-
-#include "absl/strings/str_cat.h"
-#include "common/money.h"
+#include "client/channel.h"
 
 namespace tillstream {
 
@@ -30,11 +27,6 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
 
 absl::Status FromRequestError(const pos::v1::RequestError& error) {
   return absl::Status(static_cast<absl::StatusCode>(error.code()), error.message());
-}
-
-std::string FormatMoneyWithCode(const pos::v1::Money& money) {
-  return absl::StrCat(FormatMoney(money.minor_units(), money.currency()), " ",
-                      money.currency());
 }
 
 }  // namespace tillstream

@@ -169,5 +169,31 @@ TEST_F(TillFilesTest, AnUnreadableOutboxFileIsSetAsideAndTheRestStillLoads) {
   EXPECT_FALSE(fs::exists(dir_ / "outbox" / "000000000002-y.pb.tmp"));
 }
 
+TEST(TillState, PersistsTheCounterAndTheOutbox) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("tillstate-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    TillState state(dir.string(), "t1");
+    ASSERT_TRUE(state.Init().ok());
+    EXPECT_EQ(state.NextBillNumber().value(), "t1-000001");
+    EXPECT_EQ(state.NextBillNumber().value(), "t1-000002");
+    pos::v1::SubmitBill bill;
+    bill.set_bill_id("b1");
+    bill.set_bill_number("t1-000002");
+    ASSERT_TRUE(state.SaveToOutbox(bill).ok());
+  }
+  TillState reopened(dir.string(), "t1");
+  ASSERT_TRUE(reopened.Init().ok());
+  EXPECT_EQ(reopened.NextBillNumber().value(), "t1-000003");  // survives a restart
+  auto outbox = reopened.LoadOutbox();
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_EQ((*outbox)[0].bill_number(), "t1-000002");
+  ASSERT_TRUE(reopened.RemoveFromOutbox("b1").ok());
+  EXPECT_TRUE(reopened.LoadOutbox()->empty());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tillstream

@@ -2,8 +2,8 @@
 // response carrying its correlation id. Server pushes go to a callback.
 // Transport failures reset the stream; CallWithRetry reconnects (hello again)
 // and re-sends, which is safe for idempotent requests such as submit_bill.
-#ifndef TILLSTREAM_TERMINAL_TILL_CLIENT_H_
-#define TILLSTREAM_TERMINAL_TILL_CLIENT_H_
+#ifndef TILLSTREAM_CLIENT_TILL_CLIENT_H_
+#define TILLSTREAM_CLIENT_TILL_CLIENT_H_
 
 #include <grpcpp/grpcpp.h>
 
@@ -17,8 +17,8 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "client/till_link.h"
 #include "pos/v1/pos.grpc.pb.h"
-#include "terminal/till_link.h"
 
 namespace tillstream {
 
@@ -91,4 +91,4 @@ class TillClient : public TillLink {
 
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_TERMINAL_TILL_CLIENT_H_
+#endif  // TILLSTREAM_CLIENT_TILL_CLIENT_H_

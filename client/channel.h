@@ -1,6 +1,7 @@
-// Helpers shared by the client programs (pos-terminal, posctl, pos-load).
-#ifndef TILLSTREAM_TERMINAL_CLIENT_UTIL_H_
-#define TILLSTREAM_TERMINAL_CLIENT_UTIL_H_
+// The client programs' gRPC plumbing (pos-terminal, posctl, pos-load,
+// web-load): channels, deadlines, statuses.
+#ifndef TILLSTREAM_CLIENT_CHANNEL_H_
+#define TILLSTREAM_CLIENT_CHANNEL_H_
 
 #include <grpcpp/grpcpp.h>
 
@@ -23,9 +24,6 @@ void SetDeadline(grpc::ClientContext* ctx, std::chrono::milliseconds timeout);
 absl::Status FromGrpcStatus(const grpc::Status& status);
 absl::Status FromRequestError(const pos::v1::RequestError& error);
 
-// "12.34 EUR"
-std::string FormatMoneyWithCode(const pos::v1::Money& money);
-
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_TERMINAL_CLIENT_UTIL_H_
+#endif  // TILLSTREAM_CLIENT_CHANNEL_H_

@@ -1,9 +1,9 @@
-#include "terminal/till_client.h"
+#include "client/till_client.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "terminal/client_util.h"
+#include "client/channel.h"
 
 namespace tillstream {
 

@@ -1,8 +1,8 @@
 // What the cashier's console and the outbox sender need of a connection to
 // the back office. TillClient is the real one (a gRPC till stream); tests
 // bring their own.
-#ifndef TILLSTREAM_TERMINAL_TILL_LINK_H_
-#define TILLSTREAM_TERMINAL_TILL_LINK_H_
+#ifndef TILLSTREAM_CLIENT_TILL_LINK_H_
+#define TILLSTREAM_CLIENT_TILL_LINK_H_
 
 #include "absl/status/statusor.h"
 #include "pos/v1/pos.pb.h"
@@ -36,4 +36,4 @@ inline bool IsTransient(const absl::Status& status) {
 
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_TERMINAL_TILL_LINK_H_
+#endif  // TILLSTREAM_CLIENT_TILL_LINK_H_
