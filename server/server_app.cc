@@ -32,8 +32,9 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   const Repositories repos = app->repository_->AsRepositories();
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
-  app->back_office_ = std::make_unique<BackOffice>(repos);
-  app->loyalty_office_ = std::make_unique<LoyaltyOffice>(repos);
+  app->store_setup_ = std::make_unique<StoreSetup>(repos);
+  app->bill_admin_ = std::make_unique<BillAdmin>(repos);
+  app->loyalty_admin_ = std::make_unique<LoyaltyAdmin>(repos);
   // Price changes made through any server reach the tills of every server.
   TerminalServiceImpl* terminal = app->terminal_.get();
   app->price_changes_ = std::make_unique<PriceChangeFeed>(
@@ -47,20 +48,20 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         terminal->Broadcast(change.org_id, push);
       });
   app->invoice_repository_ = std::make_unique<PgInvoiceRepository>(app->db_.get());
-  app->invoice_desk_ =
-      std::make_unique<InvoiceDesk>(repos, app->invoice_repository_.get());
+  app->invoice_flow_ =
+      std::make_unique<InvoiceFlow>(repos, app->invoice_repository_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
-      app->back_office_.get(), app->loyalty_office_.get(), app->invoice_desk_.get(),
-      app->workers_.get(), config.admin_token);
+      app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
+      app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
   // Partner front ends use the admin token until there are per-role
   // permissions.
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
-      app->invoice_desk_.get(), app->workers_.get(), config.admin_token);
+      app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
   app->purchase_repository_ = std::make_unique<PgPurchaseRepository>(app->db_.get());
-  app->purchase_desk_ =
-      std::make_unique<PurchaseDesk>(repos, app->purchase_repository_.get());
+  app->purchase_intake_ =
+      std::make_unique<PurchaseIntake>(repos, app->purchase_repository_.get());
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
-      app->purchase_desk_.get(), app->workers_.get(), config.admin_token);
+      app->purchase_intake_.get(), app->workers_.get(), config.admin_token);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -11,7 +11,6 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "server/domain/back_office.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/invoice_service.h"
 #include "server/rpc/purchase_service.h"
@@ -22,6 +21,11 @@
 #include "server/storage/pg_purchases.h"
 #include "server/storage/pg_repository.h"
 #include "server/storage/price_change_feed.h"
+#include "server/usecases/bill_admin.h"
+#include "server/usecases/invoice_flow.h"
+#include "server/usecases/loyalty_admin.h"
+#include "server/usecases/purchase_intake.h"
+#include "server/usecases/store_setup.h"
 
 namespace tillstream {
 
@@ -55,14 +59,15 @@ class ServerApp {
   std::unique_ptr<PgRepository> repository_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<TerminalServiceImpl> terminal_;
-  std::unique_ptr<BackOffice> back_office_;
-  std::unique_ptr<LoyaltyOffice> loyalty_office_;
+  std::unique_ptr<StoreSetup> store_setup_;
+  std::unique_ptr<BillAdmin> bill_admin_;
+  std::unique_ptr<LoyaltyAdmin> loyalty_admin_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<PgInvoiceRepository> invoice_repository_;
-  std::unique_ptr<InvoiceDesk> invoice_desk_;
+  std::unique_ptr<InvoiceFlow> invoice_flow_;
   std::unique_ptr<InvoiceServiceImpl> invoices_;
   std::unique_ptr<PgPurchaseRepository> purchase_repository_;
-  std::unique_ptr<PurchaseDesk> purchase_desk_;
+  std::unique_ptr<PurchaseIntake> purchase_intake_;
   std::unique_ptr<PurchaseServiceImpl> purchases_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;

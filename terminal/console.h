@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/register.h"
 #include "client/till_link.h"
 #include "pos/v1/pos.pb.h"
 #include "terminal/outbox_sender.h"
-#include "client/register.h"
 #include "terminal/till_state.h"
 
 namespace tillstream {

@@ -30,7 +30,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::EnrolCustomer(
     grpc::CallbackServerContext* ctx, const pos::v1::EnrolCustomerRequest* req,
     pos::v1::CustomerProfile* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto enrolled =
         loyalty_->EnrolCustomer(req->org_id(), FromProtoEnrol(req->customer()));
@@ -44,7 +44,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateCustomer(
     grpc::CallbackServerContext* ctx, const pos::v1::UpdateCustomerRequest* req,
     pos::v1::CustomerProfile* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     Customer c;
     c.customer_id = req->customer_id();
@@ -64,7 +64,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetCustomer(
     grpc::CallbackServerContext* ctx, const pos::v1::GetCustomerRequest* req,
     pos::v1::CustomerProfile* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto key = FromProtoLookup(req->by(), "by");
     if (!key.ok()) return key.status();
@@ -104,7 +104,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CheckPoints(
     grpc::CallbackServerContext* ctx, const pos::v1::CheckPointsRequest* req,
     pos::v1::PointsCheckResult* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto check = loyalty_->CheckPoints(req->org_id(), req->check().customer_id(),
                                        req->check().points());
@@ -155,7 +155,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateCouponSeries(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateCouponSeriesRequest* req,
     pos::v1::CouponSeries* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     const auto& in = req->series();
     CouponSeries s;
@@ -190,7 +190,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::IssueCoupon(
     grpc::CallbackServerContext* ctx, const pos::v1::IssueCouponRequest* req,
     pos::v1::Coupon* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto coupon = loyalty_->IssueCoupon(req->org_id(), req->series_id(),
                                         req->customer_id(), req->code());
@@ -204,7 +204,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CheckCoupon(
     grpc::CallbackServerContext* ctx, const pos::v1::CheckCouponRequest* req,
     pos::v1::CouponCheckResult* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     const auto& q = req->check();
     int64_t amount = 0;
@@ -224,7 +224,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ReactivateCoupon(
     grpc::CallbackServerContext* ctx, const pos::v1::ReactivateCouponRequest* req,
     pos::v1::Coupon* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto coupon = loyalty_->ReactivateCoupon(req->org_id(), req->code(), req->bill_id(),
                                              req->reactivated_by(), req->reason());

@@ -16,9 +16,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateOrgRequest* req,
     pos::v1::Org* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org =
-        back_office_->CreateOrg(Org{req->org_id(), req->name(), req->currency(),
-                                    req->time_zone(), req->default_country_code()});
+    auto org = setup_->CreateOrg(Org{req->org_id(), req->name(), req->currency(),
+                                     req->time_zone(), req->default_country_code()});
     if (!org.ok()) return org.status();
     resp->set_org_id(org->org_id);
     resp->set_name(org->name);
@@ -34,7 +33,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateStore(
     pos::v1::Store* resp) {
   return Run(ctx, [this, req, resp] {
     auto store =
-        back_office_->CreateStore(StoreInfo{req->org_id(), req->store_id(), req->name()});
+        setup_->CreateStore(StoreInfo{req->org_id(), req->store_id(), req->name()});
     if (!store.ok()) return store.status();
     resp->set_org_id(store->org_id);
     resp->set_store_id(store->store_id);
@@ -47,8 +46,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateTill(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateTillRequest* req,
     pos::v1::Till* resp) {
   return Run(ctx, [this, req, resp] {
-    auto till = back_office_->CreateTill(
-        TillInfo{req->org_id(), req->store_id(), req->till_id()});
+    auto till =
+        setup_->CreateTill(TillInfo{req->org_id(), req->store_id(), req->till_id()});
     if (!till.ok()) return till.status();
     resp->set_org_id(till->org_id);
     resp->set_store_id(till->store_id);
@@ -76,7 +75,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpsertItems(
       currency = c;
       items.push_back(*std::move(item));
     }
-    auto counts = back_office_->UpsertItems(req->org_id(), currency, items);
+    auto counts = setup_->UpsertItems(req->org_id(), currency, items);
     if (!counts.ok()) return counts.status();
     resp->set_inserted(counts->inserted);
     resp->set_updated(counts->updated);
@@ -89,9 +88,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(
     grpc::CallbackServerContext* ctx, const pos::v1::ListBillsRequest* req,
     pos::v1::ListBillsResponse* resp) {
   return Run(ctx, [this, req, resp] {
-    auto page =
-        back_office_->ListBills(req->org_id(), req->business_date(), req->store_id(),
-                                req->page_size(), req->page_token());
+    auto page = bills_->ListBills(req->org_id(), req->business_date(), req->store_id(),
+                                  req->page_size(), req->page_token());
     if (!page.ok()) return page.status();
     for (const BillSummary& b : page->bills) {
       auto* out = resp->add_bills();
@@ -113,7 +111,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetBill(grpc::CallbackServerContext*
                                                     const pos::v1::GetBillRequest* req,
                                                     pos::v1::BillReceipt* resp) {
   return Run(ctx, [this, req, resp] {
-    auto bill = back_office_->GetBill(req->org_id(), req->bill_id());
+    auto bill = bills_->GetBill(req->org_id(), req->bill_id());
     if (!bill.ok()) return bill.status();
     *resp = ToProtoReceipt(*bill);
     return absl::OkStatus();
@@ -124,7 +122,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
     grpc::CallbackServerContext* ctx, const pos::v1::DaySummaryRequest* req,
     pos::v1::DaySummaryResponse* resp) {
   return Run(ctx, [this, req, resp] {
-    auto summary = back_office_->GetDaySummary(req->org_id(), req->business_date());
+    auto summary = bills_->GetDaySummary(req->org_id(), req->business_date());
     if (!summary.ok()) return summary.status();
     const std::string& cur = summary->currency;
     resp->set_org_id(summary->org_id);
@@ -194,8 +192,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DeleteBill(
     grpc::CallbackServerContext* ctx, const pos::v1::DeleteBillRequest* req,
     pos::v1::BillReceipt* resp) {
   return Run(ctx, [this, req, resp] {
-    auto bill = back_office_->DeleteBill(req->org_id(), req->bill_id(), req->deleted_by(),
-                                         req->reason());
+    auto bill = bills_->DeleteBill(req->org_id(), req->bill_id(), req->deleted_by(),
+                                   req->reason());
     if (!bill.ok()) return bill.status();
     *resp = ToProtoReceipt(*bill);
     return absl::OkStatus();
@@ -206,9 +204,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetBillingConfig(
     grpc::CallbackServerContext* ctx, const pos::v1::GetBillingConfigRequest* req,
     pos::v1::BillingConfigVersion* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto version = back_office_->GetBillingConfig(req->org_id());
+    auto version = bills_->GetBillingConfig(req->org_id());
     if (!version.ok()) return version.status();
     *resp = ToProtoBillingConfig(*version, org->currency);
     return absl::OkStatus();
@@ -219,13 +217,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetBillingConfig(
     grpc::CallbackServerContext* ctx, const pos::v1::SetBillingConfigRequest* req,
     pos::v1::BillingConfigVersion* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
     auto config = FromProtoBillingConfig(req->config(), org->currency);
     if (!config.ok()) return config.status();
     auto version =
-        back_office_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
-                                       req->changed_by(), req->reason());
+        bills_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
+                                 req->changed_by(), req->reason());
     if (!version.ok()) return version.status();
     *resp = ToProtoBillingConfig(*version, org->currency);
     return absl::OkStatus();
@@ -236,9 +234,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBillingConfigHistory(
     grpc::CallbackServerContext* ctx, const pos::v1::ListBillingConfigHistoryRequest* req,
     pos::v1::BillingConfigHistory* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = back_office_->GetOrg(req->org_id());
+    auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto history = back_office_->BillingConfigHistory(req->org_id());
+    auto history = bills_->BillingConfigHistory(req->org_id());
     if (!history.ok()) return history.status();
     for (const auto& v : *history)
       *resp->add_versions() = ToProtoBillingConfig(v, org->currency);

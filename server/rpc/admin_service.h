@@ -1,25 +1,27 @@
 // AdminService: the back-office operator's unary RPCs, on the callback API.
-// Handlers check the caller's token, translate, and run the BackOffice use
-// case on the worker pool.
+// Handlers check the caller's token, translate, and run the use cases
+// (StoreSetup, BillAdmin, LoyaltyAdmin, InvoiceFlow) on the worker pool.
 #ifndef TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
 
 #include <string>
 
 #include "pos/v1/pos.grpc.pb.h"
-#include "server/domain/back_office.h"
-#include "server/domain/invoice_desk.h"
-#include "server/domain/loyalty_office.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/bill_admin.h"
+#include "server/usecases/invoice_flow.h"
+#include "server/usecases/loyalty_admin.h"
+#include "server/usecases/store_setup.h"
 
 namespace tillstream {
 
 class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
  public:
   // An empty admin_token disables the check (local development only).
-  AdminServiceImpl(BackOffice* back_office, LoyaltyOffice* loyalty, InvoiceDesk* invoices,
-                   WorkerPool* pool, std::string admin_token)
-      : back_office_(back_office),
+  AdminServiceImpl(StoreSetup* setup, BillAdmin* bills, LoyaltyAdmin* loyalty,
+                   InvoiceFlow* invoices, WorkerPool* pool, std::string admin_token)
+      : setup_(setup),
+        bills_(bills),
         loyalty_(loyalty),
         invoices_(invoices),
         pool_(pool),
@@ -119,9 +121,10 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
                                 std::function<absl::Status()> work);
 
-  BackOffice* const back_office_;
-  LoyaltyOffice* const loyalty_;
-  InvoiceDesk* const invoices_;
+  StoreSetup* const setup_;
+  BillAdmin* const bills_;
+  LoyaltyAdmin* const loyalty_;
+  InvoiceFlow* const invoices_;
   WorkerPool* const pool_;
   const std::string admin_token_;
 };

@@ -8,8 +8,16 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "pos/v1/pos.pb.h"
-#include "server/domain/loyalty_desk.h"
-#include "server/domain/model.h"
+#include "server/domain/catalog/catalog.h"
+#include "server/domain/customers/customer.h"
+#include "server/domain/loyalty/config.h"
+#include "server/domain/loyalty/coupons.h"
+#include "server/domain/loyalty/points.h"
+#include "server/domain/org/org.h"
+#include "server/domain/reports/reports.h"
+#include "server/domain/sales/bill.h"
+#include "server/domain/sales/billing_rules.h"
+#include "server/usecases/redemption_checks.h"
 
 namespace tillstream {
 

@@ -1,20 +1,20 @@
 // InvoiceService: partner front ends' invoice transactions, on the callback
 // API. Gated by the admin bearer token until the project has per-role
-// permissions. Handlers translate and run InvoiceDesk on the worker pool.
+// permissions. Handlers translate and run InvoiceFlow on the worker pool.
 #ifndef TILLSTREAM_SERVER_RPC_INVOICE_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_INVOICE_SERVICE_H_
 
 #include <string>
 
 #include "pos/v1/invoices.grpc.pb.h"
-#include "server/domain/invoice_desk.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/invoice_flow.h"
 
 namespace tillstream {
 
 class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService {
  public:
-  InvoiceServiceImpl(InvoiceDesk* desk, WorkerPool* pool, std::string token)
+  InvoiceServiceImpl(InvoiceFlow* desk, WorkerPool* pool, std::string token)
       : desk_(desk), pool_(pool), token_(std::move(token)) {}
 
   grpc::ServerUnaryReactor* FindUser(grpc::CallbackServerContext* ctx,
@@ -52,7 +52,7 @@ class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
                                 std::function<absl::Status()> work);
 
-  InvoiceDesk* const desk_;
+  InvoiceFlow* const desk_;
   WorkerPool* const pool_;
   const std::string token_;
 };

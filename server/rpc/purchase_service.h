@@ -7,14 +7,14 @@
 #include <string>
 
 #include "pos/v1/purchases.grpc.pb.h"
-#include "server/domain/purchase_desk.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/purchase_intake.h"
 
 namespace tillstream {
 
 class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackService {
  public:
-  PurchaseServiceImpl(PurchaseDesk* desk, WorkerPool* pool, std::string token)
+  PurchaseServiceImpl(PurchaseIntake* desk, WorkerPool* pool, std::string token)
       : desk_(desk), pool_(pool), token_(std::move(token)) {}
 
   grpc::ServerUnaryReactor* RecordPurchase(grpc::CallbackServerContext* ctx,
@@ -25,7 +25,7 @@ class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackServi
                                         pos::v1::PurchaseRecord* resp) override;
 
  private:
-  PurchaseDesk* const desk_;
+  PurchaseIntake* const desk_;
   WorkerPool* const pool_;
   const std::string token_;
 };

@@ -7,10 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/domain/till_session.h"
 #include "server/rpc/convert.h"
 #include "server/rpc/request_parser.h"
 #include "server/rpc/status.h"
+#include "server/usecases/till_session.h"
 
 namespace tillstream {
 

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "pos/v1/pos.pb.h"
-#include "server/domain/repositories.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/repositories.h"
 
 namespace tillstream {
 

@@ -8,7 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "server/domain/repositories.h"
+#include "server/domain/invoicing/invoice_repository.h"
+#include "server/domain/reports/reports.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {

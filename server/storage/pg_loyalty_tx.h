@@ -11,7 +11,11 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "server/domain/model.h"
+#include "server/domain/customers/customer.h"
+#include "server/domain/loyalty/config.h"
+#include "server/domain/loyalty/coupons.h"
+#include "server/domain/loyalty/points.h"
+#include "server/domain/sales/bill.h"
 
 namespace tillstream::pg {
 

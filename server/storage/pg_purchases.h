@@ -8,7 +8,8 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "server/domain/repositories.h"
+#include "server/domain/purchases/purchase_repository.h"
+#include "server/domain/reports/reports.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {

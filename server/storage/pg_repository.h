@@ -7,8 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "server/domain/repositories.h"
+#include "server/domain/catalog/catalog_repository.h"
+#include "server/domain/customers/customer_repository.h"
+#include "server/domain/invoicing/invoice_repository.h"
+#include "server/domain/loyalty/loyalty_repository.h"
+#include "server/domain/org/org_repository.h"
+#include "server/domain/purchases/purchase_repository.h"
+#include "server/domain/reports/report_repository.h"
+#include "server/domain/sales/bill_repository.h"
+#include "server/domain/sales/billing_config_repository.h"
 #include "server/storage/pg_pool.h"
+#include "server/usecases/repositories.h"
 
 namespace tillstream {
 
@@ -17,7 +26,8 @@ class PgRepository : public OrgRepository,
                      public CustomerRepository,
                      public BillRepository,
                      public BillingConfigRepository,
-                     public LoyaltyRepository {
+                     public LoyaltyRepository,
+                     public ReportRepository {
  public:
   explicit PgRepository(PgPool* pool) : pool_(pool) {}
 
@@ -25,7 +35,7 @@ class PgRepository : public OrgRepository,
   // connection; pass it to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
 
-  Repositories AsRepositories() { return {this, this, this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this, this, this}; }
 
   // OrgRepository
   absl::StatusOr<Org> CreateOrg(const Org& org) override;

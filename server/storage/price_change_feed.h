@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "server/domain/model.h"
+#include "server/domain/catalog/catalog.h"
 
 namespace pqxx {
 class connection_base;

@@ -6,11 +6,11 @@
 #include <future>
 
 #include "absl/time/clock.h"
+#include "client/channel.h"
+#include "client/till_client.h"
 #include "common/ids.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/server_app.h"
-#include "client/channel.h"
-#include "client/till_client.h"
 #include "tests/support/pg_environment.h"
 #include "tests/support/server_fixture.h"
 

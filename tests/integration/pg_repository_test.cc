@@ -7,8 +7,12 @@
 #include <thread>
 #include <vector>
 
+#include "common/business_date.h"
 #include "common/ids.h"
-#include "server/domain/pricing.h"
+#include "server/domain/sales/bill_input.h"
+#include "server/domain/sales/fingerprint.h"
+#include "server/domain/sales/pricing.h"
+#include "server/domain/sales/settlement.h"
 #include "server/storage/migrations.h"
 #include "server/storage/price_change_feed.h"
 #include "tests/support/pg_environment.h"

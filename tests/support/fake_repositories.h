@@ -11,7 +11,16 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "server/domain/repositories.h"
+#include "server/domain/catalog/catalog_repository.h"
+#include "server/domain/customers/customer_repository.h"
+#include "server/domain/invoicing/invoice_repository.h"
+#include "server/domain/loyalty/loyalty_repository.h"
+#include "server/domain/org/org_repository.h"
+#include "server/domain/purchases/purchase_repository.h"
+#include "server/domain/reports/report_repository.h"
+#include "server/domain/sales/bill_repository.h"
+#include "server/domain/sales/billing_config_repository.h"
+#include "server/usecases/repositories.h"
 
 namespace tillstream::testing {
 
@@ -20,9 +29,10 @@ class FakeRepositories : public OrgRepository,
                          public CustomerRepository,
                          public BillRepository,
                          public BillingConfigRepository,
-                         public LoyaltyRepository {
+                         public LoyaltyRepository,
+                         public ReportRepository {
  public:
-  Repositories AsRepositories() { return {this, this, this, this, this, this}; }
+  Repositories AsRepositories() { return {this, this, this, this, this, this, this}; }
 
   absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org) override {
     auto it = configs_.find(org);

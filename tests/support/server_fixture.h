@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "pos/v1/pos.grpc.pb.h"
-#include "server/server_app.h"
 #include "client/channel.h"
 #include "client/till_client.h"
+#include "pos/v1/pos.grpc.pb.h"
+#include "server/server_app.h"
 #include "tests/support/pg_environment.h"
 
 namespace tillstream::testing {

@@ -1,0 +1,49 @@
+#include "server/domain/catalog/catalog.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/validation.h"
+
+namespace tillstream {
+
+const char* UomName(Uom uom) {
+  switch (uom) {
+    case Uom::kEach:
+      return "ea";
+    case Uom::kKilogram:
+      return "kg";
+    case Uom::kLitre:
+      return "l";
+    case Uom::kMetre:
+      return "m";
+  }
+  return "?";
+}
+
+absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item) {
+  if (auto s = CheckCode(field + ".sku", item.sku); !s.ok()) return s;
+  if (auto s = CheckText(field + ".name", item.name, kMaxNameLength); !s.ok()) {
+    return s;
+  }
+  if (item.unit_price_minor < 0 || item.unit_price_minor > kMaxUnitPriceMinor) {
+    return FieldError(
+        field + ".unit_price",
+        absl::StrCat("must be between 0 and ", kMaxUnitPriceMinor, " minor units"));
+  }
+  if (item.tax_rate_bp < 0 || item.tax_rate_bp > 10000) {
+    return FieldError(field + ".tax_rate_bp",
+                      "must be between 0 and 10000 basis points (0-100%)");
+  }
+  if (item.barcodes.size() > 20) {
+    return FieldError(field + ".barcodes", "holds more than 20 barcodes");
+  }
+  for (size_t i = 0; i < item.barcodes.size(); ++i) {
+    if (auto s =
+            CheckBarcode(absl::StrCat(field, ".barcodes[", i, "]"), item.barcodes[i]);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tillstream

@@ -1,0 +1,40 @@
+// The org's catalog: items with their tax-inclusive price, tax rate, unit
+// of measure and barcodes.
+#ifndef TILLSTREAM_SERVER_DOMAIN_CATALOG_CATALOG_H_
+#define TILLSTREAM_SERVER_DOMAIN_CATALOG_CATALOG_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace tillstream {
+
+enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
+const char* UomName(Uom uom);
+
+inline constexpr int kMaxItemsPerUpsert = 5000;
+inline constexpr int64_t kMaxUnitPriceMinor = 1'000'000'000'00;  // 10^11
+
+struct CatalogItem {
+  std::string sku;
+  std::string name;
+  int64_t unit_price_minor = 0;  // tax included
+  int32_t tax_rate_bp = 0;       // basis points: 2000 = 20%
+  Uom uom = Uom::kEach;
+  std::vector<std::string> barcodes;
+};
+
+struct UpsertCounts {
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+
+// Field checks of one item; `field` names it in errors ("items[3]").
+absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_CATALOG_CATALOG_H_

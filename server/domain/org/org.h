@@ -1,0 +1,39 @@
+// The chain as the back office knows it: orgs (accounts), their stores and
+// the tills of each store.
+#ifndef TILLSTREAM_SERVER_DOMAIN_ORG_ORG_H_
+#define TILLSTREAM_SERVER_DOMAIN_ORG_ORG_H_
+
+#include <string>
+
+namespace tillstream {
+
+struct Org {
+  std::string org_id;
+  std::string name;
+  std::string currency;
+  std::string time_zone;
+  std::string default_country_code;  // "49"; "" when mobiles need their own
+};
+
+struct StoreInfo {
+  std::string org_id;
+  std::string store_id;
+  std::string name;
+};
+
+struct TillInfo {
+  std::string org_id;
+  std::string store_id;
+  std::string till_id;
+};
+
+// Everything a till session needs to know about where it rings up.
+struct TillContext {
+  Org org;
+  StoreInfo store;
+  std::string till_id;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_ORG_ORG_H_
