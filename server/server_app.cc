@@ -18,7 +18,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
   auto db = PgPool::Open(config.database_url, config.db_connections,
-                         &PgRepository::PrepareStatements);
+                         &PgStorage::PrepareStatements);
   if (!db.ok()) {
     return absl::Status(db.status().code(), absl::StrCat("cannot reach the database: ",
                                                          db.status().message()));
@@ -28,8 +28,11 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (!applied.ok()) return applied.status();
   spdlog::info("schema up to date ({} migration(s) applied now)", *applied);
 
-  app->repository_ = std::make_unique<PgRepository>(app->db_.get());
-  const Repositories repos = app->repository_->AsRepositories();
+  app->storage_ = std::make_unique<PgStorage>(app->db_.get());
+  PgStorage& store = *app->storage_;
+  const Repositories repos{&store.orgs,    &store.catalog, &store.customers,
+                           &store.bills,   &store.billing, &store.loyalty,
+                           &store.reports};
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
@@ -47,9 +50,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
             ToMoney(change.item.unit_price_minor, change.currency);
         terminal->Broadcast(change.org_id, push);
       });
-  app->invoice_repository_ = std::make_unique<PgInvoiceRepository>(app->db_.get());
   app->invoice_flow_ =
-      std::make_unique<InvoiceFlow>(repos, app->invoice_repository_.get());
+      std::make_unique<InvoiceFlow>(repos, &store.invoices);
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
       app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
@@ -57,9 +59,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   // permissions.
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
       app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
-  app->purchase_repository_ = std::make_unique<PgPurchaseRepository>(app->db_.get());
   app->purchase_intake_ =
-      std::make_unique<PurchaseIntake>(repos, app->purchase_repository_.get());
+      std::make_unique<PurchaseIntake>(repos, &store.purchases);
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
       app->purchase_intake_.get(), app->workers_.get(), config.admin_token);
 

@@ -16,10 +16,8 @@
 #include "server/rpc/purchase_service.h"
 #include "server/rpc/terminal_service.h"
 #include "server/rpc/worker_pool.h"
-#include "server/storage/pg_invoices.h"
 #include "server/storage/pg_pool.h"
-#include "server/storage/pg_purchases.h"
-#include "server/storage/pg_repository.h"
+#include "server/storage/pg_storage.h"
 #include "server/storage/price_change_feed.h"
 #include "server/usecases/bill_admin.h"
 #include "server/usecases/invoice_flow.h"
@@ -56,17 +54,15 @@ class ServerApp {
 
   ServerConfig config_;
   std::unique_ptr<PgPool> db_;
-  std::unique_ptr<PgRepository> repository_;
+  std::unique_ptr<PgStorage> storage_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<TerminalServiceImpl> terminal_;
   std::unique_ptr<StoreSetup> store_setup_;
   std::unique_ptr<BillAdmin> bill_admin_;
   std::unique_ptr<LoyaltyAdmin> loyalty_admin_;
   std::unique_ptr<AdminServiceImpl> admin_;
-  std::unique_ptr<PgInvoiceRepository> invoice_repository_;
   std::unique_ptr<InvoiceFlow> invoice_flow_;
   std::unique_ptr<InvoiceServiceImpl> invoices_;
-  std::unique_ptr<PgPurchaseRepository> purchase_repository_;
   std::unique_ptr<PurchaseIntake> purchase_intake_;
   std::unique_ptr<PurchaseServiceImpl> purchases_;
   std::unique_ptr<grpc::Server> server_;

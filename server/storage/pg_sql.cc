@@ -1,5 +1,7 @@
 #include "server/storage/pg_sql.h"
 
+#include <cstring>
+
 namespace tillstream::pg {
 
 std::string FromMicros(int param) {
@@ -11,12 +13,19 @@ std::string Micros(const char* column) {
   return absl::StrCat("(extract(epoch from ", column, ") * 1000000)::bigint");
 }
 
+std::string MicrosColumn(const char* column) {
+  // The alias takes the bare name: "b.billing_time" -> billing_time_us.
+  const char* dot = std::strrchr(column, '.');
+  return absl::StrCat(Micros(column), " AS ", dot ? dot + 1 : column, "_us");
+}
+
 namespace {
 constexpr char kSep = '\x1f';
 }  // namespace
 
 std::string JoinedArray(const char* column) {
-  return absl::StrCat("array_to_string(", column, ", chr(31))");
+  const char* dot = std::strrchr(column, '.');
+  return absl::StrCat("array_to_string(", column, ", chr(31)) AS ", dot ? dot + 1 : column);
 }
 
 std::vector<std::string> SplitArray(const pqxx::field& f) {
@@ -31,16 +40,6 @@ std::vector<std::string> SplitArray(const pqxx::field& f) {
     start = end + 1;
   }
   return out;
-}
-
-absl::Status RunRetryingConflicts(
-    PgPool& pool, const std::function<absl::Status(pqxx::connection&)>& work) {
-  absl::Status s;
-  for (int tries = 0; tries < 5; ++tries) {
-    s = pool.Run(work);
-    if (s.code() != absl::StatusCode::kAborted) break;
-  }
-  return s;
 }
 
 }  // namespace tillstream::pg

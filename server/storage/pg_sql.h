@@ -1,10 +1,9 @@
 // Small helpers shared by the PostgreSQL repository files: how times,
-// optional strings and arrays cross the libpqxx seam, and the retry of
-// transactions aborted by conflicts.
+// optional strings, arrays and enums cross the libpqxx seam. Rows are read
+// by column name: a SELECT names (or aliases) every column it reads.
 #ifndef TILLSTREAM_SERVER_STORAGE_PG_SQL_H_
 #define TILLSTREAM_SERVER_STORAGE_PG_SQL_H_
 
-#include <functional>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -21,6 +20,22 @@ namespace tillstream::pg {
 // for parameter $param, and the one reading `column` back.
 std::string FromMicros(int param);
 std::string Micros(const char* column);
+// Micros(column) AS <column>_us, for a select list.
+std::string MicrosColumn(const char* column);
+inline absl::Time TimeOf(const pqxx::row& r, const char* column_us) {
+  return absl::FromUnixMicros(r[column_us].as<int64_t>());
+}
+
+// Enums are stored as their numbers (pinned in the domain headers) and
+// bound as parameters, never written into SQL text.
+template <typename E>
+int Enum(E value) {
+  return static_cast<int>(value);
+}
+template <typename E>
+E EnumOf(const pqxx::field& f) {
+  return static_cast<E>(f.as<int>());
+}
 
 inline const char* NullIfEmpty(const std::string& s) {
   return s.empty() ? nullptr : s.c_str();
@@ -34,7 +49,8 @@ inline std::optional<absl::Time> OptTime(const pqxx::field& f) {
   return absl::FromUnixMicros(f.as<int64_t>());
 }
 
-// Text arrays come back joined with the ASCII unit separator.
+// Text arrays come back joined with the ASCII unit separator, named as the
+// column.
 std::string JoinedArray(const char* column);
 std::vector<std::string> SplitArray(const pqxx::field& f);
 
@@ -54,11 +70,6 @@ std::string PgArray(const std::vector<T>& values) {
   out += '}';
   return out;
 }
-
-// Deadlocks and serialization failures abort a whole transaction, which is
-// then safe to run again: at most five times before the caller sees ABORTED.
-absl::Status RunRetryingConflicts(
-    PgPool& pool, const std::function<absl::Status(pqxx::connection&)>& work);
 
 }  // namespace tillstream::pg
 

@@ -19,7 +19,7 @@ class connection_base;
 
 namespace tillstream {
 
-// The NOTIFY channel and payload, shared by the sender (PgRepository) and
+// The NOTIFY channel and payload, shared by the sender (PgCatalogRepository) and
 // the listener.
 inline constexpr char kPriceChangeChannel[] = "tillstream_price_change";
 

@@ -28,7 +28,16 @@ inline constexpr size_t kMaxInvoicePayments = 100;
 inline constexpr size_t kMaxItemOptions = 20;
 inline constexpr size_t kMaxInvoiceNoteLength = 500;
 
+// Stored (invoices.status) and sent (pos.v1.InvoiceStatus): do not renumber.
 enum class InvoiceStatus { kOpen = 1, kCommitted = 2, kAborted = 3, kExpired = 4 };
+static_assert(static_cast<int>(InvoiceStatus::kOpen) == 1 &&
+              static_cast<int>(InvoiceStatus::kCommitted) == 2 &&
+              static_cast<int>(InvoiceStatus::kAborted) == 3 &&
+              static_cast<int>(InvoiceStatus::kExpired) == 4);
+// Stored (invoice_payments.kind): do not renumber.
+enum class PaymentKind { kTaken = 1, kScheduled = 2 };
+static_assert(static_cast<int>(PaymentKind::kTaken) == 1 &&
+              static_cast<int>(PaymentKind::kScheduled) == 2);
 const char* InvoiceStatusName(InvoiceStatus status);
 
 struct InvoiceSettings {

@@ -1,5 +1,6 @@
-// PgRepository and migrations against a real PostgreSQL cluster.
-#include "server/storage/pg_repository.h"
+// The PostgreSQL repositories (PgStorage) and migrations against a real
+// PostgreSQL cluster.
+#include "server/storage/pg_storage.h"
 
 #include <gtest/gtest.h>
 
@@ -22,25 +23,25 @@ namespace {
 
 using testing::PgEnvironment;
 
-class PgRepositoryTest : public ::testing::Test {
+class PgStorageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto pool = PgPool::Open(PgEnvironment::url(), 8, &PgRepository::PrepareStatements);
+    auto pool = PgPool::Open(PgEnvironment::url(), 8, &PgStorage::PrepareStatements);
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
-    repo_ = std::make_unique<PgRepository>(pool_.get());
+    repo_ = std::make_unique<PgStorage>(pool_.get());
     org_ = PgEnvironment::UniqueId("org");
-    ASSERT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
-    ASSERT_TRUE(repo_->CreateStore({org_, "s1", "Main"}).ok());
-    ASSERT_TRUE(repo_->CreateTill({org_, "s1", "t1"}).ok());
-    auto counts = repo_->UpsertItems(
+    ASSERT_TRUE(repo_->orgs.CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
+    ASSERT_TRUE(repo_->orgs.CreateStore({org_, "s1", "Main"}).ok());
+    ASSERT_TRUE(repo_->orgs.CreateTill({org_, "s1", "t1"}).ok());
+    auto counts = repo_->catalog.UpsertItems(
         org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
                {"A3", "Wine", 849, 1900, Uom::kEach, {"4003", "4004"}}});
     ASSERT_TRUE(counts.ok()) << counts.status();
   }
 
   Bill MakeBill(const std::string& number, int64_t cash) {
-    auto till = repo_->FindTill(org_, "s1", "t1");
+    auto till = repo_->orgs.FindTill(org_, "s1", "t1");
     EXPECT_TRUE(till.ok());
     BillInput in;
     in.bill_id = NewUuid();
@@ -50,7 +51,7 @@ class PgRepositoryTest : public ::testing::Test {
     in.tenders = {{TenderType::kCash, cash, ""}};
     in.client_currency = "EUR";
     in.client_total_minor = 1087;
-    auto items = repo_->FindBySkus(org_, {"A1", "A3"});
+    auto items = repo_->catalog.FindBySkus(org_, {"A1", "A3"});
     auto bill = PriceBill(*till, in, *items, TaxPolicy{});
     EXPECT_TRUE(bill.ok()) << bill.status();
     EXPECT_TRUE(SettleBill(in, &*bill).ok());
@@ -59,7 +60,7 @@ class PgRepositoryTest : public ::testing::Test {
   }
 
   std::unique_ptr<PgPool> pool_;
-  std::unique_ptr<PgRepository> repo_;
+  std::unique_ptr<PgStorage> repo_;
   std::string org_;
 };
 
@@ -117,40 +118,40 @@ TEST(Migrations, ApplyOnceEvenWhenServersStartTogether) {
   EXPECT_EQ(ApplyMigrations(**pool, BuiltInMigrations()).value(), 0);
 }
 
-TEST_F(PgRepositoryTest, CreatesAreIdempotentAndConflictsAreNamed) {
-  EXPECT_TRUE(repo_->CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
-  auto clash = repo_->CreateOrg({org_, "Other name", "EUR", "Europe/Berlin", ""});
+TEST_F(PgStorageTest, CreatesAreIdempotentAndConflictsAreNamed) {
+  EXPECT_TRUE(repo_->orgs.CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
+  auto clash = repo_->orgs.CreateOrg({org_, "Other name", "EUR", "Europe/Berlin", ""});
   EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_NE(clash.status().message().find("Test org"), std::string::npos);
-  EXPECT_EQ(repo_->CreateStore({"no-such-org", "s1", "x"}).status().code(),
+  EXPECT_EQ(repo_->orgs.CreateStore({"no-such-org", "s1", "x"}).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(repo_->CreateTill({org_, "s9", "t1"}).status().code(),
+  EXPECT_EQ(repo_->orgs.CreateTill({org_, "s9", "t1"}).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(repo_->FindTill(org_, "s1", "t9").status().code(),
+  EXPECT_EQ(repo_->orgs.FindTill(org_, "s1", "t9").status().code(),
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(PgRepositoryTest, UpsertCountsChangesAndMovesBarcodes) {
-  auto again = repo_->UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
+TEST_F(PgStorageTest, UpsertCountsChangesAndMovesBarcodes) {
+  auto again = repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1);
   auto moved =
-      repo_->UpsertItems(org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
+      repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->updated, 1);
-  EXPECT_EQ(repo_->FindByBarcode(org_, "4004")->sku, "A1");
-  EXPECT_EQ(repo_->FindByBarcode(org_, "4003")->sku, "A3");
-  EXPECT_EQ(repo_->FindByBarcode(org_, "4001")->unit_price_minor, 129);
-  EXPECT_EQ(repo_->FindByBarcode(org_, "9999").status().code(),
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4004")->sku, "A1");
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4003")->sku, "A3");
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4001")->unit_price_minor, 129);
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "9999").status().code(),
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(PgRepositoryTest, SaveBillStoresEverythingAndReadsItBackExactly) {
+TEST_F(PgStorageTest, SaveBillStoresEverythingAndReadsItBackExactly) {
   const Bill bill = MakeBill("t1-000001", 2000);
-  auto stored = repo_->SaveBill(bill, "fp1");
+  auto stored = repo_->bills.SaveBill(bill, "fp1");
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_FALSE(stored->replayed);
-  auto read = repo_->GetBill(org_, bill.bill_id);
+  auto read = repo_->bills.GetBill(org_, bill.bill_id);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->bill.billing_time, bill.billing_time);  // to the microsecond
   EXPECT_EQ(read->bill.total_minor, 1087);
@@ -163,31 +164,31 @@ TEST_F(PgRepositoryTest, SaveBillStoresEverythingAndReadsItBackExactly) {
   EXPECT_EQ(read->received_at, stored->received_at);
 }
 
-TEST_F(PgRepositoryTest, ReplayAnswersTheOriginalAndReuseIsRefused) {
+TEST_F(PgStorageTest, ReplayAnswersTheOriginalAndReuseIsRefused) {
   const Bill bill = MakeBill("t1-000002", 1087);
-  auto first = repo_->SaveBill(bill, "fp-a");
+  auto first = repo_->bills.SaveBill(bill, "fp-a");
   ASSERT_TRUE(first.ok());
-  auto replay = repo_->SaveBill(bill, "fp-a");
+  auto replay = repo_->bills.SaveBill(bill, "fp-a");
   ASSERT_TRUE(replay.ok());
   EXPECT_TRUE(replay->replayed);
   EXPECT_EQ(replay->received_at, first->received_at);
   Bill other = bill;
   other.bill_number = "t1-999999";
-  auto reuse = repo_->SaveBill(other, "fp-b");
+  auto reuse = repo_->bills.SaveBill(other, "fp-b");
   EXPECT_EQ(reuse.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(PgEnvironment::Query("SELECT bill_number FROM bills WHERE bill_id = $1::uuid",
                                  bill.bill_id),
             "t1-000002");
 }
 
-TEST_F(PgRepositoryTest, RacingRetriesOfOneBillStoreItOnce) {
+TEST_F(PgStorageTest, RacingRetriesOfOneBillStoreItOnce) {
   const Bill bill = MakeBill("t1-000003", 1087);
   constexpr int kRacers = 8;
   std::atomic<int> originals{0}, replays{0}, errors{0};
   std::vector<std::thread> racers;
   for (int i = 0; i < kRacers; ++i) {
     racers.emplace_back([&] {
-      auto r = repo_->SaveBill(bill, "fp-race");
+      auto r = repo_->bills.SaveBill(bill, "fp-race");
       if (!r.ok()) return void(++errors);
       (r->replayed ? replays : originals)++;
     });
@@ -201,26 +202,26 @@ TEST_F(PgRepositoryTest, RacingRetriesOfOneBillStoreItOnce) {
             "2");
 }
 
-TEST_F(PgRepositoryTest, AnUnknownCustomerStoresNothing) {
+TEST_F(PgStorageTest, AnUnknownCustomerStoresNothing) {
   Bill bill = MakeBill("t1-000004", 1087);
   bill.customer_id = NewUuid();
-  EXPECT_EQ(repo_->SaveBill(bill, "fp").status().code(),
+  EXPECT_EQ(repo_->bills.SaveBill(bill, "fp").status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(PgEnvironment::Query("SELECT count(*) FROM bills WHERE bill_id = $1::uuid",
                                  bill.bill_id),
             "0");
 }
 
-TEST_F(PgRepositoryTest, ListsPagesAndSummarisesTheDay) {
+TEST_F(PgStorageTest, ListsPagesAndSummarisesTheDay) {
   for (int i = 0; i < 5; ++i) {
     Bill bill = MakeBill("t1-1" + std::to_string(i), i % 2 == 0 ? 1100 : 1087);
     bill.billing_time += absl::Seconds(i);
-    ASSERT_TRUE(repo_->SaveBill(bill, "fp").ok());
+    ASSERT_TRUE(repo_->bills.SaveBill(bill, "fp").ok());
   }
   std::vector<std::string> seen;
   std::optional<BillCursor> after;
   for (;;) {
-    auto page = repo_->ListBills(org_, "2025-11-22", "", 2, after);
+    auto page = repo_->bills.ListBills(org_, "2025-11-22", "", 2, after);
     ASSERT_TRUE(page.ok()) << page.status();
     if (page->empty()) break;
     for (const auto& b : *page) seen.push_back(b.bill_number);
@@ -228,9 +229,9 @@ TEST_F(PgRepositoryTest, ListsPagesAndSummarisesTheDay) {
   }
   EXPECT_EQ(seen,
             (std::vector<std::string>{"t1-10", "t1-11", "t1-12", "t1-13", "t1-14"}));
-  EXPECT_TRUE(repo_->ListBills(org_, "2025-11-22", "s2", 10, std::nullopt)->empty());
+  EXPECT_TRUE(repo_->bills.ListBills(org_, "2025-11-22", "s2", 10, std::nullopt)->empty());
 
-  auto day = repo_->GetDaySummary(org_, "2025-11-22");
+  auto day = repo_->reports.GetDaySummary(org_, "2025-11-22");
   ASSERT_TRUE(day.ok()) << day.status();
   ASSERT_EQ(day->tills.size(), 1u);
   EXPECT_EQ(day->tills[0].bills, 5);

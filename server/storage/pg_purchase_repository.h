@@ -2,23 +2,16 @@
 // are stored in one transaction; the purchases that refund lines point at
 // are locked first, so two refunds of one line cannot both take what is
 // left.
-#ifndef TILLSTREAM_SERVER_STORAGE_PG_PURCHASES_H_
-#define TILLSTREAM_SERVER_STORAGE_PG_PURCHASES_H_
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_PURCHASE_REPOSITORY_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_PURCHASE_REPOSITORY_H_
 
 #include <pqxx/pqxx>
 #include <string>
 
 #include "server/domain/purchases/purchase_repository.h"
-#include "server/domain/reports/reports.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {
-
-namespace pg {
-// The day's purchase figures for the day summary.
-PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string& org_id,
-                                   const std::string& business_date);
-}  // namespace pg
 
 class PgPurchaseRepository : public PurchaseRepository {
  public:
@@ -37,4 +30,4 @@ class PgPurchaseRepository : public PurchaseRepository {
 
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_SERVER_STORAGE_PG_PURCHASES_H_
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_PURCHASE_REPOSITORY_H_

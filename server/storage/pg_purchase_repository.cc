@@ -1,4 +1,4 @@
-#include "server/storage/pg_purchases.h"
+#include "server/storage/pg_purchase_repository.h"
 
 #include <algorithm>
 #include <map>
@@ -6,22 +6,26 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "server/storage/pg_loyalty_tx.h"
+#include "server/storage/pg_loyalty_bookings.h"
 #include "server/storage/pg_sql.h"
+#include "server/storage/pg_transaction.h"
 
 namespace tillstream {
 namespace {
 
-using pg::Micros;
+using pg::Enum;
+using pg::MicrosColumn;
+using pg::Transact;
 
 const std::string kPurchaseColumns = absl::StrCat(
-    "purchase_id::text, source, external_transaction_id, store_id, ",
-    Micros("purchase_time"),
-    ", to_char(business_date, 'YYYY-MM-DD'), channel, order_type, pay_method, member_id,"
-    " external_customer_id, email, coalesce(customer_id::text, ''), currency,"
-    " sub_total_minor, item_discount_minor, sale_discount_minor, tax_minor, refund_minor,"
-    " paid_minor, prices_include_tax, points_earned, points_reversed, ",
-    Micros("recorded_at"), ", request_sha256");
+    "purchase_id::text AS purchase_id, source, external_transaction_id, store_id, ",
+    MicrosColumn("purchase_time"),
+    ", to_char(business_date, 'YYYY-MM-DD') AS business_date, channel, order_type,"
+    " pay_method, member_id, external_customer_id, email,"
+    " coalesce(customer_id::text, '') AS customer_id, currency, sub_total_minor,"
+    " item_discount_minor, sale_discount_minor, tax_minor, refund_minor, paid_minor,"
+    " prices_include_tax, points_earned, points_reversed, ",
+    MicrosColumn("recorded_at"), ", request_sha256");
 
 struct Row {
   StoredPurchase record;
@@ -33,31 +37,31 @@ Row FromRow(const std::string& org_id, const pqxx::row& r) {
   StoredPurchase& s = out.record;
   Purchase& p = s.purchase;
   s.org_id = org_id;
-  s.purchase_id = r[0].as<std::string>();
-  p.source = r[1].as<std::string>();
-  p.external_transaction_id = r[2].as<std::string>();
-  p.store_id = r[3].as<std::string>();
-  p.purchase_time = absl::FromUnixMicros(r[4].as<int64_t>());
-  s.business_date = r[5].as<std::string>();
-  p.channel = static_cast<PurchaseChannel>(r[6].as<int>());
-  p.order_type = r[7].as<std::string>();
-  p.pay_method = r[8].as<std::string>();
-  p.member_id = r[9].as<std::string>();
-  p.external_customer_id = r[10].as<std::string>();
-  p.email = r[11].as<std::string>();
-  s.customer_id = r[12].as<std::string>();
-  p.currency = r[13].as<std::string>();
-  p.sub_total_minor = r[14].as<int64_t>();
-  p.item_discount_minor = r[15].as<int64_t>();
-  p.sale_discount_minor = r[16].as<int64_t>();
-  p.tax_minor = r[17].as<int64_t>();
-  p.refund_minor = r[18].as<int64_t>();
-  p.paid_minor = r[19].as<int64_t>();
-  p.prices_include_tax = r[20].as<bool>();
-  s.points_earned = r[21].as<int64_t>();
-  s.points_reversed = r[22].as<int64_t>();
-  s.recorded_at = absl::FromUnixMicros(r[23].as<int64_t>());
-  out.fingerprint = r[24].as<std::string>();
+  s.purchase_id = r["purchase_id"].as<std::string>();
+  p.source = r["source"].as<std::string>();
+  p.external_transaction_id = r["external_transaction_id"].as<std::string>();
+  p.store_id = r["store_id"].as<std::string>();
+  p.purchase_time = pg::TimeOf(r, "purchase_time_us");
+  s.business_date = r["business_date"].as<std::string>();
+  p.channel = pg::EnumOf<PurchaseChannel>(r["channel"]);
+  p.order_type = r["order_type"].as<std::string>();
+  p.pay_method = r["pay_method"].as<std::string>();
+  p.member_id = r["member_id"].as<std::string>();
+  p.external_customer_id = r["external_customer_id"].as<std::string>();
+  p.email = r["email"].as<std::string>();
+  s.customer_id = r["customer_id"].as<std::string>();
+  p.currency = r["currency"].as<std::string>();
+  p.sub_total_minor = r["sub_total_minor"].as<int64_t>();
+  p.item_discount_minor = r["item_discount_minor"].as<int64_t>();
+  p.sale_discount_minor = r["sale_discount_minor"].as<int64_t>();
+  p.tax_minor = r["tax_minor"].as<int64_t>();
+  p.refund_minor = r["refund_minor"].as<int64_t>();
+  p.paid_minor = r["paid_minor"].as<int64_t>();
+  p.prices_include_tax = r["prices_include_tax"].as<bool>();
+  s.points_earned = r["points_earned"].as<int64_t>();
+  s.points_reversed = r["points_reversed"].as<int64_t>();
+  s.recorded_at = pg::TimeOf(r, "recorded_at_us");
+  out.fingerprint = r["request_sha256"].as<std::string>();
   return out;
 }
 
@@ -75,26 +79,26 @@ std::optional<Row> ReadPurchase(pqxx::transaction_base& tx, const std::string& o
   for (const auto& l : tx.exec_params(
            "SELECT l.line_no, l.sku, l.name, l.quantity_milli, l.uom, l.unit_price_minor,"
            " l.extended_minor, l.item_discount_minor, l.sale_discount_minor, l.is_refund,"
-           " coalesce(o.external_transaction_id, ''), coalesce(l.refunds_line_no, 0),"
-           " l.points"
+           " coalesce(o.external_transaction_id, '') AS refunds_transaction_id,"
+           " coalesce(l.refunds_line_no, 0) AS refunds_line_no, l.points"
            " FROM purchase_lines l LEFT JOIN purchases o"
            " ON o.org_id = l.org_id AND o.purchase_id = l.refunds_purchase_id"
            " WHERE l.org_id = $1 AND l.purchase_id = $2::uuid ORDER BY l.line_no",
            org_id, row.record.purchase_id)) {
     PurchaseLine line;
-    line.line_no = l[0].as<int32_t>();
-    line.sku = l[1].as<std::string>();
-    line.name = l[2].as<std::string>();
-    line.quantity_milli = l[3].as<int64_t>();
-    line.unit = static_cast<Uom>(l[4].as<int>());
-    line.unit_price_minor = l[5].as<int64_t>();
-    line.extended_minor = l[6].as<int64_t>();
-    line.item_discount_minor = l[7].as<int64_t>();
-    line.sale_discount_minor = l[8].as<int64_t>();
-    line.is_refund = l[9].as<bool>();
-    line.refunds_transaction_id = l[10].as<std::string>();
-    line.refunds_line_no = l[11].as<int32_t>();
-    line.points = l[12].as<int64_t>();
+    line.line_no = l["line_no"].as<int32_t>();
+    line.sku = l["sku"].as<std::string>();
+    line.name = l["name"].as<std::string>();
+    line.quantity_milli = l["quantity_milli"].as<int64_t>();
+    line.unit = pg::EnumOf<Uom>(l["uom"]);
+    line.unit_price_minor = l["unit_price_minor"].as<int64_t>();
+    line.extended_minor = l["extended_minor"].as<int64_t>();
+    line.item_discount_minor = l["item_discount_minor"].as<int64_t>();
+    line.sale_discount_minor = l["sale_discount_minor"].as<int64_t>();
+    line.is_refund = l["is_refund"].as<bool>();
+    line.refunds_transaction_id = l["refunds_transaction_id"].as<std::string>();
+    line.refunds_line_no = l["refunds_line_no"].as<int32_t>();
+    line.points = l["points"].as<int64_t>();
     row.record.purchase.lines.push_back(std::move(line));
   }
   return row;
@@ -105,7 +109,7 @@ void ReadRefundable(pqxx::transaction_base& tx, const std::string& org_id,
                     const Row& original, RefundedLines* out) {
   for (const auto& r : tx.exec_params(
            "SELECT l.line_no, l.sku, l.quantity_milli, l.points,"
-           " coalesce(-sum(f.quantity_milli), 0)"
+           " coalesce(-sum(f.quantity_milli), 0) AS refunded_milli"
            " FROM purchase_lines l LEFT JOIN purchase_lines f ON f.org_id = l.org_id"
            " AND f.refunds_purchase_id = l.purchase_id AND f.refunds_line_no = l.line_no"
            " WHERE l.org_id = $1 AND l.purchase_id = $2::uuid AND NOT l.is_refund"
@@ -114,11 +118,12 @@ void ReadRefundable(pqxx::transaction_base& tx, const std::string& org_id,
     RefundedLine line;
     line.purchase_id = original.record.purchase_id;
     line.customer_id = original.record.customer_id;
-    line.sku = r[1].as<std::string>();
-    line.quantity_milli = r[2].as<int64_t>();
-    line.points = r[3].as<int64_t>();
-    line.refunded_milli = r[4].as<int64_t>();
-    (*out)[{original.record.purchase.external_transaction_id, r[0].as<int32_t>()}] = line;
+    line.sku = r["sku"].as<std::string>();
+    line.quantity_milli = r["quantity_milli"].as<int64_t>();
+    line.points = r["points"].as<int64_t>();
+    line.refunded_milli = r["refunded_milli"].as<int64_t>();
+    (*out)[{original.record.purchase.external_transaction_id,
+            r["line_no"].as<int32_t>()}] = line;
   }
 }
 
@@ -141,7 +146,7 @@ bool InsertPurchase(pqxx::transaction_base& tx, const StoredPurchase& s,
           " RETURNING purchase_id"),
       s.org_id, s.purchase_id, p.source, p.external_transaction_id, fingerprint,
       p.store_id, absl::ToUnixMicros(p.purchase_time), s.business_date,
-      static_cast<int>(p.channel), p.order_type, p.pay_method, p.member_id,
+      Enum(p.channel), p.order_type, p.pay_method, p.member_id,
       p.external_customer_id, p.email, pg::NullIfEmpty(s.customer_id), p.currency,
       p.sub_total_minor, p.item_discount_minor, p.sale_discount_minor, p.tax_minor,
       p.refund_minor, p.paid_minor, p.prices_include_tax, s.points_earned,
@@ -164,7 +169,7 @@ bool InsertPurchase(pqxx::transaction_base& tx, const StoredPurchase& s,
         " VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid,"
         " $14::integer, $15)",
         s.org_id, s.purchase_id, l.line_no, l.sku, l.name, l.quantity_milli,
-        static_cast<int>(l.unit), l.unit_price_minor, l.extended_minor,
+        Enum(l.unit), l.unit_price_minor, l.extended_minor,
         l.item_discount_minor, l.sale_discount_minor, l.is_refund,
         pg::NullIfEmpty(refunds_purchase), pg::NullIfEmpty(refunds_line), l.points);
   }
@@ -176,34 +181,27 @@ bool InsertPurchase(pqxx::transaction_base& tx, const StoredPurchase& s,
 absl::StatusOr<StoredPurchase> PgPurchaseRepository::RecordPurchase(
     const StoredPurchase& in, const std::string& fingerprint,
     const PurchasePlanner& plan) {
-  absl::Status refusal;
-  std::optional<StoredPurchase> out;
   const Purchase& p = in.purchase;
-  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
-    out.reset();
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoredPurchase> {
     pqxx::work tx(c);
     // A resend answers the stored record.
-    const auto answered_before = [&]() {
+    const auto answered_before = [&]() -> std::optional<absl::StatusOr<StoredPurchase>> {
       auto seen = ReadPurchase(tx, in.org_id, p.source, p.external_transaction_id, false);
-      if (!seen) return false;
+      if (!seen) return std::nullopt;
       if (seen->fingerprint != fingerprint) {
-        refusal = absl::AlreadyExistsError(absl::StrCat(
+        return absl::AlreadyExistsError(absl::StrCat(
             p.source, " transaction ", p.external_transaction_id,
             " is already recorded (", seen->record.purchase_id, ") with other content"));
-      } else {
-        out = seen->record;
-        out->replayed = true;
       }
-      return true;
+      seen->record.replayed = true;
+      return seen->record;
     };
-    if (answered_before()) return absl::OkStatus();
+    if (auto before = answered_before()) return *std::move(before);
     if (tx.exec_params("SELECT 1 FROM stores WHERE org_id = $1 AND store_id = $2",
                        in.org_id, p.store_id)
             .empty()) {
-      refusal = absl::NotFoundError(
+      return absl::NotFoundError(
           absl::StrCat("store_id ", p.store_id, " is not a store of org ", in.org_id));
-      return absl::OkStatus();
     }
     // Lock the originals in a fixed order, so crossing refunds cannot deadlock.
     std::set<std::string> refunded;
@@ -214,20 +212,18 @@ absl::StatusOr<StoredPurchase> PgPurchaseRepository::RecordPurchase(
     for (const std::string& id : refunded) {
       auto original = ReadPurchase(tx, in.org_id, p.source, id, /*for_update=*/true);
       if (!original) {
-        refusal = absl::FailedPreconditionError(
+        return absl::FailedPreconditionError(
             absl::StrCat("refund lines point at ", p.source, " transaction ", id,
                          ", which is not recorded; record the original purchase first"));
-        return absl::OkStatus();
       }
       ReadRefundable(tx, in.org_id, *original, &originals);
     }
     // A resend that waited for those locks finds the first one stored now.
-    if (!refunded.empty() && answered_before()) return absl::OkStatus();
-    auto planned = plan(pg::ReadLoyaltyConfig(tx, in.org_id).config, originals);
-    if (!planned.ok()) {
-      refusal = planned.status();
-      return absl::OkStatus();
+    if (!refunded.empty()) {
+      if (auto before = answered_before()) return *std::move(before);
     }
+    auto planned = plan(pg::ReadLoyaltyConfig(tx, in.org_id).config, originals);
+    if (!planned.ok()) return planned.status();
     StoredPurchase record = in;
     record.purchase = *std::move(planned);
     // Reversals per original buyer, earned points to this buyer.
@@ -249,7 +245,7 @@ absl::StatusOr<StoredPurchase> PgPurchaseRepository::RecordPurchase(
     }
     if (!InsertPurchase(tx, record, fingerprint, originals)) {
       // The same transaction was recorded meanwhile: run again to answer it.
-      return absl::AbortedError("a resend of this purchase was recorded concurrently");
+      pg::RetryTransaction("a resend of this purchase was recorded concurrently");
     }
     if (record.points_earned > 0) {
       const int64_t balance = pg::LockAccount(tx, in.org_id, record.customer_id);
@@ -268,55 +264,22 @@ absl::StatusOr<StoredPurchase> PgPurchaseRepository::RecordPurchase(
           absl::StrCat(p.source, " refund ", p.external_transaction_id));
     }
     tx.commit();
-    out = std::move(record);
-    return absl::OkStatus();
+    return record;
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
 
 absl::StatusOr<StoredPurchase> PgPurchaseRepository::GetPurchase(
     const std::string& org_id, const std::string& source,
     const std::string& external_transaction_id) {
-  std::optional<Row> row;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoredPurchase> {
     pqxx::read_transaction tx(c);
-    row = ReadPurchase(tx, org_id, source, external_transaction_id, false);
-    return absl::OkStatus();
+    auto row = ReadPurchase(tx, org_id, source, external_transaction_id, false);
+    if (!row) {
+      return absl::NotFoundError(absl::StrCat("no ", source, " transaction ",
+                                              external_transaction_id, " is recorded"));
+    }
+    return row->record;
   });
-  if (!s.ok()) return s;
-  if (!row) {
-    return absl::NotFoundError(absl::StrCat("no ", source, " transaction ",
-                                            external_transaction_id, " is recorded"));
-  }
-  return row->record;
 }
-
-namespace pg {
-
-PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string& org_id,
-                                   const std::string& business_date) {
-  const pqxx::row r = tx.exec_params1(
-      "SELECT count(*),"
-      " count(*) FILTER (WHERE refund_minor < 0 OR EXISTS (SELECT 1 FROM purchase_lines l"
-      "   WHERE l.org_id = p.org_id AND l.purchase_id = p.purchase_id AND l.is_refund)),"
-      " count(customer_id), coalesce(sum(paid_minor), 0)::bigint,"
-      " coalesce(sum(refund_minor), 0)::bigint, coalesce(sum(points_earned), 0)::bigint,"
-      " coalesce(sum(points_reversed), 0)::bigint"
-      " FROM purchases p WHERE org_id = $1 AND business_date = $2::date",
-      org_id, business_date);
-  PurchaseDayFigures f;
-  f.purchases = r[0].as<int64_t>();
-  f.with_refunds = r[1].as<int64_t>();
-  f.customer_purchases = r[2].as<int64_t>();
-  f.paid_minor = r[3].as<int64_t>();
-  f.refunded_minor = r[4].as<int64_t>();
-  f.points_earned = r[5].as<int64_t>();
-  f.points_reversed = r[6].as<int64_t>();
-  return f;
-}
-
-}  // namespace pg
 
 }  // namespace tillstream

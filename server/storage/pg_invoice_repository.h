@@ -1,24 +1,17 @@
 // InvoiceRepository on PostgreSQL. Each change runs in one transaction under
 // the invoice's row lock (an item's row lock for redemptions), so two
 // servers cannot both commit, add to a closed invoice or redeem one item.
-#ifndef TILLSTREAM_SERVER_STORAGE_PG_INVOICES_H_
-#define TILLSTREAM_SERVER_STORAGE_PG_INVOICES_H_
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_INVOICE_REPOSITORY_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_INVOICE_REPOSITORY_H_
 
 #include <pqxx/pqxx>
 #include <string>
 #include <utility>
 
 #include "server/domain/invoicing/invoice_repository.h"
-#include "server/domain/reports/reports.h"
 #include "server/storage/pg_pool.h"
 
 namespace tillstream {
-
-namespace pg {
-// The day's invoice figures for the day summary.
-InvoiceDayFigures ReadInvoiceDay(pqxx::transaction_base& tx, const std::string& org_id,
-                                 const std::string& business_date);
-}  // namespace pg
 
 class PgInvoiceRepository : public InvoiceRepository {
  public:
@@ -58,4 +51,4 @@ class PgInvoiceRepository : public InvoiceRepository {
 
 }  // namespace tillstream
 
-#endif  // TILLSTREAM_SERVER_STORAGE_PG_INVOICES_H_
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_INVOICE_REPOSITORY_H_

@@ -1,10 +1,14 @@
-// Loyalty steps that run inside another operation's transaction (a bill's,
-// a return's, an enrolment's), shared by the PostgreSQL repository files.
-// They throw pqxx exceptions like any statement; a refusal by the rules is
-// a returned Status, after which the caller must not commit.
-#ifndef TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
-#define TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
+// The loyalty steps that run inside another operation's transaction (a
+// bill's, a return's, a deletion's, an enrolment's, a purchase's), in one
+// place for every repository that books or reads loyalty. They throw pqxx
+// exceptions like any statement; a refusal by the rules is a returned
+// Status, after which the caller must not commit. The ledger is append-only
+// (a trigger refuses UPDATE and DELETE); loyalty_accounts.balance moves with
+// it and its row lock orders each customer's bookings.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_BOOKINGS_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_BOOKINGS_H_
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -52,6 +56,31 @@ int64_t BookPurchasePoints(pqxx::transaction_base& tx, const std::string& org_id
                            int64_t points, int64_t balance,
                            const std::string& purchase_id, const std::string& reason);
 
+// Appends one ledger entry (of a bill, or none) and moves the balance
+// (locked with LockAccount first); answers the new balance.
+int64_t Book(pqxx::transaction_base& tx, const std::string& org_id,
+             const std::string& customer_id, LedgerKind kind, int64_t points,
+             int64_t balance, const std::string& bill_id, const std::string& reason,
+             const std::string& by, const std::string& request_id = "");
+
+// Gives back one use of `code` redeemed on `bill_id`: the coupon and its
+// series count one redemption less and the redemption is marked
+// reactivated by `by` for `reason`. The caller checked it was not yet.
+void GiveBackCoupon(pqxx::transaction_base& tx, const std::string& org_id,
+                    const std::string& code, const std::string& bill_id,
+                    const std::string& by, const std::string& reason);
+
+// A coupon with its series, optionally locked (coupon and series rows).
+std::optional<CouponState> ReadCoupon(pqxx::transaction_base& tx,
+                                      const std::string& org_id, const std::string& code,
+                                      bool for_update);
+
+// Ledger entries read with kLedgerColumns.
+extern const std::string kLedgerColumns;
+LedgerEntry LedgerEntryFromRow(const pqxx::row& r);
+
+absl::CivilDay ParseDay(const std::string& text);
+
 PointsBalance ReadBalance(pqxx::transaction_base& tx, const std::string& org_id,
                           const std::string& customer_id);
 
@@ -63,4 +92,4 @@ std::vector<CouponState> ReadUsableCoupons(pqxx::transaction_base& tx,
 
 }  // namespace tillstream::pg
 
-#endif  // TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_TX_H_
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_LOYALTY_BOOKINGS_H_

@@ -1,55 +1,44 @@
-// CustomerRepository on PostgreSQL: enrolment, update and look-ups, with the
-// org's unique identifiers held by customer_identifier_claims.
-#include <optional>
+#include "server/storage/pg_customer_repository.h"
+
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "server/storage/pg_loyalty_tx.h"
-#include "server/storage/pg_repository.h"
+#include "server/storage/pg_loyalty_bookings.h"
 #include "server/storage/pg_sql.h"
+#include "server/storage/pg_transaction.h"
 
 namespace tillstream {
 namespace {
 
-using pg::Micros;
 using pg::NullIfEmpty;
 using pg::OptString;
+using pg::Transact;
 
 constexpr char kCustomerColumns[] =
-    "customer_id::text, name, mobile, email, external_id, card_number";
+    "customer_id::text AS customer_id, name, mobile, email, external_id, card_number";
 
 Customer CustomerFromRow(const pqxx::row& r) {
   Customer c;
-  c.customer_id = r[0].as<std::string>();
-  c.name = r[1].as<std::string>();
-  c.mobile = OptString(r[2]);
-  c.email = OptString(r[3]);
-  c.external_id = OptString(r[4]);
-  c.card_number = OptString(r[5]);
+  c.customer_id = r["customer_id"].as<std::string>();
+  c.name = r["name"].as<std::string>();
+  c.mobile = OptString(r["mobile"]);
+  c.email = OptString(r["email"]);
+  c.external_id = OptString(r["external_id"]);
+  c.card_number = OptString(r["card_number"]);
   return c;
 }
 
-std::optional<Customer> ReadCustomer(pqxx::transaction_base& tx,
-                                     const std::string& org_id,
-                                     const std::string& customer_id) {
-  const pqxx::result r = tx.exec_params(
-      absl::StrCat("SELECT ", kCustomerColumns,
-                   " FROM customers WHERE org_id = $1 AND customer_id = $2::uuid"),
-      org_id, customer_id);
-  if (r.empty()) return std::nullopt;
-  return CustomerFromRow(r[0]);
-}
 
 // The customer holding `value` as a unique identifier of `kind`, if any.
 std::optional<std::string> ClaimHolder(pqxx::transaction_base& tx,
                                        const std::string& org_id, IdentifierKind kind,
                                        const std::string& value) {
   const pqxx::result r = tx.exec_params(
-      "SELECT customer_id::text FROM customer_identifier_claims"
+      "SELECT customer_id::text AS customer_id FROM customer_identifier_claims"
       " WHERE org_id = $1 AND kind = $2 AND value = $3",
-      org_id, static_cast<int>(kind), value);
+      org_id, pg::Enum(kind), value);
   if (r.empty()) return std::nullopt;
-  return r[0][0].as<std::string>();
+  return r[0]["customer_id"].as<std::string>();
 }
 
 // Re-writes the claims of one customer from its row, for the kinds the org
@@ -59,7 +48,7 @@ void SyncClaims(pqxx::transaction_base& tx, const std::string& org_id,
                 const std::string& customer_id, const LoyaltyConfig& config) {
   std::vector<int> kinds;
   for (IdentifierKind k : kAllIdentifierKinds) {
-    if (config.IsUnique(k)) kinds.push_back(static_cast<int>(k));
+    if (config.IsUnique(k)) kinds.push_back(pg::Enum(k));
   }
   tx.exec_params(
       "DELETE FROM customer_identifier_claims WHERE org_id = $1 AND customer_id = "
@@ -68,11 +57,13 @@ void SyncClaims(pqxx::transaction_base& tx, const std::string& org_id,
   tx.exec_params(
       "INSERT INTO customer_identifier_claims (org_id, kind, value, customer_id)"
       " SELECT c.org_id, k.kind, k.value, c.customer_id FROM customers c,"
-      " LATERAL (VALUES (1, c.mobile), (2, c.email), (3, c.external_id),"
-      " (4, c.card_number)) AS k(kind, value)"
+      " LATERAL (VALUES ($4::int, c.mobile), ($5::int, c.email),"
+      " ($6::int, c.external_id), ($7::int, c.card_number)) AS k(kind, value)"
       " WHERE c.org_id = $1 AND c.customer_id = $2::uuid AND k.value IS NOT NULL"
       " AND k.kind = ANY ($3::int[])",
-      org_id, customer_id, pg::PgArray(kinds));
+      org_id, customer_id, pg::PgArray(kinds), pg::Enum(IdentifierKind::kMobile),
+      pg::Enum(IdentifierKind::kEmail), pg::Enum(IdentifierKind::kExternalId),
+      pg::Enum(IdentifierKind::kCardNumber));
 }
 
 // Sets the non-empty fields of `c` on the stored customer `id`.
@@ -94,21 +85,38 @@ absl::Status IdentifierTaken(IdentifierKind kind, const std::string& value,
                                                " ", value));
 }
 
-bool IsUniqueViolation(const pqxx::sql_error& e) { return e.sqlstate() == "23505"; }
+
+// Another enrolment took one of these identifiers meanwhile: run again,
+// and find that customer.
+[[noreturn]] void IdentifierTakenMeanwhile() {
+  pg::RetryTransaction("identifier taken meanwhile");
+}
 
 }  // namespace
 
-absl::StatusOr<EnrolResult> PgRepository::EnrolCustomer(const std::string& org_id,
-                                                        const Customer& customer) {
-  absl::Status refusal;
-  EnrolResult result;
-  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+namespace pg {
+std::optional<Customer> ReadCustomer(pqxx::transaction_base& tx,
+                                     const std::string& org_id,
+                                     const std::string& customer_id) {
+  const pqxx::result r = tx.exec_params(
+      absl::StrCat("SELECT ", kCustomerColumns,
+                   " FROM customers WHERE org_id = $1 AND customer_id = $2::uuid"),
+      org_id, customer_id);
+  if (r.empty()) return std::nullopt;
+  return CustomerFromRow(r[0]);
+}
+}  // namespace pg
+
+using pg::ReadCustomer;
+
+absl::StatusOr<EnrolResult> PgCustomerRepository::EnrolCustomer(const std::string& org_id,
+                                                                const Customer& customer) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<EnrolResult> {
+    EnrolResult result;
     try {
       pqxx::work tx(c);
       if (tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty()) {
-        refusal = absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
-        return absl::OkStatus();
+        return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
       }
       pg::LockIdentifierRules(tx, org_id, /*exclusive=*/false);
       const LoyaltyConfig config = pg::ReadLoyaltyConfig(tx, org_id).config;
@@ -126,11 +134,10 @@ absl::StatusOr<EnrolResult> PgRepository::EnrolCustomer(const std::string& org_i
         auto holder = ClaimHolder(tx, org_id, k, value);
         if (!holder) continue;
         if (match && *match != *holder) {
-          refusal = absl::AlreadyExistsError(
+          return absl::AlreadyExistsError(
               absl::StrCat(IdentifierKindName(k), " ", value, " belongs to customer ",
                            *holder, ", but the ", matched_by, " to customer ", *match,
                            ": these identifiers cannot enrol one customer"));
-          return absl::OkStatus();
         }
         match = holder;
         matched_by = absl::StrCat(IdentifierKindName(k), " ", value);
@@ -151,32 +158,23 @@ absl::StatusOr<EnrolResult> PgRepository::EnrolCustomer(const std::string& org_i
       SyncClaims(tx, org_id, id, config);
       result.customer = *ReadCustomer(tx, org_id, id);
       tx.commit();
-    } catch (const pqxx::sql_error& e) {
-      // Another enrolment took one of these identifiers meanwhile: run
-      // again, and find that customer.
-      if (IsUniqueViolation(e)) return absl::AbortedError("identifier taken meanwhile");
-      throw;
+    } catch (const pqxx::unique_violation&) {
+      IdentifierTakenMeanwhile();
     }
-    return absl::OkStatus();
+    return result;
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return result;
 }
 
-absl::StatusOr<Customer> PgRepository::UpdateCustomer(const std::string& org_id,
-                                                      const Customer& customer) {
-  absl::Status refusal;
-  Customer result;
-  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+absl::StatusOr<Customer> PgCustomerRepository::UpdateCustomer(const std::string& org_id,
+                                                              const Customer& customer) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Customer> {
+    Customer result;
     try {
       pqxx::work tx(c);
       pg::LockIdentifierRules(tx, org_id, /*exclusive=*/false);
       if (!ReadCustomer(tx, org_id, customer.customer_id)) {
-        refusal = absl::NotFoundError(absl::StrCat("customer ", customer.customer_id,
-                                                   " not found in org ", org_id));
-        return absl::OkStatus();
+        return absl::NotFoundError(absl::StrCat("customer ", customer.customer_id,
+                                                " not found in org ", org_id));
       }
       const LoyaltyConfig config = pg::ReadLoyaltyConfig(tx, org_id).config;
       for (IdentifierKind k : kAllIdentifierKinds) {
@@ -184,103 +182,58 @@ absl::StatusOr<Customer> PgRepository::UpdateCustomer(const std::string& org_id,
         if (value.empty() || !config.IsUnique(k)) continue;
         auto holder = ClaimHolder(tx, org_id, k, value);
         if (holder && *holder != customer.customer_id) {
-          refusal = IdentifierTaken(k, value, *holder);
-          return absl::OkStatus();
+          return IdentifierTaken(k, value, *holder);
         }
       }
       WriteCustomer(tx, org_id, customer.customer_id, customer);
       SyncClaims(tx, org_id, customer.customer_id, config);
       result = *ReadCustomer(tx, org_id, customer.customer_id);
       tx.commit();
-    } catch (const pqxx::sql_error& e) {
-      if (IsUniqueViolation(e)) return absl::AbortedError("identifier taken meanwhile");
-      throw;
+    } catch (const pqxx::unique_violation&) {
+      IdentifierTakenMeanwhile();
     }
-    return absl::OkStatus();
+    return result;
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return result;
 }
 
-absl::StatusOr<Customer> PgRepository::FindCustomer(const std::string& org_id,
-                                                    IdentifierKind kind,
-                                                    const std::string& value) {
-  std::vector<Customer> found;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+absl::StatusOr<Customer> PgCustomerRepository::FindCustomer(const std::string& org_id,
+                                                            IdentifierKind kind,
+                                                            const std::string& value) {
+  auto found = Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<Customer>> {
     pqxx::nontransaction tx(c);
+    std::vector<Customer> customers;
     for (const auto& r : tx.exec_prepared(
              absl::StrCat("customer_by_", pg::IdentifierColumn(kind)), org_id, value)) {
-      found.push_back(CustomerFromRow(r));
+      customers.push_back(CustomerFromRow(r));
     }
-    return absl::OkStatus();
+    return customers;
   });
-  if (!s.ok()) return s;
-  if (found.empty()) {
+  if (!found.ok()) return found.status();
+  if (found->empty()) {
     return absl::NotFoundError(
         absl::StrCat("no customer with ", IdentifierKindName(kind), " ", value));
   }
-  if (found.size() > 1) {
+  if (found->size() > 1) {
     return absl::FailedPreconditionError(
         absl::StrCat("several customers share ", IdentifierKindName(kind), " ", value,
                      "; look the customer up by another identifier"));
   }
-  return found[0];
+  return found->front();
 }
 
-absl::StatusOr<Customer> PgRepository::FindById(const std::string& org_id,
-                                                const std::string& customer_id) {
-  std::optional<Customer> found;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+absl::StatusOr<Customer> PgCustomerRepository::FindById(const std::string& org_id,
+                                                        const std::string& customer_id) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Customer> {
     pqxx::nontransaction tx(c);
     const pqxx::result r = tx.exec_prepared("customer_by_id", org_id, customer_id);
-    if (!r.empty()) found = CustomerFromRow(r[0]);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  if (!found) {
-    return absl::NotFoundError(absl::StrCat("no customer with id ", customer_id));
-  }
-  return *found;
-}
-
-absl::StatusOr<CustomerProfile> PgRepository::GetProfile(const std::string& org_id,
-                                                         const std::string& customer_id,
-                                                         int last_bills,
-                                                         absl::CivilDay today) {
-  std::optional<CustomerProfile> profile;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    pqxx::read_transaction tx(c);
-    auto customer = ReadCustomer(tx, org_id, customer_id);
-    if (!customer) return absl::OkStatus();
-    profile.emplace();
-    profile->customer = *std::move(customer);
-    profile->points = pg::ReadBalance(tx, org_id, customer_id);
-    for (const auto& row : tx.exec_params(
-             absl::StrCat("SELECT bill_id::text, bill_number, store_id, till_id, ",
-                          Micros("billing_time"),
-                          ", currency, total_minor, line_count, status FROM bills"
-                          " WHERE org_id = $1 AND customer_id = $2::uuid"
-                          " ORDER BY billing_time DESC, bill_id DESC LIMIT $3"),
-             org_id, customer_id, last_bills)) {
-      profile->last_bills.push_back(BillSummary{
-          row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-          row[3].as<std::string>(), absl::FromUnixMicros(row[4].as<int64_t>()),
-          row[5].as<std::string>(), row[6].as<int64_t>(), row[7].as<int32_t>(),
-          static_cast<BillStatus>(row[8].as<int>())});
+    if (r.empty()) {
+      return absl::NotFoundError(absl::StrCat("no customer with id ", customer_id));
     }
-    profile->coupons = pg::ReadUsableCoupons(tx, org_id, customer_id, today);
-    return absl::OkStatus();
+    return CustomerFromRow(r[0]);
   });
-  if (!s.ok()) return s;
-  if (!profile) {
-    return absl::NotFoundError(
-        absl::StrCat("customer ", customer_id, " not found in org ", org_id));
-  }
-  return *std::move(profile);
 }
 
-void PgRepository::PrepareCustomerStatements(pqxx::connection& c) {
+void PgCustomerRepository::PrepareStatements(pqxx::connection& c) {
   for (IdentifierKind k : kAllIdentifierKinds) {
     c.prepare(absl::StrCat("customer_by_", pg::IdentifierColumn(k)),
               absl::StrCat("SELECT ", kCustomerColumns,

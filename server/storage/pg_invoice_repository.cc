@@ -1,4 +1,4 @@
-#include "server/storage/pg_invoices.h"
+#include "server/storage/pg_invoice_repository.h"
 
 #include <functional>
 #include <optional>
@@ -6,125 +6,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/storage/pg_invoice_rows.h"
 #include "server/storage/pg_sql.h"
+#include "server/storage/pg_transaction.h"
 
 namespace tillstream {
 namespace {
 
-using pg::JoinedArray;
-using pg::Micros;
-using pg::OptTime;
-
-// The header, with an open invoice past its time read as expired.
-const std::string kInvoiceColumns = absl::StrCat(
-    "customer_id::text, note, purchasing_group, currency,"
-    " CASE WHEN status = 1 AND expires_at <= now() THEN 4 ELSE status END, ",
-    Micros("created_at"), ", ", Micros("expires_at"), ", ", Micros("closed_at"),
-    ", close_reason, coalesce(redemption_code, ''), status");
-
-struct Header {
-  Invoice invoice;
-  int stored_status = 0;
-};
-
-std::optional<Header> ReadHeader(pqxx::transaction_base& tx, const std::string& org_id,
-                                 const std::string& invoice_id, bool for_update) {
-  const pqxx::result r = tx.exec_params(
-      absl::StrCat("SELECT ", kInvoiceColumns,
-                   " FROM invoices WHERE org_id = $1 AND invoice_id = $2::uuid",
-                   for_update ? " FOR UPDATE" : ""),
-      org_id, invoice_id);
-  if (r.empty()) return std::nullopt;
-  Header h;
-  Invoice& inv = h.invoice;
-  inv.org_id = org_id;
-  inv.invoice_id = invoice_id;
-  inv.customer_id = r[0][0].as<std::string>();
-  inv.note = r[0][1].as<std::string>();
-  inv.purchasing_group = r[0][2].as<std::string>();
-  inv.currency = r[0][3].as<std::string>();
-  inv.status = static_cast<InvoiceStatus>(r[0][4].as<int>());
-  inv.created_at = absl::FromUnixMicros(r[0][5].as<int64_t>());
-  inv.expires_at = absl::FromUnixMicros(r[0][6].as<int64_t>());
-  inv.closed_at = OptTime(r[0][7]);
-  inv.close_reason = r[0][8].as<std::string>();
-  inv.redemption_code = r[0][9].as<std::string>();
-  h.stored_status = r[0][10].as<int>();
-  return h;
-}
-
-const std::string kItemColumns = absl::StrCat(
-    "item_no, sku, name, unit_cost_minor, quantity, amount_minor, access_days, ",
-    JoinedArray("option_keys"), ", ", JoinedArray("option_values"),
-    ", coalesce(redemption_code, ''), coalesce(redeemed_by::text, ''), ",
-    Micros("redeemed_at"), ", ", Micros("access_ends"),
-    ", coalesce(enrolment_id::text, '')");
-
-InvoiceItem ItemFromRow(const std::string& invoice_id, const pqxx::row& r) {
-  InvoiceItem item;
-  item.invoice_id = invoice_id;
-  item.item_no = r[0].as<int32_t>();
-  item.input.sku = r[1].as<std::string>();
-  item.input.name = r[2].as<std::string>();
-  item.input.unit_cost_minor = r[3].as<int64_t>();
-  item.input.quantity = r[4].as<int64_t>();
-  item.amount_minor = r[5].as<int64_t>();
-  item.input.access_days = r[6].as<int32_t>();
-  const auto keys = pg::SplitArray(r[7]);
-  const auto values = pg::SplitArray(r[8]);
-  for (size_t i = 0; i < keys.size() && i < values.size(); ++i) {
-    item.input.options[keys[i]] = values[i];
-  }
-  item.redemption_code = r[9].as<std::string>();
-  item.redeemed_by = r[10].as<std::string>();
-  item.redeemed_at = OptTime(r[11]);
-  item.access_ends = OptTime(r[12]);
-  item.enrolment_id = r[13].as<std::string>();
-  return item;
-}
-
-// The whole invoice: header, items, payments.
-std::optional<Invoice> ReadInvoice(pqxx::transaction_base& tx, const std::string& org_id,
-                                   const std::string& invoice_id, bool for_update,
-                                   int* stored_status = nullptr) {
-  auto header = ReadHeader(tx, org_id, invoice_id, for_update);
-  if (!header) return std::nullopt;
-  if (stored_status != nullptr) *stored_status = header->stored_status;
-  Invoice inv = std::move(header->invoice);
-  for (const auto& r : tx.exec_params(
-           absl::StrCat("SELECT ", kItemColumns,
-                        " FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid"
-                        " ORDER BY item_no"),
-           org_id, invoice_id)) {
-    inv.items.push_back(ItemFromRow(invoice_id, r));
-    inv.items.back().currency = inv.currency;
-  }
-  for (const auto& r : tx.exec_params(
-           absl::StrCat(
-               "SELECT kind, amount_minor, payee, processor,"
-               " coalesce(processor_transaction_id, ''), ",
-               Micros("paid_at"),
-               ", coalesce(to_char(due_date, 'YYYY-MM-DD'), '')"
-               " FROM invoice_payments WHERE org_id = $1 AND invoice_id = $2::uuid"
-               " ORDER BY payment_no"),
-           org_id, invoice_id)) {
-    if (r[0].as<int>() == 1) {
-      InvoicePayment p;
-      p.amount_minor = r[1].as<int64_t>();
-      p.payee = r[2].as<std::string>();
-      p.processor = r[3].as<std::string>();
-      p.processor_transaction_id = r[4].as<std::string>();
-      p.paid_at = absl::FromUnixMicros(r[5].as<int64_t>());
-      inv.payments.push_back(std::move(p));
-    } else {
-      ScheduledPayment p;
-      p.amount_minor = r[1].as<int64_t>();
-      absl::ParseCivilTime(r[6].as<std::string>(), &p.due_date);
-      inv.scheduled.push_back(p);
-    }
-  }
-  return inv;
-}
+using pg::Enum;
+using pg::ReadInvoice;
+using pg::Transact;
 
 // NOT_FOUND unless the customer is one of the org's.
 absl::Status CheckCustomer(pqxx::transaction_base& tx, const std::string& org_id,
@@ -146,11 +37,12 @@ absl::Status UnknownInvoice(const std::string& invoice_id) {
 // An open invoice found past its time is marked expired, so reports and
 // later readers see the state without recomputing it.
 void MarkIfExpired(pqxx::transaction_base& tx, const Invoice& inv, int stored_status) {
-  if (stored_status == 1 && inv.status == InvoiceStatus::kExpired) {
+  if (stored_status == Enum(InvoiceStatus::kOpen) &&
+      inv.status == InvoiceStatus::kExpired) {
     tx.exec_params(
-        "UPDATE invoices SET status = 4, closed_at = expires_at, close_reason = 'expired'"
+        "UPDATE invoices SET status = $3, closed_at = expires_at, close_reason = 'expired'"
         " WHERE org_id = $1 AND invoice_id = $2::uuid",
-        inv.org_id, inv.invoice_id);
+        inv.org_id, inv.invoice_id, Enum(InvoiceStatus::kExpired));
   }
 }
 
@@ -160,11 +52,12 @@ std::optional<std::pair<std::string, int32_t>> ResolveItem(pqxx::transaction_bas
                                                            const ItemKey& key) {
   if (!key.code.empty()) {
     const pqxx::result r = tx.exec_params(
-        "SELECT invoice_id::text, item_no FROM redemption_codes"
+        "SELECT invoice_id::text AS invoice_id, item_no FROM redemption_codes"
         " WHERE code = $1 AND org_id = $2 AND item_no > 0",
         key.code, org_id);
     if (r.empty()) return std::nullopt;
-    return std::make_pair(r[0][0].as<std::string>(), r[0][1].as<int32_t>());
+    return std::make_pair(r[0]["invoice_id"].as<std::string>(),
+                          r[0]["item_no"].as<int32_t>());
   }
   const pqxx::result r = tx.exec_params(
       "SELECT 1 FROM invoice_items WHERE org_id = $1 AND invoice_id = $2::uuid"
@@ -193,27 +86,25 @@ const InvoiceItem* FindItem(const Invoice& inv, int32_t item_no) {
 
 absl::StatusOr<InvoiceSettings> PgInvoiceRepository::GetInvoiceSettings(
     const std::string& org_id) {
-  InvoiceSettings settings;
-  settings.org_id = org_id;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<InvoiceSettings> {
+    InvoiceSettings settings;
+    settings.org_id = org_id;
     pqxx::read_transaction tx(c);
     const pqxx::result r = tx.exec_params(
-        "SELECT open_minutes, sign_on_url_template FROM invoice_settings WHERE org_id = "
-        "$1",
+        "SELECT open_minutes, sign_on_url_template FROM invoice_settings"
+        " WHERE org_id = $1",
         org_id);
     if (!r.empty()) {
-      settings.open_minutes = r[0][0].as<int32_t>();
-      settings.sign_on_url_template = r[0][1].as<std::string>();
+      settings.open_minutes = r[0]["open_minutes"].as<int32_t>();
+      settings.sign_on_url_template = r[0]["sign_on_url_template"].as<std::string>();
     }
-    return absl::OkStatus();
+    return settings;
   });
-  if (!s.ok()) return s;
-  return settings;
 }
 
 absl::StatusOr<InvoiceSettings> PgInvoiceRepository::SetInvoiceSettings(
     const InvoiceSettings& settings) {
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<InvoiceSettings> {
     pqxx::work tx(c);
     tx.exec_params(
         "INSERT INTO invoice_settings (org_id, open_minutes, sign_on_url_template)"
@@ -222,26 +113,19 @@ absl::StatusOr<InvoiceSettings> PgInvoiceRepository::SetInvoiceSettings(
         " sign_on_url_template = EXCLUDED.sign_on_url_template, changed_at = now()",
         settings.org_id, settings.open_minutes, settings.sign_on_url_template);
     tx.commit();
-    return absl::OkStatus();
+    return settings;
   });
-  if (!s.ok()) return s;
-  return settings;
 }
 
 absl::StatusOr<Invoice> PgInvoiceRepository::BeginInvoice(const NewInvoice& n,
                                                           absl::Duration open_for) {
-  absl::Status refusal;
-  std::optional<Invoice> out;
-  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Invoice> {
     pqxx::work tx(c);
-    refusal = CheckCustomer(tx, n.org_id, n.customer_id);
-    if (!refusal.ok()) return absl::OkStatus();
+    if (auto s = CheckCustomer(tx, n.org_id, n.customer_id); !s.ok()) return s;
     const std::string invoice_id = NewUuid();
     const pqxx::result inserted = tx.exec_params(
-        "INSERT INTO invoices (org_id, invoice_id, request_id, request_sha256, "
-        "customer_id,"
-        " note, purchasing_group, currency, expires_at)"
+        "INSERT INTO invoices (org_id, invoice_id, request_id, request_sha256,"
+        " customer_id, note, purchasing_group, currency, expires_at)"
         " VALUES ($1, $2::uuid, $3, $4, $5::uuid, $6, $7, $8,"
         " now() + $9::bigint * interval '1 second')"
         " ON CONFLICT (org_id, request_id) DO NOTHING RETURNING invoice_id::text",
@@ -251,26 +135,22 @@ absl::StatusOr<Invoice> PgInvoiceRepository::BeginInvoice(const NewInvoice& n,
     bool replayed = false;
     if (inserted.empty()) {
       const pqxx::row r = tx.exec_params1(
-          "SELECT invoice_id::text, request_sha256 FROM invoices"
+          "SELECT invoice_id::text AS invoice_id, request_sha256 FROM invoices"
           " WHERE org_id = $1 AND request_id = $2",
           n.org_id, n.request_id);
-      if (r[1].as<std::string>() != n.fingerprint) {
-        refusal = absl::AlreadyExistsError(
+      if (r["request_sha256"].as<std::string>() != n.fingerprint) {
+        return absl::AlreadyExistsError(
             absl::StrCat("request_id ", n.request_id, " already began invoice ",
-                         r[0].as<std::string>(), " with other content"));
-        return absl::OkStatus();
+                         r["invoice_id"].as<std::string>(), " with other content"));
       }
-      id = r[0].as<std::string>();
+      id = r["invoice_id"].as<std::string>();
       replayed = true;
     }
-    out = ReadInvoice(tx, n.org_id, id, /*for_update=*/false);
+    std::optional<Invoice> out = ReadInvoice(tx, n.org_id, id, /*for_update=*/false);
     out->replayed = replayed;
     tx.commit();
-    return absl::OkStatus();
+    return *std::move(out);
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
 
 namespace {
@@ -289,46 +169,27 @@ struct LockedChange {
 absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
                                         const std::string& invoice_id,
                                         const LockedChange& step) {
-  absl::Status refusal;
-  std::optional<Invoice> out;
-  absl::Status s = pg::RunRetryingConflicts(pool, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+  return Transact(pool, [&](pqxx::connection& c) -> absl::StatusOr<Invoice> {
     pqxx::work tx(c);
     int stored_status = 0;
     auto inv = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/true, &stored_status);
-    if (!inv) {
-      refusal = UnknownInvoice(invoice_id);
-      return absl::OkStatus();
-    }
+    if (!inv) return UnknownInvoice(invoice_id);
     auto replayed = step.replay(tx, *inv);
-    if (!replayed.ok()) {
-      refusal = replayed.status();
-      return absl::OkStatus();
-    }
+    if (!replayed.ok()) return replayed.status();
     if (*replayed) {
-      out = std::move(inv);
-      out->replayed = true;
-      return absl::OkStatus();
+      inv->replayed = true;
+      return *std::move(inv);
     }
-    refusal = step.check(*inv);
-    if (!refusal.ok()) {
+    if (auto refused = step.check(*inv); !refused.ok()) {
       MarkIfExpired(tx, *inv, stored_status);
       tx.commit();
-      return absl::OkStatus();
+      return refused;
     }
-    refusal = step.change(tx, *inv);
-    if (absl::IsAborted(refusal)) {
-      // A conflict with a concurrent transaction: run the whole step again.
-      return std::exchange(refusal, absl::OkStatus());
-    }
-    if (!refusal.ok()) return absl::OkStatus();
-    out = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
+    if (auto refused = step.change(tx, *inv); !refused.ok()) return refused;
+    std::optional<Invoice> out = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
     tx.commit();
-    return absl::OkStatus();
+    return *std::move(out);
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
 
 void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions& add) {
@@ -354,17 +215,18 @@ void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions&
     tx.exec_params(
         absl::StrCat("INSERT INTO invoice_payments (org_id, invoice_id, payment_no, kind,"
                      " amount_minor, payee, processor, processor_transaction_id, paid_at)"
-                     " VALUES ($1, $2::uuid, $3, 1, $4, $5, $6, $7, ",
+                     " VALUES ($1, $2::uuid, $3, $9, $4, $5, $6, $7, ",
                      pg::FromMicros(8), ")"),
         inv.org_id, inv.invoice_id, ++payment_no, p.amount_minor, p.payee, p.processor,
-        p.processor_transaction_id, absl::ToUnixMicros(p.paid_at));
+        p.processor_transaction_id, absl::ToUnixMicros(p.paid_at),
+        Enum(PaymentKind::kTaken));
   }
   for (const auto& p : add.scheduled) {
     tx.exec_params(
         "INSERT INTO invoice_payments (org_id, invoice_id, payment_no, kind,"
-        " amount_minor, due_date) VALUES ($1, $2::uuid, $3, 2, $4, $5::date)",
+        " amount_minor, due_date) VALUES ($1, $2::uuid, $3, $6, $4, $5::date)",
         inv.org_id, inv.invoice_id, ++payment_no, p.amount_minor,
-        absl::FormatCivilTime(p.due_date));
+        absl::FormatCivilTime(p.due_date), Enum(PaymentKind::kScheduled));
   }
   tx.exec_params(
       "INSERT INTO invoice_requests (org_id, invoice_id, request_id, request_sha256)"
@@ -403,7 +265,7 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AddToInvoice(const std::string& org
         " AND invoice_id = $2::uuid AND request_id = $3",
         org_id, invoice_id, add.request_id);
     if (seen.empty()) return false;
-    if (seen[0][0].as<std::string>() != add.fingerprint) {
+    if (seen[0]["request_sha256"].as<std::string>() != add.fingerprint) {
       return absl::AlreadyExistsError(absl::StrCat("request_id ", add.request_id,
                                                    " was already used on invoice ",
                                                    invoice_id, " with other content"));
@@ -414,13 +276,13 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AddToInvoice(const std::string& org
   step.change = [&](pqxx::work& tx, const Invoice& inv) -> absl::Status {
     for (const auto& p : add.payments) {
       const pqxx::result dup = tx.exec_params(
-          "SELECT invoice_id::text FROM invoice_payments WHERE org_id = $1"
-          " AND processor = $2 AND processor_transaction_id = $3 AND kind = 1",
-          org_id, p.processor, p.processor_transaction_id);
+          "SELECT invoice_id::text AS invoice_id FROM invoice_payments WHERE org_id = $1"
+          " AND processor = $2 AND processor_transaction_id = $3 AND kind = $4",
+          org_id, p.processor, p.processor_transaction_id, Enum(PaymentKind::kTaken));
       if (!dup.empty()) {
         return absl::AlreadyExistsError(absl::StrCat(
             p.processor, " transaction ", p.processor_transaction_id,
-            " is already recorded on invoice ", dup[0][0].as<std::string>()));
+            " is already recorded on invoice ", dup[0]["invoice_id"].as<std::string>()));
       }
     }
     try {
@@ -428,7 +290,7 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AddToInvoice(const std::string& org
     } catch (const pqxx::unique_violation&) {
       // Another invoice recorded one of these transactions meanwhile; run
       // again so the check above names it.
-      return absl::AbortedError("a payment was recorded concurrently");
+      pg::RetryTransaction("a payment was recorded concurrently");
     }
     return absl::OkStatus();
   };
@@ -456,9 +318,9 @@ absl::StatusOr<Invoice> PgInvoiceRepository::CommitInvoice(const std::string& or
     auto code = FileNewCode(tx, inv, 0, new_code);
     if (!code.ok()) return code.status();
     tx.exec_params(
-        "UPDATE invoices SET status = 2, redemption_code = $3, closed_at = now()"
+        "UPDATE invoices SET status = $4, redemption_code = $3, closed_at = now()"
         " WHERE org_id = $1 AND invoice_id = $2::uuid",
-        org_id, invoice_id, *code);
+        org_id, invoice_id, *code, Enum(InvoiceStatus::kCommitted));
     return absl::OkStatus();
   };
   return RunLockedChange(*pool_, org_id, invoice_id, step);
@@ -475,9 +337,9 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AbortInvoice(const std::string& org
   step.check = check;
   step.change = [&](pqxx::work& tx, const Invoice&) -> absl::Status {
     tx.exec_params(
-        "UPDATE invoices SET status = 3, closed_at = now(), close_reason = $3"
+        "UPDATE invoices SET status = $4, closed_at = now(), close_reason = $3"
         " WHERE org_id = $1 AND invoice_id = $2::uuid",
-        org_id, invoice_id, reason);
+        org_id, invoice_id, reason, Enum(InvoiceStatus::kAborted));
     return absl::OkStatus();
   };
   return RunLockedChange(*pool_, org_id, invoice_id, step);
@@ -486,90 +348,61 @@ absl::StatusOr<Invoice> PgInvoiceRepository::AbortInvoice(const std::string& org
 absl::StatusOr<Invoice> PgInvoiceRepository::GetInvoice(const std::string& org_id,
                                                         const std::string& invoice_id,
                                                         const std::string& code) {
-  absl::Status refusal;
-  std::optional<Invoice> out;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Invoice> {
     pqxx::read_transaction tx(c);
     std::string id = invoice_id;
     if (id.empty()) {
       const pqxx::result r = tx.exec_params(
-          "SELECT invoice_id::text FROM redemption_codes"
+          "SELECT invoice_id::text AS invoice_id FROM redemption_codes"
           " WHERE code = $1 AND org_id = $2 AND item_no = 0",
           code, org_id);
       if (r.empty()) {
-        refusal =
-            absl::NotFoundError(absl::StrCat("no invoice has redemption code ", code));
-        return absl::OkStatus();
+        return absl::NotFoundError(absl::StrCat("no invoice has redemption code ", code));
       }
-      id = r[0][0].as<std::string>();
+      id = r[0]["invoice_id"].as<std::string>();
     }
-    out = ReadInvoice(tx, org_id, id, /*for_update=*/false);
-    if (!out) refusal = UnknownInvoice(id);
-    return absl::OkStatus();
+    auto out = ReadInvoice(tx, org_id, id, /*for_update=*/false);
+    if (!out) return UnknownInvoice(id);
+    return *std::move(out);
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
 
 absl::StatusOr<std::pair<Invoice, InvoiceItem>> PgInvoiceRepository::GetInvoiceItem(
     const std::string& org_id, const ItemKey& key) {
-  absl::Status refusal;
-  std::optional<std::pair<Invoice, InvoiceItem>> out;
-  absl::Status s = pool_->Run([&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+  using Found = std::pair<Invoice, InvoiceItem>;
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Found> {
     pqxx::read_transaction tx(c);
     const auto at = ResolveItem(tx, org_id, key);
-    if (!at) {
-      refusal = UnknownItem(key);
-      return absl::OkStatus();
-    }
+    if (!at) return UnknownItem(key);
     auto inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
     const InvoiceItem* item = inv ? FindItem(*inv, at->second) : nullptr;
-    if (item == nullptr) {
-      refusal = UnknownItem(key);
-      return absl::OkStatus();
-    }
-    out = std::make_pair(*inv, *item);
-    return absl::OkStatus();
+    if (item == nullptr) return UnknownItem(key);
+    return Found(*inv, *item);
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
 
 absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
     const std::string& org_id, const ItemKey& key, const std::string& customer_id,
     const std::string& request_id, const std::string& enrolment_id,
     const RedeemCheck& check) {
-  absl::Status refusal;
-  std::optional<ItemRedemption> out;
-  absl::Status s = pg::RunRetryingConflicts(*pool_, [&](pqxx::connection& c) {
-    refusal = absl::OkStatus();
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<ItemRedemption> {
     pqxx::work tx(c);
-    refusal = CheckCustomer(tx, org_id, customer_id);
-    if (!refusal.ok()) return absl::OkStatus();
+    if (auto s = CheckCustomer(tx, org_id, customer_id); !s.ok()) return s;
     const auto at = ResolveItem(tx, org_id, key);
-    if (!at) {
-      refusal = UnknownItem(key);
-      return absl::OkStatus();
-    }
+    if (!at) return UnknownItem(key);
     // The item's row lock serialises redemptions of it across servers.
     const std::string redeemed_by_request =
         tx.exec_params1(
-              "SELECT coalesce(redemption_request_id, '') FROM invoice_items"
+              "SELECT coalesce(redemption_request_id, '') AS request_id FROM invoice_items"
               " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3 FOR UPDATE",
-              org_id, at->first, at->second)[0]
+              org_id, at->first, at->second)["request_id"]
             .as<std::string>();
     auto inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
     const InvoiceItem* item = FindItem(*inv, at->second);
     if (redeemed_by_request == request_id && item->redeemed_by == customer_id) {
-      out = ItemRedemption{*item, "", /*replayed=*/true};
-      return absl::OkStatus();
+      return ItemRedemption{*item, "", /*replayed=*/true};
     }
-    refusal = check(*inv, *item);
-    if (!refusal.ok()) return absl::OkStatus();
+    if (auto refused = check(*inv, *item); !refused.ok()) return refused;
     tx.exec_params(
         "UPDATE invoice_items SET redeemed_by = $4::uuid, redeemed_at = now(),"
         " access_ends = CASE WHEN access_days > 0"
@@ -578,48 +411,10 @@ absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
         " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3",
         org_id, at->first, at->second, customer_id, enrolment_id, request_id);
     inv = ReadInvoice(tx, org_id, at->first, /*for_update=*/false);
-    out = ItemRedemption{*FindItem(*inv, at->second), "", /*replayed=*/false};
+    ItemRedemption out{*FindItem(*inv, at->second), "", /*replayed=*/false};
     tx.commit();
-    return absl::OkStatus();
+    return out;
   });
-  if (!s.ok()) return s;
-  if (!refusal.ok()) return refusal;
-  return *out;
 }
-
-namespace pg {
-
-InvoiceDayFigures ReadInvoiceDay(pqxx::transaction_base& tx, const std::string& org_id,
-                                 const std::string& business_date) {
-  InvoiceDayFigures f;
-  const pqxx::row committed = tx.exec_params1(
-      "WITH day AS (SELECT i.invoice_id FROM invoices i JOIN orgs o USING (org_id)"
-      "   WHERE i.org_id = $1 AND i.status = 2"
-      "   AND (i.closed_at AT TIME ZONE o.time_zone)::date = $2::date)"
-      " SELECT (SELECT count(*) FROM day),"
-      " (SELECT coalesce(sum(amount_minor), 0) FROM invoice_items"
-      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint,"
-      " (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 1), 0) FROM "
-      "invoice_payments"
-      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint,"
-      " (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 2), 0) FROM "
-      "invoice_payments"
-      "   WHERE org_id = $1 AND invoice_id IN (SELECT invoice_id FROM day))::bigint",
-      org_id, business_date);
-  f.committed = committed[0].as<int64_t>();
-  f.invoiced_minor = committed[1].as<int64_t>();
-  f.paid_minor = committed[2].as<int64_t>();
-  f.scheduled_minor = committed[3].as<int64_t>();
-  f.items_redeemed =
-      tx.exec_params1(
-            "SELECT count(*) FROM invoice_items t JOIN orgs o USING (org_id)"
-            " WHERE t.org_id = $1 AND t.redeemed_at IS NOT NULL"
-            " AND (t.redeemed_at AT TIME ZONE o.time_zone)::date = $2::date",
-            org_id, business_date)[0]
-          .as<int64_t>();
-  return f;
-}
-
-}  // namespace pg
 
 }  // namespace tillstream

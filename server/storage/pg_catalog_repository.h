@@ -1,0 +1,35 @@
+// CatalogRepository on PostgreSQL: items and barcodes. A change of price or
+// name is announced to every posd (NOTIFY) when its transaction commits.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "server/domain/catalog/catalog_repository.h"
+#include "server/storage/pg_pool.h"
+
+namespace tillstream {
+
+class PgCatalogRepository : public CatalogRepository {
+ public:
+  explicit PgCatalogRepository(PgPool* pool) : pool_(pool) {}
+
+  // The scan and bill look-ups, on every new connection.
+  static void PrepareStatements(pqxx::connection& c);
+
+  absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org_id,
+                                            const std::string& barcode) override;
+  absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
+      const std::string& org_id, const std::vector<std::string>& skus) override;
+  absl::StatusOr<UpsertCounts> UpsertItems(
+      const std::string& org_id, const std::vector<CatalogItem>& items) override;
+
+ private:
+  PgPool* const pool_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_

@@ -1,0 +1,34 @@
+// OrgRepository on PostgreSQL: orgs, stores and tills, created idempotently.
+#ifndef TILLSTREAM_SERVER_STORAGE_PG_ORG_REPOSITORY_H_
+#define TILLSTREAM_SERVER_STORAGE_PG_ORG_REPOSITORY_H_
+
+#include <pqxx/pqxx>
+#include <string>
+
+#include "server/domain/org/org_repository.h"
+#include "server/storage/pg_pool.h"
+
+namespace tillstream {
+
+class PgOrgRepository : public OrgRepository {
+ public:
+  explicit PgOrgRepository(PgPool* pool) : pool_(pool) {}
+
+  // find_till, on every new connection: every till stream starts with it.
+  static void PrepareStatements(pqxx::connection& c);
+
+  absl::StatusOr<Org> CreateOrg(const Org& org) override;
+  absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store) override;
+  absl::StatusOr<TillInfo> CreateTill(const TillInfo& till) override;
+  absl::StatusOr<Org> GetOrg(const std::string& org_id) override;
+  absl::StatusOr<TillContext> FindTill(const std::string& org_id,
+                                       const std::string& store_id,
+                                       const std::string& till_id) override;
+
+ private:
+  PgPool* const pool_;
+};
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_STORAGE_PG_ORG_REPOSITORY_H_
