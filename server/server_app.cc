@@ -30,9 +30,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
 
   app->storage_ = std::make_unique<PgStorage>(app->db_.get());
   PgStorage& store = *app->storage_;
-  const Repositories repos{&store.orgs,    &store.catalog, &store.customers,
-                           &store.bills,   &store.billing, &store.loyalty,
-                           &store.reports};
+  const Repositories repos{&store.orgs,    &store.catalog, &store.customers, &store.bills,
+                           &store.billing, &store.loyalty, &store.reports};
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
@@ -50,8 +49,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
             ToMoney(change.item.unit_price_minor, change.currency);
         terminal->Broadcast(change.org_id, push);
       });
-  app->invoice_flow_ =
-      std::make_unique<InvoiceFlow>(repos, &store.invoices);
+  app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
       app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
@@ -59,8 +57,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   // permissions.
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
       app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
-  app->purchase_intake_ =
-      std::make_unique<PurchaseIntake>(repos, &store.purchases);
+  app->purchase_intake_ = std::make_unique<PurchaseIntake>(repos, &store.purchases);
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
       app->purchase_intake_.get(), app->workers_.get(), config.admin_token);
 

@@ -19,7 +19,9 @@ using pg::Transact;
 
 constexpr char kExclusionViolation[] = "23P01";
 
-bool IsNumberTaken(const pqxx::sql_error& e) { return e.sqlstate() == kExclusionViolation; }
+bool IsNumberTaken(const pqxx::sql_error& e) {
+  return e.sqlstate() == kExclusionViolation;
+}
 
 std::string ScopePhrase(UniquenessScope scope, const std::string& key) {
   switch (scope) {
@@ -87,7 +89,8 @@ absl::Status NumberTaken(pqxx::connection& c, const Bill& bill) {
 
 // A stored bill answering a resend: the same request replays it; another
 // request under the same id is refused.
-absl::StatusOr<StoredBill> Replay(StoredBill stored, const std::string& stored_fingerprint,
+absl::StatusOr<StoredBill> Replay(StoredBill stored,
+                                  const std::string& stored_fingerprint,
                                   const std::string& fingerprint) {
   if (stored_fingerprint != fingerprint) {
     return absl::AlreadyExistsError(absl::StrCat(
@@ -180,8 +183,9 @@ std::optional<bool> LockBill(pqxx::transaction_base& tx, const std::string& org_
 
 void LockOriginal(pqxx::transaction_base& tx, const std::string& org_id,
                   const std::string& original_id) {
-  tx.exec_params("SELECT 1 FROM bills WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE",
-                 org_id, original_id);
+  tx.exec_params(
+      "SELECT 1 FROM bills WHERE org_id = $1 AND bill_id = $2::uuid FOR UPDATE", org_id,
+      original_id);
 }
 
 std::string TillName(const Bill& bill) {
@@ -189,7 +193,8 @@ std::string TillName(const Bill& bill) {
 }
 
 absl::Status BillNotFound(const std::string& org_id, const std::string& bill_id) {
-  return absl::NotFoundError(absl::StrCat("bill ", bill_id, " not found in org ", org_id));
+  return absl::NotFoundError(
+      absl::StrCat("bill ", bill_id, " not found in org ", org_id));
 }
 
 }  // namespace

@@ -66,21 +66,18 @@ const std::string kSummaryColumns = absl::StrCat(
     MicrosColumn("billing_time"), ", currency, total_minor, line_count, status");
 
 BillSummary SummaryFromRow(const pqxx::row& r) {
-  return BillSummary{r["bill_id"].as<std::string>(),
-                     r["bill_number"].as<std::string>(),
-                     r["store_id"].as<std::string>(),
-                     r["till_id"].as<std::string>(),
-                     TimeOf(r, "billing_time_us"),
-                     r["currency"].as<std::string>(),
-                     r["total_minor"].as<int64_t>(),
-                     r["line_count"].as<int32_t>(),
+  return BillSummary{r["bill_id"].as<std::string>(),  r["bill_number"].as<std::string>(),
+                     r["store_id"].as<std::string>(), r["till_id"].as<std::string>(),
+                     TimeOf(r, "billing_time_us"),    r["currency"].as<std::string>(),
+                     r["total_minor"].as<int64_t>(),  r["line_count"].as<int32_t>(),
                      EnumOf<BillStatus>(r["status"])};
 }
 
 std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string& org_id,
                                    const std::string& bill_id, std::string* fingerprint) {
   const pqxx::result h = tx.exec_params(
-      absl::StrCat("SELECT store_id, till_id, bill_number, ", MicrosColumn("billing_time"),
+      absl::StrCat("SELECT store_id, till_id, bill_number, ",
+                   MicrosColumn("billing_time"),
                    ", business_date::text AS business_date, currency,"
                    " coalesce(customer_id::text, '') AS customer_id, total_minor,"
                    " tax_minor, tendered_minor, change_minor, request_sha256, ",
@@ -194,11 +191,10 @@ pqxx::result ExecSaveBill(pqxx::transaction_base& tx, const Bill& bill,
       bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
       fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
       PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate), PgArray(tax),
-      PgArray(tender_type), PgArray(tender_amount), PgArray(reference),
-      Enum(bill.status), bill.claim ? bill.claim->scope_key : "",
-      bill.claim ? bill.claim->window_days : 0, PgArray(bill.warnings), PgArray(gross),
-      PgArray(item_discount), PgArray(sale_discount), bill.subtotal_minor,
-      bill.discount_minor, Enum(bill.type),
+      PgArray(tender_type), PgArray(tender_amount), PgArray(reference), Enum(bill.status),
+      bill.claim ? bill.claim->scope_key : "", bill.claim ? bill.claim->window_days : 0,
+      PgArray(bill.warnings), PgArray(gross), PgArray(item_discount),
+      PgArray(sale_discount), bill.subtotal_minor, bill.discount_minor, Enum(bill.type),
       NullIfEmpty(bill.original_bill_id), NullIfEmpty(return_type), bill.return_reason,
       PgArray(original_line_no));
 }

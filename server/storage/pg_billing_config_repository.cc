@@ -68,15 +68,16 @@ void PgBillingConfigRepository::PrepareStatements(pqxx::connection& c) {
 
 absl::StatusOr<BillingConfigVersion> PgBillingConfigRepository::GetBillingConfig(
     const std::string& org_id) {
-  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<BillingConfigVersion> {
-    pqxx::nontransaction tx(c);
-    const pqxx::result r = tx.exec_prepared("billing_config", org_id);
-    if (!r.empty()) return BillingConfigFromRow(org_id, r[0]);
-    BillingConfigVersion defaults;
-    defaults.org_id = org_id;
-    defaults.changed_by = "(defaults)";
-    return defaults;
-  });
+  return Transact(*pool_,
+                  [&](pqxx::connection& c) -> absl::StatusOr<BillingConfigVersion> {
+                    pqxx::nontransaction tx(c);
+                    const pqxx::result r = tx.exec_prepared("billing_config", org_id);
+                    if (!r.empty()) return BillingConfigFromRow(org_id, r[0]);
+                    BillingConfigVersion defaults;
+                    defaults.org_id = org_id;
+                    defaults.changed_by = "(defaults)";
+                    return defaults;
+                  });
 }
 
 absl::StatusOr<BillingConfigVersion> PgBillingConfigRepository::SaveBillingConfig(
@@ -86,44 +87,48 @@ absl::StatusOr<BillingConfigVersion> PgBillingConfigRepository::SaveBillingConfi
       c.min_amount_minor ? absl::StrCat(*c.min_amount_minor) : "";
   const std::string max_text =
       c.max_amount_minor ? absl::StrCat(*c.max_amount_minor) : "";
-  const absl::Status saved = Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
-    pqxx::work tx(conn);
-    // The primary key (org_id, version) turns a concurrent save of the same
-    // version into a unique violation: exactly one of them wins.
-    const pqxx::result r = tx.exec_params(
-        "INSERT INTO billing_configs (org_id, version, bill_number_required,"
-        " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
-        " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
-        " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason,"
-        " prices_exclude_tax, tax_rounding, return_bill_number_unique)"
-        " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::text[],"
-        " $13, $14::date, $15, $16, $17, $18, $19"
-        " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id = "
-        "$1) = $2"
-        " ON CONFLICT DO NOTHING RETURNING version",
-        org_id, expected_version, c.bill_number_required, c.bill_number_pattern,
-        c.bill_number_unique, Enum(c.unique_scope), c.unique_window_days,
-        c.min_amount_minor ? min_text.c_str() : nullptr,
-        c.max_amount_minor ? max_text.c_str() : nullptr, Enum(c.out_of_range_action),
-        PgArray(c.outlier_prefixes), PgArray(c.outlier_store_ids), c.test_mode,
-        absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason,
-        c.prices_exclude_tax,
-        c.tax_rounding == Rounding::kHalfEven ? kHalfEvenStored : kHalfUpStored,
-        c.return_bill_number_unique);
-    if (r.empty()) {
-      const int32_t current = tx.exec_params1(
-                                    "SELECT coalesce(max(version), 0) AS version"
-                                    " FROM billing_configs WHERE org_id = $1",
-                                    org_id)["version"]
-                                  .as<int32_t>();
-      return absl::AbortedError(absl::StrCat(
-          "the billing rules of ", org_id, " are at version ", current, ", not ",
-          expected_version,
-          ": someone changed them meanwhile; reload, re-apply your change and retry"));
-    }
-    tx.commit();
-    return absl::OkStatus();
-  });
+  const absl::Status saved =
+      Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
+        pqxx::work tx(conn);
+        // The primary key (org_id, version) turns a concurrent save of the same
+        // version into a unique violation: exactly one of them wins.
+        const pqxx::result r = tx.exec_params(
+            "INSERT INTO billing_configs (org_id, version, bill_number_required,"
+            " bill_number_pattern, bill_number_unique, unique_scope, unique_window_days,"
+            " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
+            " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason,"
+            " prices_exclude_tax, tax_rounding, return_bill_number_unique)"
+            " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], "
+            "$12::text[],"
+            " $13, $14::date, $15, $16, $17, $18, $19"
+            " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id "
+            "= "
+            "$1) = $2"
+            " ON CONFLICT DO NOTHING RETURNING version",
+            org_id, expected_version, c.bill_number_required, c.bill_number_pattern,
+            c.bill_number_unique, Enum(c.unique_scope), c.unique_window_days,
+            c.min_amount_minor ? min_text.c_str() : nullptr,
+            c.max_amount_minor ? max_text.c_str() : nullptr, Enum(c.out_of_range_action),
+            PgArray(c.outlier_prefixes), PgArray(c.outlier_store_ids), c.test_mode,
+            absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason,
+            c.prices_exclude_tax,
+            c.tax_rounding == Rounding::kHalfEven ? kHalfEvenStored : kHalfUpStored,
+            c.return_bill_number_unique);
+        if (r.empty()) {
+          const int32_t current = tx.exec_params1(
+                                        "SELECT coalesce(max(version), 0) AS version"
+                                        " FROM billing_configs WHERE org_id = $1",
+                                        org_id)["version"]
+                                      .as<int32_t>();
+          return absl::AbortedError(
+              absl::StrCat("the billing rules of ", org_id, " are at version ", current,
+                           ", not ", expected_version,
+                           ": someone changed them meanwhile; reload, re-apply your "
+                           "change and retry"));
+        }
+        tx.commit();
+        return absl::OkStatus();
+      });
   if (!saved.ok()) return saved;
   return GetBillingConfig(org_id);
 }

@@ -116,11 +116,11 @@ absl::StatusOr<CatalogItem> PgCatalogRepository::FindByBarcode(
 absl::StatusOr<std::vector<CatalogItem>> PgCatalogRepository::FindBySkus(
     const std::string& org_id, const std::vector<std::string>& skus) {
   if (skus.empty()) return std::vector<CatalogItem>();
-  return Transact(*pool_,
-                  [&](pqxx::connection& c) -> absl::StatusOr<std::vector<CatalogItem>> {
-                    pqxx::nontransaction tx(c);
-                    return LoadItems(tx.exec_prepared("items_by_skus", org_id, PgArray(skus)));
-                  });
+  return Transact(
+      *pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<CatalogItem>> {
+        pqxx::nontransaction tx(c);
+        return LoadItems(tx.exec_prepared("items_by_skus", org_id, PgArray(skus)));
+      });
 }
 
 absl::StatusOr<UpsertCounts> PgCatalogRepository::UpsertItems(

@@ -28,7 +28,6 @@ Customer CustomerFromRow(const pqxx::row& r) {
   return c;
 }
 
-
 // The customer holding `value` as a unique identifier of `kind`, if any.
 std::optional<std::string> ClaimHolder(pqxx::transaction_base& tx,
                                        const std::string& org_id, IdentifierKind kind,
@@ -85,7 +84,6 @@ absl::Status IdentifierTaken(IdentifierKind kind, const std::string& value,
                                                " ", value));
 }
 
-
 // Another enrolment took one of these identifiers meanwhile: run again,
 // and find that customer.
 [[noreturn]] void IdentifierTakenMeanwhile() {
@@ -109,8 +107,8 @@ std::optional<Customer> ReadCustomer(pqxx::transaction_base& tx,
 
 using pg::ReadCustomer;
 
-absl::StatusOr<EnrolResult> PgCustomerRepository::EnrolCustomer(const std::string& org_id,
-                                                                const Customer& customer) {
+absl::StatusOr<EnrolResult> PgCustomerRepository::EnrolCustomer(
+    const std::string& org_id, const Customer& customer) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<EnrolResult> {
     EnrolResult result;
     try {
@@ -199,15 +197,17 @@ absl::StatusOr<Customer> PgCustomerRepository::UpdateCustomer(const std::string&
 absl::StatusOr<Customer> PgCustomerRepository::FindCustomer(const std::string& org_id,
                                                             IdentifierKind kind,
                                                             const std::string& value) {
-  auto found = Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<Customer>> {
-    pqxx::nontransaction tx(c);
-    std::vector<Customer> customers;
-    for (const auto& r : tx.exec_prepared(
-             absl::StrCat("customer_by_", pg::IdentifierColumn(kind)), org_id, value)) {
-      customers.push_back(CustomerFromRow(r));
-    }
-    return customers;
-  });
+  auto found =
+      Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<Customer>> {
+        pqxx::nontransaction tx(c);
+        std::vector<Customer> customers;
+        for (const auto& r :
+             tx.exec_prepared(absl::StrCat("customer_by_", pg::IdentifierColumn(kind)),
+                              org_id, value)) {
+          customers.push_back(CustomerFromRow(r));
+        }
+        return customers;
+      });
   if (!found.ok()) return found.status();
   if (found->empty()) {
     return absl::NotFoundError(

@@ -40,7 +40,8 @@ void MarkIfExpired(pqxx::transaction_base& tx, const Invoice& inv, int stored_st
   if (stored_status == Enum(InvoiceStatus::kOpen) &&
       inv.status == InvoiceStatus::kExpired) {
     tx.exec_params(
-        "UPDATE invoices SET status = $3, closed_at = expires_at, close_reason = 'expired'"
+        "UPDATE invoices SET status = $3, closed_at = expires_at, close_reason = "
+        "'expired'"
         " WHERE org_id = $1 AND invoice_id = $2::uuid",
         inv.org_id, inv.invoice_id, Enum(InvoiceStatus::kExpired));
   }
@@ -186,7 +187,8 @@ absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
       return refused;
     }
     if (auto refused = step.change(tx, *inv); !refused.ok()) return refused;
-    std::optional<Invoice> out = ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
+    std::optional<Invoice> out =
+        ReadInvoice(tx, org_id, invoice_id, /*for_update=*/false);
     tx.commit();
     return *std::move(out);
   });
@@ -393,7 +395,8 @@ absl::StatusOr<ItemRedemption> PgInvoiceRepository::RedeemItem(
     // The item's row lock serialises redemptions of it across servers.
     const std::string redeemed_by_request =
         tx.exec_params1(
-              "SELECT coalesce(redemption_request_id, '') AS request_id FROM invoice_items"
+              "SELECT coalesce(redemption_request_id, '') AS request_id FROM "
+              "invoice_items"
               " WHERE org_id = $1 AND invoice_id = $2::uuid AND item_no = $3 FOR UPDATE",
               org_id, at->first, at->second)["request_id"]
             .as<std::string>();

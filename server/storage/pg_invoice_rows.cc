@@ -126,5 +126,4 @@ std::optional<Invoice> ReadInvoice(pqxx::transaction_base& tx, const std::string
   return inv;
 }
 
-
 }  // namespace tillstream::pg

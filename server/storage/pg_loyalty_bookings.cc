@@ -328,10 +328,10 @@ LoyaltyEffects ReadBillLoyalty(pqxx::transaction_base& tx, const std::string& or
 PointsBalance ReadBalance(pqxx::transaction_base& tx, const std::string& org_id,
                           const std::string& customer_id) {
   PointsBalance b;
-  for (const auto& r : tx.exec_params(
-           "SELECT kind, sum(points)::bigint AS points FROM points_ledger"
-           " WHERE org_id = $1 AND customer_id = $2::uuid GROUP BY kind",
-           org_id, customer_id)) {
+  for (const auto& r :
+       tx.exec_params("SELECT kind, sum(points)::bigint AS points FROM points_ledger"
+                      " WHERE org_id = $1 AND customer_id = $2::uuid GROUP BY kind",
+                      org_id, customer_id)) {
     const int64_t sum = r["points"].as<int64_t>();
     switch (EnumOf<LedgerKind>(r["kind"])) {
       case LedgerKind::kEarn:

@@ -49,21 +49,24 @@ absl::Status ChangeUniqueness(pqxx::transaction_base& tx, const std::string& org
     return absl::OkStatus();
   }
   const pqxx::result dup = tx.exec_params(
-      absl::StrCat("SELECT ", column, " AS value, count(*) AS customers FROM customers",
-                   " WHERE org_id = $1 AND ", column,
-                   " IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC, 1 LIMIT 1"),
+      absl::StrCat(
+          "SELECT ", column, " AS value, count(*) AS customers FROM customers",
+          " WHERE org_id = $1 AND ", column,
+          " IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC, 1 LIMIT 1"),
       org_id);
   if (!dup.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        dup[0]["customers"].as<int64_t>(), " customers share ", IdentifierKindName(kind),
-        " ", dup[0]["value"].as<std::string>(), "; give them different ones before making ",
-        IdentifierKindName(kind), " unique"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(dup[0]["customers"].as<int64_t>(), " customers share ",
+                     IdentifierKindName(kind), " ", dup[0]["value"].as<std::string>(),
+                     "; give them different ones before making ",
+                     IdentifierKindName(kind), " unique"));
   }
-  tx.exec_params(absl::StrCat("INSERT INTO customer_identifier_claims (org_id, kind, value,"
-                              " customer_id) SELECT org_id, $2, ",
-                              column, ", customer_id FROM customers WHERE org_id = $1 AND ",
-                              column, " IS NOT NULL"),
-                 org_id, Enum(kind));
+  tx.exec_params(
+      absl::StrCat("INSERT INTO customer_identifier_claims (org_id, kind, value,"
+                   " customer_id) SELECT org_id, $2, ",
+                   column, ", customer_id FROM customers WHERE org_id = $1 AND ", column,
+                   " IS NOT NULL"),
+      org_id, Enum(kind));
   return absl::OkStatus();
 }
 
@@ -73,48 +76,51 @@ absl::Status ChangeUniqueness(pqxx::transaction_base& tx, const std::string& org
 
 absl::StatusOr<LoyaltyConfigVersion> PgLoyaltyRepository::GetLoyaltyConfig(
     const std::string& org_id) {
-  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<LoyaltyConfigVersion> {
-    pqxx::read_transaction tx(c);
-    return pg::ReadLoyaltyConfig(tx, org_id);
-  });
+  return Transact(*pool_,
+                  [&](pqxx::connection& c) -> absl::StatusOr<LoyaltyConfigVersion> {
+                    pqxx::read_transaction tx(c);
+                    return pg::ReadLoyaltyConfig(tx, org_id);
+                  });
 }
 
 absl::StatusOr<LoyaltyConfigVersion> PgLoyaltyRepository::SaveLoyaltyConfig(
     const std::string& org_id, const LoyaltyConfig& c, int32_t expected_version,
     const std::string& changed_by, const std::string& reason) {
-  const absl::Status saved = Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
-    pqxx::work tx(conn);
-    if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
-    pg::LockIdentifierRules(tx, org_id, /*exclusive=*/true);
-    const LoyaltyConfigVersion current = pg::ReadLoyaltyConfig(tx, org_id);
-    if (current.version != expected_version) {
-      return absl::AbortedError(absl::StrCat(
-          "the loyalty rules of ", org_id, " are at version ", current.version, ", not ",
-          expected_version,
-          ": someone changed them meanwhile; reload, re-apply your change and retry"));
-    }
-    for (IdentifierKind k : kAllIdentifierKinds) {
-      if (c.IsUnique(k) == current.config.IsUnique(k)) continue;
-      if (auto s = ChangeUniqueness(tx, org_id, k, c.IsUnique(k)); !s.ok()) return s;
-    }
-    tx.exec_params(
-        "INSERT INTO loyalty_configs (org_id, version, unique_mobile, unique_email,"
-        " unique_external_id, unique_card_number, earn_points, earn_per_minor,"
-        " earn_rounding, excluded_skus, point_value_minor, redeem_min_points,"
-        " redeem_max_points_per_bill, redeem_multiple, require_validation_code,"
-        " validation_code_minutes, points_expire_days, retro_tag_enabled,"
-        " retro_tag_max_age_days, changed_by, reason) VALUES ($1, $2, $3, $4, $5, $6,"
-        " $7, $8, $9, $10::text[], $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-        "$21)",
-        org_id, expected_version + 1, c.unique_mobile, c.unique_email,
-        c.unique_external_id, c.unique_card_number, c.earn_points, c.earn_per_minor,
-        Enum(c.earn_rounding), pg::PgArray(c.excluded_skus), c.point_value_minor,
-        c.redeem_min_points, c.redeem_max_points_per_bill, c.redeem_multiple,
-        c.require_validation_code, c.validation_code_minutes, c.points_expire_days,
-        c.retro_tag_enabled, c.retro_tag_max_age_days, changed_by, reason);
-    tx.commit();
-    return absl::OkStatus();
-  });
+  const absl::Status saved =
+      Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
+        pqxx::work tx(conn);
+        if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        pg::LockIdentifierRules(tx, org_id, /*exclusive=*/true);
+        const LoyaltyConfigVersion current = pg::ReadLoyaltyConfig(tx, org_id);
+        if (current.version != expected_version) {
+          return absl::AbortedError(
+              absl::StrCat("the loyalty rules of ", org_id, " are at version ",
+                           current.version, ", not ", expected_version,
+                           ": someone changed them meanwhile; reload, re-apply your "
+                           "change and retry"));
+        }
+        for (IdentifierKind k : kAllIdentifierKinds) {
+          if (c.IsUnique(k) == current.config.IsUnique(k)) continue;
+          if (auto s = ChangeUniqueness(tx, org_id, k, c.IsUnique(k)); !s.ok()) return s;
+        }
+        tx.exec_params(
+            "INSERT INTO loyalty_configs (org_id, version, unique_mobile, unique_email,"
+            " unique_external_id, unique_card_number, earn_points, earn_per_minor,"
+            " earn_rounding, excluded_skus, point_value_minor, redeem_min_points,"
+            " redeem_max_points_per_bill, redeem_multiple, require_validation_code,"
+            " validation_code_minutes, points_expire_days, retro_tag_enabled,"
+            " retro_tag_max_age_days, changed_by, reason) VALUES ($1, $2, $3, $4, $5, $6,"
+            " $7, $8, $9, $10::text[], $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+            "$21)",
+            org_id, expected_version + 1, c.unique_mobile, c.unique_email,
+            c.unique_external_id, c.unique_card_number, c.earn_points, c.earn_per_minor,
+            Enum(c.earn_rounding), pg::PgArray(c.excluded_skus), c.point_value_minor,
+            c.redeem_min_points, c.redeem_max_points_per_bill, c.redeem_multiple,
+            c.require_validation_code, c.validation_code_minutes, c.points_expire_days,
+            c.retro_tag_enabled, c.retro_tag_max_age_days, changed_by, reason);
+        tx.commit();
+        return absl::OkStatus();
+      });
   if (!saved.ok()) return saved;
   return GetLoyaltyConfig(org_id);
 }
@@ -138,13 +144,13 @@ absl::StatusOr<ValidationCode> PgLoyaltyRepository::IssueValidationCode(
     if (!CustomerExists(tx, org_id, customer_id, /*for_update=*/true)) {
       return CustomerNotFound(org_id, customer_id);
     }
-    const pqxx::result live = tx.exec_params(
-        absl::StrCat("SELECT code, ", pg::MicrosColumn("expires_at"),
-                     " FROM points_validation_codes WHERE org_id = $1"
-                     " AND customer_id = $2::uuid AND used_by_bill IS NULL"
-                     " AND expires_at > ",
-                     FromMicros(3), " ORDER BY expires_at DESC LIMIT 1"),
-        org_id, customer_id, absl::ToUnixMicros(now));
+    const pqxx::result live =
+        tx.exec_params(absl::StrCat("SELECT code, ", pg::MicrosColumn("expires_at"),
+                                    " FROM points_validation_codes WHERE org_id = $1"
+                                    " AND customer_id = $2::uuid AND used_by_bill IS NULL"
+                                    " AND expires_at > ",
+                                    FromMicros(3), " ORDER BY expires_at DESC LIMIT 1"),
+                       org_id, customer_id, absl::ToUnixMicros(now));
     if (!live.empty()) {
       return ValidationCode{live[0]["code"].as<std::string>(),
                             pg::TimeOf(live[0], "expires_at_us")};
@@ -204,20 +210,20 @@ absl::StatusOr<LedgerEntry> PgLoyaltyRepository::AdjustPoints(
 
 absl::StatusOr<std::vector<LedgerEntry>> PgLoyaltyRepository::ListLedger(
     const std::string& org_id, const std::string& customer_id, int limit) {
-  return Transact(*pool_,
-                  [&](pqxx::connection& c) -> absl::StatusOr<std::vector<LedgerEntry>> {
-                    pqxx::read_transaction tx(c);
-                    std::vector<LedgerEntry> entries;
-                    for (const auto& r : tx.exec_params(
-                             absl::StrCat("SELECT ", pg::kLedgerColumns,
-                                          " FROM points_ledger WHERE org_id = $1"
-                                          " AND customer_id = $2::uuid"
-                                          " ORDER BY entry_id DESC LIMIT $3"),
-                             org_id, customer_id, limit)) {
-                      entries.push_back(pg::LedgerEntryFromRow(r));
-                    }
-                    return entries;
-                  });
+  return Transact(
+      *pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<LedgerEntry>> {
+        pqxx::read_transaction tx(c);
+        std::vector<LedgerEntry> entries;
+        for (const auto& r :
+             tx.exec_params(absl::StrCat("SELECT ", pg::kLedgerColumns,
+                                         " FROM points_ledger WHERE org_id = $1"
+                                         " AND customer_id = $2::uuid"
+                                         " ORDER BY entry_id DESC LIMIT $3"),
+                            org_id, customer_id, limit)) {
+          entries.push_back(pg::LedgerEntryFromRow(r));
+        }
+        return entries;
+      });
 }
 
 absl::StatusOr<ExpiryResult> PgLoyaltyRepository::ExpirePoints(const std::string& org_id,
@@ -264,31 +270,34 @@ absl::StatusOr<ExpiryResult> PgLoyaltyRepository::ExpirePoints(const std::string
 
 absl::StatusOr<CouponSeries> PgLoyaltyRepository::CreateCouponSeries(
     const std::string& org_id, const CouponSeries& in) {
-  auto stored = Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<CouponSeries> {
-    pqxx::work tx(c);
-    if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
-    tx.exec_params(
-        "INSERT INTO coupon_series (org_id, series_id, name, value_minor, valid_from,"
-        " valid_until, max_redemptions, uses_per_code) VALUES ($1, $2, $3, $4, $5::date,"
-        " $6::date, $7, $8) ON CONFLICT DO NOTHING",
-        org_id, in.series_id, in.name, in.value_minor,
-        absl::FormatCivilTime(in.valid_from), absl::FormatCivilTime(in.valid_until),
-        in.max_redemptions, in.uses_per_code);
-    const pqxx::row r = tx.exec_params1(
-        "SELECT name, value_minor, valid_from::text AS valid_from,"
-        " valid_until::text AS valid_until, max_redemptions, uses_per_code, redemptions"
-        " FROM coupon_series WHERE org_id = $1 AND series_id = $2",
-        org_id, in.series_id);
-    tx.commit();
-    return CouponSeries{in.series_id,
-                        r["name"].as<std::string>(),
-                        r["value_minor"].as<int64_t>(),
-                        pg::ParseDay(r["valid_from"].as<std::string>()),
-                        pg::ParseDay(r["valid_until"].as<std::string>()),
-                        r["max_redemptions"].as<int32_t>(),
-                        r["uses_per_code"].as<int32_t>(),
-                        r["redemptions"].as<int32_t>()};
-  });
+  auto stored =
+      Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<CouponSeries> {
+        pqxx::work tx(c);
+        if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        tx.exec_params(
+            "INSERT INTO coupon_series (org_id, series_id, name, value_minor, valid_from,"
+            " valid_until, max_redemptions, uses_per_code) VALUES ($1, $2, $3, $4, "
+            "$5::date,"
+            " $6::date, $7, $8) ON CONFLICT DO NOTHING",
+            org_id, in.series_id, in.name, in.value_minor,
+            absl::FormatCivilTime(in.valid_from), absl::FormatCivilTime(in.valid_until),
+            in.max_redemptions, in.uses_per_code);
+        const pqxx::row r = tx.exec_params1(
+            "SELECT name, value_minor, valid_from::text AS valid_from,"
+            " valid_until::text AS valid_until, max_redemptions, uses_per_code, "
+            "redemptions"
+            " FROM coupon_series WHERE org_id = $1 AND series_id = $2",
+            org_id, in.series_id);
+        tx.commit();
+        return CouponSeries{in.series_id,
+                            r["name"].as<std::string>(),
+                            r["value_minor"].as<int64_t>(),
+                            pg::ParseDay(r["valid_from"].as<std::string>()),
+                            pg::ParseDay(r["valid_until"].as<std::string>()),
+                            r["max_redemptions"].as<int32_t>(),
+                            r["uses_per_code"].as<int32_t>(),
+                            r["redemptions"].as<int32_t>()};
+      });
   if (!stored.ok()) return stored;
   if (stored->name != in.name || stored->value_minor != in.value_minor ||
       stored->valid_from != in.valid_from || stored->valid_until != in.valid_until ||
@@ -363,7 +372,8 @@ absl::StatusOr<CouponState> PgLoyaltyRepository::ReactivateCoupon(
     if (!r[0]["reactivated_by"].is_null()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the redemption of coupon ", code, " on bill ", bill_id,
-          " was already reactivated by ", r[0]["reactivated_by"].as<std::string>(), " at ",
+          " was already reactivated by ", r[0]["reactivated_by"].as<std::string>(),
+          " at ",
           absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", pg::TimeOf(r[0], "reactivated_at_us"),
                            absl::UTCTimeZone())));
     }

@@ -31,11 +31,12 @@ absl::Status OrgNotFound(const std::string& org_id) {
 }  // namespace
 
 void PgOrgRepository::PrepareStatements(pqxx::connection& c) {
-  c.prepare("find_till",
-            absl::StrCat("SELECT ", kOrgColumns,
-                         ", s.name AS store_name FROM tills t"
-                         " JOIN stores s USING (org_id, store_id) JOIN orgs o USING (org_id)"
-                         " WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3"));
+  c.prepare(
+      "find_till",
+      absl::StrCat("SELECT ", kOrgColumns,
+                   ", s.name AS store_name FROM tills t"
+                   " JOIN stores s USING (org_id, store_id) JOIN orgs o USING (org_id)"
+                   " WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3"));
 }
 
 absl::StatusOr<Org> PgOrgRepository::CreateOrg(const Org& org) {

@@ -145,12 +145,11 @@ bool InsertPurchase(pqxx::transaction_base& tx, const StoredPurchase& s,
           " ON CONFLICT (org_id, source, external_transaction_id) DO NOTHING"
           " RETURNING purchase_id"),
       s.org_id, s.purchase_id, p.source, p.external_transaction_id, fingerprint,
-      p.store_id, absl::ToUnixMicros(p.purchase_time), s.business_date,
-      Enum(p.channel), p.order_type, p.pay_method, p.member_id,
-      p.external_customer_id, p.email, pg::NullIfEmpty(s.customer_id), p.currency,
-      p.sub_total_minor, p.item_discount_minor, p.sale_discount_minor, p.tax_minor,
-      p.refund_minor, p.paid_minor, p.prices_include_tax, s.points_earned,
-      s.points_reversed);
+      p.store_id, absl::ToUnixMicros(p.purchase_time), s.business_date, Enum(p.channel),
+      p.order_type, p.pay_method, p.member_id, p.external_customer_id, p.email,
+      pg::NullIfEmpty(s.customer_id), p.currency, p.sub_total_minor,
+      p.item_discount_minor, p.sale_discount_minor, p.tax_minor, p.refund_minor,
+      p.paid_minor, p.prices_include_tax, s.points_earned, s.points_reversed);
   if (inserted.empty()) return false;
   for (const PurchaseLine& l : p.lines) {
     // NULL unless a refund line: empty strings go in as NULL.
@@ -168,10 +167,10 @@ bool InsertPurchase(pqxx::transaction_base& tx, const StoredPurchase& s,
         " is_refund, refunds_purchase_id, refunds_line_no, points)"
         " VALUES ($1, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid,"
         " $14::integer, $15)",
-        s.org_id, s.purchase_id, l.line_no, l.sku, l.name, l.quantity_milli,
-        Enum(l.unit), l.unit_price_minor, l.extended_minor,
-        l.item_discount_minor, l.sale_discount_minor, l.is_refund,
-        pg::NullIfEmpty(refunds_purchase), pg::NullIfEmpty(refunds_line), l.points);
+        s.org_id, s.purchase_id, l.line_no, l.sku, l.name, l.quantity_milli, Enum(l.unit),
+        l.unit_price_minor, l.extended_minor, l.item_discount_minor,
+        l.sale_discount_minor, l.is_refund, pg::NullIfEmpty(refunds_purchase),
+        pg::NullIfEmpty(refunds_line), l.points);
   }
   return true;
 }

@@ -20,15 +20,16 @@ void ReadTills(pqxx::transaction_base& tx, const std::string& org_id,
                const std::string& day, DaySummary* summary) {
   for (const auto& r : tx.exec_params(
            "SELECT store_id, till_id, count(*) AS bills,"
-           " coalesce(sum(line_count), 0) AS lines, coalesce(sum(total_minor), 0) AS total,"
+           " coalesce(sum(line_count), 0) AS lines, coalesce(sum(total_minor), 0) AS "
+           "total,"
            " coalesce(sum(tax_minor), 0) AS tax"
            " FROM bills WHERE org_id = $1 AND business_date = $2::date AND status <> $3"
            " GROUP BY store_id, till_id ORDER BY store_id, till_id",
            org_id, day, kDeleted)) {
-    summary->tills.push_back(TillDayFigures{
-        r["store_id"].as<std::string>(), r["till_id"].as<std::string>(),
-        r["bills"].as<int64_t>(), r["lines"].as<int64_t>(), r["total"].as<int64_t>(),
-        r["tax"].as<int64_t>()});
+    summary->tills.push_back(
+        TillDayFigures{r["store_id"].as<std::string>(), r["till_id"].as<std::string>(),
+                       r["bills"].as<int64_t>(), r["lines"].as<int64_t>(),
+                       r["total"].as<int64_t>(), r["tax"].as<int64_t>()});
   }
   for (const auto& r : tx.exec_params(
            "SELECT status, count(*) AS bills, coalesce(sum(total_minor), 0) AS total"
@@ -138,7 +139,8 @@ PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string
       " count(*) FILTER (WHERE refund_minor < 0 OR EXISTS (SELECT 1 FROM purchase_lines l"
       "   WHERE l.org_id = p.org_id AND l.purchase_id = p.purchase_id AND l.is_refund))"
       "   AS with_refunds,"
-      " count(customer_id) AS with_customer, coalesce(sum(paid_minor), 0)::bigint AS paid,"
+      " count(customer_id) AS with_customer, coalesce(sum(paid_minor), 0)::bigint AS "
+      "paid,"
       " coalesce(sum(refund_minor), 0)::bigint AS refunded,"
       " coalesce(sum(points_earned), 0)::bigint AS earned,"
       " coalesce(sum(points_reversed), 0)::bigint AS reversed"

@@ -25,7 +25,8 @@ constexpr char kSep = '\x1f';
 
 std::string JoinedArray(const char* column) {
   const char* dot = std::strrchr(column, '.');
-  return absl::StrCat("array_to_string(", column, ", chr(31)) AS ", dot ? dot + 1 : column);
+  return absl::StrCat("array_to_string(", column, ", chr(31)) AS ",
+                      dot ? dot + 1 : column);
 }
 
 std::vector<std::string> SplitArray(const pqxx::field& f) {

@@ -31,7 +31,8 @@ class PgStorageTest : public ::testing::Test {
     pool_ = *std::move(pool);
     repo_ = std::make_unique<PgStorage>(pool_.get());
     org_ = PgEnvironment::UniqueId("org");
-    ASSERT_TRUE(repo_->orgs.CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
+    ASSERT_TRUE(
+        repo_->orgs.CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
     ASSERT_TRUE(repo_->orgs.CreateStore({org_, "s1", "Main"}).ok());
     ASSERT_TRUE(repo_->orgs.CreateTill({org_, "s1", "t1"}).ok());
     auto counts = repo_->catalog.UpsertItems(
@@ -132,11 +133,12 @@ TEST_F(PgStorageTest, CreatesAreIdempotentAndConflictsAreNamed) {
 }
 
 TEST_F(PgStorageTest, UpsertCountsChangesAndMovesBarcodes) {
-  auto again = repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
+  auto again =
+      repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1);
-  auto moved =
-      repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
+  auto moved = repo_->catalog.UpsertItems(
+      org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->updated, 1);
   EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4004")->sku, "A1");
@@ -229,7 +231,8 @@ TEST_F(PgStorageTest, ListsPagesAndSummarisesTheDay) {
   }
   EXPECT_EQ(seen,
             (std::vector<std::string>{"t1-10", "t1-11", "t1-12", "t1-13", "t1-14"}));
-  EXPECT_TRUE(repo_->bills.ListBills(org_, "2025-11-22", "s2", 10, std::nullopt)->empty());
+  EXPECT_TRUE(
+      repo_->bills.ListBills(org_, "2025-11-22", "s2", 10, std::nullopt)->empty());
 
   auto day = repo_->reports.GetDaySummary(org_, "2025-11-22");
   ASSERT_TRUE(day.ok()) << day.status();
