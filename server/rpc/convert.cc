@@ -6,6 +6,42 @@
 
 namespace tillstream {
 
+// The wire enums carry the domain's numbers, so conversions are casts.
+template <typename Wire, typename Domain>
+constexpr bool Same(Wire wire, Domain domain) {
+  return static_cast<int>(wire) == static_cast<int>(domain);
+}
+static_assert(Same(pos::v1::REGULAR, BillStatus::kRegular) &&
+              Same(pos::v1::NOT_INTERESTED, BillStatus::kNotInterested) &&
+              Same(pos::v1::OUTLIER, BillStatus::kOutlier) &&
+              Same(pos::v1::TEST, BillStatus::kTest) &&
+              Same(pos::v1::DELETED, BillStatus::kDeleted));
+static_assert(Same(pos::v1::CASH, TenderType::kCash) &&
+              Same(pos::v1::CARD, TenderType::kCard) &&
+              Same(pos::v1::VOUCHER, TenderType::kVoucher) &&
+              Same(pos::v1::OTHER, TenderType::kOther) &&
+              Same(pos::v1::POINTS, TenderType::kPoints) &&
+              Same(pos::v1::COUPON, TenderType::kCoupon));
+static_assert(Same(pos::v1::EACH, Uom::kEach) &&
+              Same(pos::v1::KILOGRAM, Uom::kKilogram) &&
+              Same(pos::v1::LITRE, Uom::kLitre) && Same(pos::v1::METRE, Uom::kMetre));
+static_assert(Same(pos::v1::FULL, ReturnType::kFull) &&
+              Same(pos::v1::LINE_ITEM, ReturnType::kLineItem) &&
+              Same(pos::v1::AMOUNT, ReturnType::kAmount));
+static_assert(Same(pos::v1::SALE, BillType::kSale) &&
+              Same(pos::v1::RETURN, BillType::kReturn));
+static_assert(Same(pos::v1::SCOPE_ORG, UniquenessScope::kOrg) &&
+              Same(pos::v1::SCOPE_STORE, UniquenessScope::kStore) &&
+              Same(pos::v1::SCOPE_TILL, UniquenessScope::kTill));
+static_assert(Same(pos::v1::FLAG, OutOfRangeAction::kFlag) &&
+              Same(pos::v1::REJECT, OutOfRangeAction::kReject));
+static_assert(Same(pos::v1::EARN, LedgerKind::kEarn) &&
+              Same(pos::v1::REDEEM, LedgerKind::kRedeem) &&
+              Same(pos::v1::EARN_REVERSAL, LedgerKind::kEarnReversal) &&
+              Same(pos::v1::REDEEM_REFUND, LedgerKind::kRedeemRefund) &&
+              Same(pos::v1::EXPIRY, LedgerKind::kExpiry) &&
+              Same(pos::v1::ADJUSTMENT, LedgerKind::kAdjustment));
+
 pos::v1::Money ToMoney(int64_t minor_units, const std::string& currency) {
   pos::v1::Money m;
   m.set_minor_units(minor_units);

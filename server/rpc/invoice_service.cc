@@ -12,6 +12,16 @@
 #include "server/rpc/unary.h"
 
 namespace tillstream {
+
+// The wire carries the domain's numbers (see invoicing/invoices.h).
+static_assert(static_cast<int>(pos::v1::INVOICE_OPEN) ==
+                  static_cast<int>(InvoiceStatus::kOpen) &&
+              static_cast<int>(pos::v1::INVOICE_COMMITTED) ==
+                  static_cast<int>(InvoiceStatus::kCommitted) &&
+              static_cast<int>(pos::v1::INVOICE_ABORTED) ==
+                  static_cast<int>(InvoiceStatus::kAborted) &&
+              static_cast<int>(pos::v1::INVOICE_EXPIRED) ==
+                  static_cast<int>(InvoiceStatus::kExpired));
 namespace {
 
 // What a request says, apart from its request id: deterministic bytes

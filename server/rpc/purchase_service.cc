@@ -7,6 +7,16 @@
 #include "server/rpc/unary.h"
 
 namespace tillstream {
+
+// The wire carries the domain's numbers (see purchases/purchases.h).
+static_assert(static_cast<int>(pos::v1::CHANNEL_STORE) ==
+                  static_cast<int>(PurchaseChannel::kStore) &&
+              static_cast<int>(pos::v1::CHANNEL_WEB) ==
+                  static_cast<int>(PurchaseChannel::kWeb) &&
+              static_cast<int>(pos::v1::CHANNEL_MOBILE) ==
+                  static_cast<int>(PurchaseChannel::kMobile) &&
+              static_cast<int>(pos::v1::CHANNEL_OTHER) ==
+                  static_cast<int>(PurchaseChannel::kOther));
 namespace {
 
 // Every amount must be in one currency: the one of amount_paid.

@@ -11,7 +11,14 @@
 
 namespace tillstream {
 
+// Stored (items.uom, bill_lines.uom) and sent (pos.v1.UnitOfMeasure): do not
+// renumber.
 enum class Uom { kEach = 1, kKilogram = 2, kLitre = 3, kMetre = 4 };
+static_assert(static_cast<int>(Uom::kEach) == 1);
+static_assert(static_cast<int>(Uom::kKilogram) == 2);
+static_assert(static_cast<int>(Uom::kLitre) == 3);
+static_assert(static_cast<int>(Uom::kMetre) == 4);
+
 const char* UomName(Uom uom);
 
 inline constexpr int kMaxItemsPerUpsert = 5000;

@@ -6,7 +6,13 @@
 
 namespace tillstream {
 
+// Stored (customer_identifier_claims.kind): do not renumber.
 enum class IdentifierKind { kMobile = 1, kEmail = 2, kExternalId = 3, kCardNumber = 4 };
+static_assert(static_cast<int>(IdentifierKind::kMobile) == 1);
+static_assert(static_cast<int>(IdentifierKind::kEmail) == 2);
+static_assert(static_cast<int>(IdentifierKind::kExternalId) == 3);
+static_assert(static_cast<int>(IdentifierKind::kCardNumber) == 4);
+
 inline constexpr IdentifierKind kAllIdentifierKinds[] = {
     IdentifierKind::kMobile, IdentifierKind::kEmail, IdentifierKind::kExternalId,
     IdentifierKind::kCardNumber};

@@ -13,7 +13,10 @@
 
 namespace tillstream {
 
+// Stored (loyalty_configs.earn_rounding): do not renumber.
 enum class PointsRounding { kDown = 1, kHalfUp = 2 };
+static_assert(static_cast<int>(PointsRounding::kDown) == 1);
+static_assert(static_cast<int>(PointsRounding::kHalfUp) == 2);
 
 struct LoyaltyConfig {
   // Which identifiers no two customers of the org may share.

@@ -15,6 +15,7 @@
 
 namespace tillstream {
 
+// Stored (points_ledger.kind) and sent (pos.v1.LedgerKind): do not renumber.
 enum class LedgerKind {
   kEarn = 1,
   kRedeem = 2,
@@ -23,6 +24,13 @@ enum class LedgerKind {
   kExpiry = 5,
   kAdjustment = 6,
 };
+static_assert(static_cast<int>(LedgerKind::kEarn) == 1);
+static_assert(static_cast<int>(LedgerKind::kRedeem) == 2);
+static_assert(static_cast<int>(LedgerKind::kEarnReversal) == 3);
+static_assert(static_cast<int>(LedgerKind::kRedeemRefund) == 4);
+static_assert(static_cast<int>(LedgerKind::kExpiry) == 5);
+static_assert(static_cast<int>(LedgerKind::kAdjustment) == 6);
+
 const char* LedgerKindName(LedgerKind kind);
 
 struct LedgerEntry {

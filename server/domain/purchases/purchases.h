@@ -20,7 +20,12 @@ namespace tillstream {
 
 inline constexpr size_t kMaxPurchaseLines = 1000;
 
+// Stored (purchases.channel) and sent: do not renumber.
 enum class PurchaseChannel { kStore = 1, kWeb = 2, kMobile = 3, kOther = 4 };
+static_assert(static_cast<int>(PurchaseChannel::kStore) == 1);
+static_assert(static_cast<int>(PurchaseChannel::kWeb) == 2);
+static_assert(static_cast<int>(PurchaseChannel::kMobile) == 3);
+static_assert(static_cast<int>(PurchaseChannel::kOther) == 4);
 
 struct PurchaseLine {
   int32_t line_no = 0;

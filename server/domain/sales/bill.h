@@ -15,6 +15,7 @@
 
 namespace tillstream {
 
+// Stored (bills.status) and sent (pos.v1.BillStatus): do not renumber.
 enum class BillStatus {
   kRegular = 1,
   kNotInterested = 2,
@@ -22,13 +23,33 @@ enum class BillStatus {
   kTest = 4,
   kDeleted = 5,
 };
+static_assert(static_cast<int>(BillStatus::kRegular) == 1);
+static_assert(static_cast<int>(BillStatus::kNotInterested) == 2);
+static_assert(static_cast<int>(BillStatus::kOutlier) == 3);
+static_assert(static_cast<int>(BillStatus::kTest) == 4);
+static_assert(static_cast<int>(BillStatus::kDeleted) == 5);
+
+// Stored (billing_configs.unique_scope) and sent: do not renumber.
 enum class UniquenessScope { kOrg = 1, kStore = 2, kTill = 3 };
+static_assert(static_cast<int>(UniquenessScope::kOrg) == 1);
+static_assert(static_cast<int>(UniquenessScope::kStore) == 2);
+static_assert(static_cast<int>(UniquenessScope::kTill) == 3);
+
 const char* BillStatusName(BillStatus status);
 const char* UniquenessScopeName(UniquenessScope scope);
 
+// Stored (bills.bill_type) and sent: do not renumber.
 enum class BillType { kSale = 1, kReturn = 2 };
-enum class ReturnType { kFull = 1, kLineItem = 2, kAmount = 3 };
+static_assert(static_cast<int>(BillType::kSale) == 1);
+static_assert(static_cast<int>(BillType::kReturn) == 2);
 
+// Stored (bills.return_type) and sent: do not renumber.
+enum class ReturnType { kFull = 1, kLineItem = 2, kAmount = 3 };
+static_assert(static_cast<int>(ReturnType::kFull) == 1);
+static_assert(static_cast<int>(ReturnType::kLineItem) == 2);
+static_assert(static_cast<int>(ReturnType::kAmount) == 3);
+
+// Stored (bill_tenders.tender_type) and sent: do not renumber.
 enum class TenderType {
   kCash = 1,
   kCard = 2,
@@ -37,6 +58,12 @@ enum class TenderType {
   kPoints = 5,  // loyalty points; the reference carries the validation code
   kCoupon = 6,  // a coupon of this back office; the reference is its code
 };
+static_assert(static_cast<int>(TenderType::kCash) == 1);
+static_assert(static_cast<int>(TenderType::kCard) == 2);
+static_assert(static_cast<int>(TenderType::kVoucher) == 3);
+static_assert(static_cast<int>(TenderType::kOther) == 4);
+static_assert(static_cast<int>(TenderType::kPoints) == 5);
+static_assert(static_cast<int>(TenderType::kCoupon) == 6);
 
 const char* TenderTypeName(TenderType type);
 

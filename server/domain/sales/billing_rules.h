@@ -15,7 +15,10 @@
 
 namespace tillstream {
 
+// Stored (billing_configs.out_of_range_action) and sent: do not renumber.
 enum class OutOfRangeAction { kFlag = 1, kReject = 2 };
+static_assert(static_cast<int>(OutOfRangeAction::kFlag) == 1);
+static_assert(static_cast<int>(OutOfRangeAction::kReject) == 2);
 
 inline constexpr int kMaxUniqueWindowDays = 3650;
 
