@@ -1,6 +1,7 @@
 #include "common/validation.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 
@@ -56,8 +57,19 @@ bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
+namespace {
+constexpr char kBlamedFieldUrl[] = "type.googleapis.com/tillstream.BlamedField";
+}  // namespace
+
 absl::Status FieldError(absl::string_view field, absl::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(field, " ", problem));
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(field, " ", problem));
+  status.SetPayload(kBlamedFieldUrl, absl::Cord(field));
+  return status;
+}
+
+std::string BlamedField(const absl::Status& status) {
+  const auto field = status.GetPayload(kBlamedFieldUrl);
+  return field ? std::string(*field) : std::string();
 }
 
 absl::Status CheckCode(absl::string_view field, absl::string_view value) {

@@ -4,6 +4,7 @@
 #define TILLSTREAM_COMMON_VALIDATION_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -18,8 +19,12 @@ inline constexpr size_t kMaxCorrelationIdLength = 64;
 
 bool IsValidUtf8(absl::string_view text);
 
-// Field-named INVALID_ARGUMENT.
+// Field-named INVALID_ARGUMENT: the message starts with the field, and the
+// field travels as a payload (BlamedField) for the RPC edge to report.
 absl::Status FieldError(absl::string_view field, absl::string_view problem);
+
+// The field a FieldError blames, like "lines[2].sku"; "" when none.
+std::string BlamedField(const absl::Status& status);
 
 // A code: 1..kMaxCodeLength of [A-Za-z0-9_.-], starting with a letter or digit.
 absl::Status CheckCode(absl::string_view field, absl::string_view value);

@@ -11,8 +11,8 @@ namespace tillstream {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// The per-request error on the till stream; the field name is the leading
-// word of the message when the domain named one.
+// The per-request error on the till stream, with the field the domain
+// blamed (FieldError's payload), if any.
 pos::v1::RequestError ToRequestError(const absl::Status& status);
 
 }  // namespace tillstream

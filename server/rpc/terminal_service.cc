@@ -1,29 +1,27 @@
 #include "server/rpc/terminal_service.h"
 
-#include <spdlog/spdlog.h>
-
 #include <deque>
 #include <optional>
 
-#include "absl/strings/str_cat.h"
-#include "common/validation.h"
-#include "server/rpc/convert.h"
 #include "server/rpc/request_parser.h"
 #include "server/rpc/status.h"
-#include "server/usecases/till_session.h"
+#include "server/rpc/till_request_handler.h"
 
 namespace tillstream {
 
 using pos::v1::TillRequest;
 using pos::v1::TillResponse;
 
+// The reactor only reads, writes and finishes (as gRPC's route_guide
+// callback example): each request runs on the worker pool through the
+// TillRequestHandler, one at a time, and its answer is queued for writing.
 // Lifetime: created by Session(), deleted in OnDone(). Finish() is called only
 // when no worker task is running and no write is in flight, so OnDone() (which
 // follows Finish) never races a task.
 class TillStream final : public grpc::ServerGenericBidiReactor {
  public:
   TillStream(TerminalServiceImpl* service, const std::string& peer)
-      : service_(service), session_(service->repos_), peer_(peer) {
+      : service_(service), handler_(service->repos_, peer) {
     StartRead(&request_);
   }
 
@@ -105,8 +103,9 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
  private:
   // Runs on a worker thread.
   void Handle(const TillRequest& request) {
-    TillResponse response = Process(request);
+    TillResponse response = handler_.Handle(request);
     std::lock_guard<std::mutex> lock(mu_);
+    org_id_ = handler_.org_id();  // for pushes, once the till said hello
     task_running_ = false;
     EnqueueLocked(response);
     if (finish_requested_) {
@@ -114,135 +113,6 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
     } else {
       StartRead(&request_);
     }
-  }
-
-  TillResponse Process(const TillRequest& request) {
-    TillResponse response;
-    response.set_correlation_id(request.correlation_id());
-    absl::Status status = CheckText("correlation_id", request.correlation_id(),
-                                    kMaxCorrelationIdLength, /*optional=*/true);
-    if (status.ok()) status = Dispatch(request, &response);
-    if (!status.ok()) {
-      response.clear_kind();
-      *response.mutable_error() = ToRequestError(status);
-      if (status.code() == absl::StatusCode::kUnavailable ||
-          status.code() == absl::StatusCode::kInternal) {
-        spdlog::warn("till {} {}: {}", peer_, request.kind_case(), status.ToString());
-      }
-    }
-    return response;
-  }
-
-  absl::Status Dispatch(const TillRequest& request, TillResponse* response) {
-    const std::string currency = session_.till() ? session_.till()->org.currency : "";
-    switch (request.kind_case()) {
-      case TillRequest::kHello: {
-        const auto& h = request.hello();
-        auto ctx = session_.Hello(h.org_id(), h.store_id(), h.till_id());
-        if (!ctx.ok()) return ctx.status();
-        {
-          std::lock_guard<std::mutex> lock(mu_);
-          org_id_ = ctx->org.org_id;
-        }
-        auto* ack = response->mutable_hello();
-        ack->set_org_name(ctx->org.name);
-        ack->set_store_name(ctx->store.name);
-        ack->set_currency(ctx->org.currency);
-        ack->set_time_zone(ctx->org.time_zone);
-        SetTimestamp(absl::Now(), ack->mutable_server_time());
-        spdlog::info("till {}/{}/{} connected from {}", h.org_id(), h.store_id(),
-                     h.till_id(), peer_);
-        return absl::OkStatus();
-      }
-      case TillRequest::kScan: {
-        const int64_t qty =
-            request.scan().quantity_milli() == 0 ? 1000 : request.scan().quantity_milli();
-        auto scanned = session_.Scan(request.scan().barcode(), qty);
-        if (!scanned.ok()) return scanned.status();
-        auto* line = response->mutable_scanned();
-        *line = ToProtoLine(scanned->line, currency);
-        *line->mutable_running_total() = ToMoney(scanned->running_total_minor, currency);
-        return absl::OkStatus();
-      }
-      case TillRequest::kVoidLine: {
-        auto voided = session_.Void(request.void_line().line_no());
-        if (!voided.ok()) return voided.status();
-        response->mutable_voided()->set_line_no(voided->line_no);
-        *response->mutable_voided()->mutable_running_total() =
-            ToMoney(voided->running_total_minor, currency);
-        return absl::OkStatus();
-      }
-      case TillRequest::kCustomerLookup: {
-        auto key = FromProtoLookup(request.customer_lookup(), "customer_lookup");
-        if (!key.ok()) return key.status();
-        auto profile = key->kind ? session_.Lookup(*key->kind, key->value)
-                                 : session_.LookupById(key->value);
-        if (!profile.ok()) return profile.status();
-        *response->mutable_customer() = ToProtoProfile(*profile, currency, false);
-        return absl::OkStatus();
-      }
-      case TillRequest::kEnrolCustomer: {
-        auto enrolled = session_.Enrol(FromProtoEnrol(request.enrol_customer()));
-        if (!enrolled.ok()) return enrolled.status();
-        *response->mutable_customer() =
-            ToProtoProfile(enrolled->first, currency, enrolled->second);
-        return absl::OkStatus();
-      }
-      case TillRequest::kCheckPoints: {
-        const auto& q = request.check_points();
-        auto check = session_.CheckPoints(q.customer_id(), q.points());
-        if (!check.ok()) return check.status();
-        *response->mutable_points_check() = ToProtoPointsCheck(*check, currency);
-        return absl::OkStatus();
-      }
-      case TillRequest::kCheckCoupon: {
-        const auto& q = request.check_coupon();
-        if (q.has_amount() && q.amount().currency() != currency) {
-          return FieldError("check_coupon.amount.currency",
-                            absl::StrCat("must be the org's currency ", currency));
-        }
-        auto check = session_.CheckCoupon(q.code(), q.customer_id(),
-                                          q.has_amount() ? q.amount().minor_units() : 0);
-        if (!check.ok()) return check.status();
-        *response->mutable_coupon_check() = ToProtoCouponCheck(*check, currency);
-        return absl::OkStatus();
-      }
-      case TillRequest::kTagBill: {
-        const auto& q = request.tag_bill();
-        auto tagged = session_.TagBill(q.bill_id(), q.customer_id());
-        if (!tagged.ok()) return tagged.status();
-        *response->mutable_bill() = ToProtoReceipt(*tagged);
-        return absl::OkStatus();
-      }
-      case TillRequest::kSubmitBill: {
-        auto input = FromProtoBill(request.submit_bill());
-        if (!input.ok()) return input.status();
-        auto stored = session_.Submit(*input);
-        if (!stored.ok()) return stored.status();
-        *response->mutable_bill() = ToProtoReceipt(*stored);
-        return absl::OkStatus();
-      }
-      case TillRequest::kQuoteBill: {
-        auto input = FromProtoBill(request.quote_bill());
-        if (!input.ok()) return input.status();
-        auto quoted = session_.Quote(*input);
-        if (!quoted.ok()) return quoted.status();
-        *response->mutable_quote() =
-            ToProtoReceipt(StoredBill{*quoted, absl::Now(), false});
-        return absl::OkStatus();
-      }
-      case TillRequest::kCancelBill: {
-        if (auto s = session_.Cancel(); !s.ok()) return s;
-        response->mutable_cancelled();
-        return absl::OkStatus();
-      }
-      case TillRequest::KIND_NOT_SET:
-        break;
-    }
-    return FieldError("kind",
-                      "is empty: send hello, scan, void_line, customer_lookup, "
-                      "enrol_customer, check_points, check_coupon, submit_bill, "
-                      "quote_bill, tag_bill or cancel_bill");
   }
 
   void EnqueueLocked(const TillResponse& message) {
@@ -273,9 +143,8 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
   }
 
   TerminalServiceImpl* const service_;
-  TillSession session_;  // touched only by the one running task
-  const std::string peer_;
-  grpc::ByteBuffer request_;  // read buffer; one read outstanding at most
+  TillRequestHandler handler_;  // touched only by the one running task
+  grpc::ByteBuffer request_;    // read buffer; one read outstanding at most
 
   std::mutex mu_;
   std::string org_id_;

@@ -67,5 +67,15 @@ TEST(Digest, Sha256KnownAnswer) {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(FieldError, CarriesTheBlamedFieldAsAPayload) {
+  const absl::Status s = FieldError("lines[2].sku", "is required");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "lines[2].sku is required");
+  EXPECT_EQ(BlamedField(s), "lines[2].sku");
+  // A message that merely starts with a word blames nothing.
+  EXPECT_EQ(BlamedField(absl::InvalidArgumentError("points must be positive")), "");
+  EXPECT_EQ(BlamedField(absl::OkStatus()), "");
+}
+
 }  // namespace
 }  // namespace tillstream
