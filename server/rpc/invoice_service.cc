@@ -1,14 +1,11 @@
 #include "server/rpc/invoice_service.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "common/digest.h"
 #include "common/validation.h"
 #include "server/rpc/convert.h"
+#include "server/rpc/fingerprint.h"
 #include "server/rpc/unary.h"
 
 namespace tillstream {
@@ -24,20 +21,12 @@ static_assert(static_cast<int>(pos::v1::INVOICE_OPEN) ==
                   static_cast<int>(InvoiceStatus::kExpired));
 namespace {
 
-// What a request says, apart from its request id: deterministic bytes
-// (map order fixed), hashed. A retry with the same content matches.
+// What a request says, apart from its request id.
 template <typename Request>
 std::string Fingerprint(const Request& req) {
   Request copy = req;
   copy.clear_request_id();
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream out(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&out);
-    coded.SetSerializationDeterministic(true);
-    copy.SerializeToCodedStream(&coded);
-  }
-  return Sha256Hex(bytes);
+  return ContentFingerprint(copy);
 }
 
 // The amount; its currency goes to the desk with the field it came from.

@@ -1,9 +1,9 @@
 #include "server/rpc/purchase_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/digest.h"
 #include "common/validation.h"
 #include "server/rpc/convert.h"
+#include "server/rpc/fingerprint.h"
 #include "server/rpc/unary.h"
 
 namespace tillstream {
@@ -146,7 +146,7 @@ grpc::ServerUnaryReactor* PurchaseServiceImpl::RecordPurchase(
     if (!purchase.ok()) return purchase.status();
     // What the sender said, byte for byte (map-free message: serialisation is
     // deterministic), tells a resend from a different body.
-    const std::string fingerprint = Sha256Hex(req->purchase().SerializeAsString());
+    const std::string fingerprint = ContentFingerprint(req->purchase());
     auto stored = desk_->Record(req->org_id(), *purchase, fingerprint);
     if (!stored.ok()) return stored.status();
     ToProto(*stored, resp);

@@ -1,19 +1,81 @@
 #include "server/rpc/request_parser.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/reflection.h>
 
+#include <memory>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/rpc/lenient_request.pb.h"
 
 namespace tillstream {
 namespace {
 
+using google::protobuf::Descriptor;
+using google::protobuf::DescriptorPool;
+using google::protobuf::DynamicMessageFactory;
 using google::protobuf::FieldDescriptor;
+using google::protobuf::FieldDescriptorProto;
+using google::protobuf::FileDescriptor;
+using google::protobuf::FileDescriptorProto;
 using google::protobuf::Message;
+
+// Adds `file` and what it imports to `pool`, every string field turned into
+// bytes.
+void AddLenient(const FileDescriptor* file, DescriptorPool* pool,
+                std::set<std::string>* added) {
+  if (!added->insert(file->name()).second) return;
+  for (int i = 0; i < file->dependency_count(); ++i) {
+    AddLenient(file->dependency(i), pool, added);
+  }
+  FileDescriptorProto proto;
+  file->CopyTo(&proto);
+  std::vector<google::protobuf::DescriptorProto*> todo;
+  for (auto& m : *proto.mutable_message_type()) todo.push_back(&m);
+  while (!todo.empty()) {
+    auto* m = todo.back();
+    todo.pop_back();
+    for (auto& f : *m->mutable_field()) {
+      if (f.type() == FieldDescriptorProto::TYPE_STRING) {
+        f.set_type(FieldDescriptorProto::TYPE_BYTES);
+      }
+    }
+    for (auto& nested : *m->mutable_nested_type()) todo.push_back(&nested);
+  }
+  pool->BuildFile(proto);
+}
+
+// pos.v1.TillRequest as read from pos.proto's own descriptors, with every
+// string as bytes: protobuf refuses a string holding malformed UTF-8
+// without saying which, so a refused request is read again this way to
+// name the field. Derived at start from the compiled contract, so it cannot
+// drift from it.
+class LenientTillRequest {
+ public:
+  LenientTillRequest() {
+    std::set<std::string> added;
+    AddLenient(pos::v1::TillRequest::descriptor()->file(), &pool_, &added);
+    const Descriptor* d = pool_.FindMessageTypeByName("pos.v1.TillRequest");
+    prototype_ = d ? factory_.GetPrototype(d) : nullptr;
+  }
+  std::unique_ptr<Message> New() const {
+    return std::unique_ptr<Message>(prototype_ ? prototype_->New() : nullptr);
+  }
+
+ private:
+  DescriptorPool pool_;
+  DynamicMessageFactory factory_{&pool_};
+  const Message* prototype_ = nullptr;
+};
+
+const LenientTillRequest& Lenient() {
+  static const auto* lenient = new LenientTillRequest();
+  return *lenient;
+}
 
 // Depth-first search for the first bytes field that is not valid UTF-8;
 // returns its path like "submit_bill.tenders[1].reference", or "".
@@ -54,15 +116,17 @@ ParsedRequest ParseTillRequest(const std::string& bytes) {
     out.correlation_id = out.request.correlation_id();
     return out;
   }
-  lenient::TillRequest lenient;
-  if (!lenient.ParseFromString(bytes)) {
+  std::unique_ptr<Message> lenient = Lenient().New();
+  if (!lenient || !lenient->ParseFromString(bytes)) {
     out.fatal = true;
     out.status = absl::InvalidArgumentError("the message is not a pos.v1.TillRequest");
     return out;
   }
-  if (IsValidUtf8(lenient.correlation_id()))
-    out.correlation_id = lenient.correlation_id();
-  const std::string bad = FindBadUtf8(lenient, "");
+  const FieldDescriptor* id = lenient->GetDescriptor()->FindFieldByName("correlation_id");
+  const std::string correlation_id =
+      id ? lenient->GetReflection()->GetString(*lenient, id) : "";
+  if (IsValidUtf8(correlation_id)) out.correlation_id = correlation_id;
+  const std::string bad = FindBadUtf8(*lenient, "");
   out.status = bad.empty() ? absl::InvalidArgumentError("the request could not be parsed")
                            : FieldError(bad, "is not valid UTF-8");
   return out;

@@ -17,6 +17,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/price_change_feed.h"
 #include "tests/support/pg_environment.h"
+#include "tests/support/stored_bills.h"
 
 namespace tillstream {
 namespace {
@@ -181,6 +182,28 @@ TEST_F(PgStorageTest, ReplayAnswersTheOriginalAndReuseIsRefused) {
   EXPECT_EQ(PgEnvironment::Query("SELECT bill_number FROM bills WHERE bill_id = $1::uuid",
                                  bill.bill_id),
             "t1-000002");
+}
+
+TEST_F(PgStorageTest, ABillStoredBeforeTheReshapeStillReplays) {
+  TillContext till;
+  BillInput in;
+  testing::StoredSale(&till, &in);
+  Customer buyer;
+  buyer.customer_id = in.customer_id;
+  buyer.name = "Golden buyer";
+  ASSERT_TRUE(repo_->customers.EnrolCustomer(org_, buyer).ok());
+  auto ctx = repo_->orgs.FindTill(org_, "s1", "t1");
+  ASSERT_TRUE(ctx.ok());
+  auto items = repo_->catalog.FindBySkus(org_, {"A1", "A3"});
+  auto bill = PriceBill(*ctx, in, *items, TaxPolicy{});
+  ASSERT_TRUE(bill.ok()) << bill.status();
+  // Stored by the earlier version, under the fingerprint it computed.
+  ASSERT_TRUE(repo_->bills.SaveBill(*bill, testing::kStoredSaleFingerprint).ok());
+  // The till resends it; this version fingerprints the resend.
+  auto resend = repo_->bills.SaveBill(*bill, BillFingerprint(till, in));
+  ASSERT_TRUE(resend.ok()) << resend.status();
+  EXPECT_TRUE(resend->replayed);
+  EXPECT_EQ(resend->bill.bill_number, "t1-000042");
 }
 
 TEST_F(PgStorageTest, RacingRetriesOfOneBillStoreItOnce) {
