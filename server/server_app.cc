@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/wire.h"
 #include "server/storage/migrations.h"
 
 namespace tillstream {

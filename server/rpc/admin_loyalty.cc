@@ -2,7 +2,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
 #include "server/rpc/admin_service.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/customers.h"
+#include "server/rpc/convert/loyalty.h"
+#include "server/rpc/convert/reports.h"
+#include "server/rpc/convert/sales.h"
+#include "server/rpc/convert/wire.h"
 
 namespace tillstream {
 namespace {

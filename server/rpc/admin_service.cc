@@ -1,7 +1,10 @@
 #include "server/rpc/admin_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/catalog.h"
+#include "server/rpc/convert/reports.h"
+#include "server/rpc/convert/sales.h"
+#include "server/rpc/convert/wire.h"
 #include "server/rpc/status.h"
 #include "server/rpc/unary.h"
 
@@ -124,66 +127,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
   return Run(ctx, [this, req, resp] {
     auto summary = bills_->GetDaySummary(req->org_id(), req->business_date());
     if (!summary.ok()) return summary.status();
-    const std::string& cur = summary->currency;
-    resp->set_org_id(summary->org_id);
-    resp->set_business_date(summary->business_date);
-    int64_t bills = 0, lines = 0, total = 0, tax = 0;
-    for (const TillDayFigures& t : summary->tills) {
-      auto* out = resp->add_tills();
-      out->set_store_id(t.store_id);
-      out->set_till_id(t.till_id);
-      out->set_bills(t.bills);
-      out->set_lines(t.lines);
-      *out->mutable_total() = ToMoney(t.total_minor, cur);
-      *out->mutable_tax() = ToMoney(t.tax_minor, cur);
-      bills += t.bills;
-      lines += t.lines;
-      total += t.total_minor;
-      tax += t.tax_minor;
-    }
-    for (const auto& [type, amount] : summary->tenders) {
-      auto* out = resp->add_tenders();
-      out->set_type(static_cast<pos::v1::TenderType>(static_cast<int>(type)));
-      *out->mutable_amount() = ToMoney(amount, cur);
-    }
-    for (const StatusFigures& f : summary->statuses) {
-      auto* out = resp->add_statuses();
-      out->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(f.status)));
-      out->set_bills(f.bills);
-      *out->mutable_total() = ToMoney(f.total_minor, cur);
-    }
-    resp->set_returns(summary->returns);
-    *resp->mutable_refunded() = ToMoney(summary->refunded_minor, cur);
-    const LoyaltyDayFigures& l = summary->loyalty;
-    auto* loyalty = resp->mutable_loyalty();
-    loyalty->set_points_earned(l.points_earned);
-    loyalty->set_points_redeemed(l.points_redeemed);
-    loyalty->set_points_reversed(l.points_reversed);
-    loyalty->set_points_refunded(l.points_refunded);
-    loyalty->set_coupons_redeemed(l.coupons_redeemed);
-    *loyalty->mutable_coupon_amount() = ToMoney(l.coupon_amount_minor, cur);
-    loyalty->set_customer_bills(l.customer_bills);
-    loyalty->set_bills_tagged(l.bills_tagged);
-    const InvoiceDayFigures& inv = summary->invoices;
-    auto* invoices = resp->mutable_invoices();
-    invoices->set_committed(inv.committed);
-    *invoices->mutable_invoiced() = ToMoney(inv.invoiced_minor, cur);
-    *invoices->mutable_paid() = ToMoney(inv.paid_minor, cur);
-    *invoices->mutable_scheduled() = ToMoney(inv.scheduled_minor, cur);
-    invoices->set_items_redeemed(inv.items_redeemed);
-    const PurchaseDayFigures& pur = summary->purchases;
-    auto* purchases = resp->mutable_purchases();
-    purchases->set_purchases(pur.purchases);
-    purchases->set_with_refunds(pur.with_refunds);
-    purchases->set_customer_purchases(pur.customer_purchases);
-    *purchases->mutable_paid() = ToMoney(pur.paid_minor, cur);
-    *purchases->mutable_refunded() = ToMoney(pur.refunded_minor, cur);
-    purchases->set_points_earned(pur.points_earned);
-    purchases->set_points_reversed(pur.points_reversed);
-    resp->set_bills(bills);
-    resp->set_lines(lines);
-    *resp->mutable_total() = ToMoney(total, cur);
-    *resp->mutable_tax() = ToMoney(tax, cur);
+    ToProtoDaySummary(*summary, resp);
     return absl::OkStatus();
   });
 }

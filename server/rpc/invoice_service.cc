@@ -4,21 +4,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/customers.h"
+#include "server/rpc/convert/invoicing.h"
+#include "server/rpc/convert/wire.h"
 #include "server/rpc/fingerprint.h"
 #include "server/rpc/unary.h"
 
 namespace tillstream {
 
-// The wire carries the domain's numbers (see invoicing/invoices.h).
-static_assert(static_cast<int>(pos::v1::INVOICE_OPEN) ==
-                  static_cast<int>(InvoiceStatus::kOpen) &&
-              static_cast<int>(pos::v1::INVOICE_COMMITTED) ==
-                  static_cast<int>(InvoiceStatus::kCommitted) &&
-              static_cast<int>(pos::v1::INVOICE_ABORTED) ==
-                  static_cast<int>(InvoiceStatus::kAborted) &&
-              static_cast<int>(pos::v1::INVOICE_EXPIRED) ==
-                  static_cast<int>(InvoiceStatus::kExpired));
 namespace {
 
 // What a request says, apart from its request id.
@@ -29,67 +22,10 @@ std::string Fingerprint(const Request& req) {
   return ContentFingerprint(copy);
 }
 
-// The amount; its currency goes to the desk with the field it came from.
+// The amount; its currency goes to the use case with the field it came from.
 int64_t Amount(const pos::v1::Money& m, const std::string& field, InvoiceAdditions* add) {
   add->currencies.emplace_back(field, m.currency());
   return m.minor_units();
-}
-
-void ToProtoItem(const InvoiceItem& item, pos::v1::InvoiceItem* out) {
-  const std::string& currency = item.currency;
-  out->set_invoice_id(item.invoice_id);
-  out->set_item_no(item.item_no);
-  out->set_sku(item.input.sku);
-  out->set_name(item.input.name);
-  *out->mutable_unit_cost() = ToMoney(item.input.unit_cost_minor, currency);
-  out->set_quantity(item.input.quantity);
-  *out->mutable_amount() = ToMoney(item.amount_minor, currency);
-  out->set_access_days(item.input.access_days);
-  for (const auto& [k, v] : item.input.options) (*out->mutable_options())[k] = v;
-  out->set_redemption_code(item.redemption_code);
-  out->set_redeemed(item.redeemed());
-  out->set_redeemed_by(item.redeemed_by);
-  if (item.redeemed_at) SetTimestamp(*item.redeemed_at, out->mutable_redeemed_at());
-  if (item.access_ends) SetTimestamp(*item.access_ends, out->mutable_access_ends());
-  out->set_enrolment_id(item.enrolment_id);
-}
-
-void ToProtoInvoice(const Invoice& inv, pos::v1::Invoice* out) {
-  const std::string& cur = inv.currency;
-  out->set_org_id(inv.org_id);
-  out->set_invoice_id(inv.invoice_id);
-  out->set_customer_id(inv.customer_id);
-  out->set_note(inv.note);
-  out->set_purchasing_group(inv.purchasing_group);
-  out->set_status(static_cast<pos::v1::InvoiceStatus>(static_cast<int>(inv.status)));
-  SetTimestamp(inv.created_at, out->mutable_created_at());
-  SetTimestamp(inv.expires_at, out->mutable_expires_at());
-  if (inv.closed_at) SetTimestamp(*inv.closed_at, out->mutable_closed_at());
-  *out->mutable_items_total() = ToMoney(inv.ItemsTotal(), cur);
-  *out->mutable_paid_total() = ToMoney(inv.PaidTotal(), cur);
-  *out->mutable_scheduled_total() = ToMoney(inv.ScheduledTotal(), cur);
-  out->set_redemption_code(inv.redemption_code);
-  for (const auto& item : inv.items) ToProtoItem(item, out->add_items());
-  for (const auto& p : inv.payments) {
-    auto* pp = out->add_payments();
-    pp->set_payee(p.payee);
-    *pp->mutable_amount() = ToMoney(p.amount_minor, cur);
-    pp->set_processor(p.processor);
-    pp->set_processor_transaction_id(p.processor_transaction_id);
-    SetTimestamp(p.paid_at, pp->mutable_paid_at());
-  }
-  for (const auto& p : inv.scheduled) {
-    auto* sp = out->add_scheduled_payments();
-    *sp->mutable_amount() = ToMoney(p.amount_minor, cur);
-    sp->set_due_date(absl::FormatCivilTime(p.due_date));
-  }
-  const int32_t redeemed = inv.RedeemedItems();
-  out->set_redeemed_items(redeemed);
-  out->set_redemption(redeemed == 0 ? pos::v1::NOT_REDEEMED
-                      : redeemed == static_cast<int32_t>(inv.items.size())
-                          ? pos::v1::FULLY_REDEEMED
-                          : pos::v1::PARTLY_REDEEMED);
-  out->set_replayed(inv.replayed);
 }
 
 absl::Status Answer(const absl::StatusOr<Invoice>& inv, pos::v1::Invoice* resp) {
@@ -124,10 +60,10 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::FindUser(
     absl::StatusOr<Customer> found;
     switch (req->key_case()) {
       case pos::v1::FindUserRequest::kEmail:
-        found = desk_->FindUser(req->org_id(), IdentifierKind::kEmail, req->email());
+        found = flow_->FindUser(req->org_id(), IdentifierKind::kEmail, req->email());
         break;
       case pos::v1::FindUserRequest::kExternalId:
-        found = desk_->FindUser(req->org_id(), IdentifierKind::kExternalId,
+        found = flow_->FindUser(req->org_id(), IdentifierKind::kExternalId,
                                 req->external_id());
         break;
       default:
@@ -147,7 +83,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::CreateUser(
     user.name = req->name();
     user.email = req->email();
     user.external_id = req->external_id();
-    auto created = desk_->CreateUser(req->org_id(), user);
+    auto created = flow_->CreateUser(req->org_id(), user);
     if (!created.ok()) return created.status();
     *resp->mutable_customer() = ToProtoCustomer(created->first);
     resp->set_existed(created->second);
@@ -166,7 +102,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::BeginInvoice(
     n.customer_id = req->customer_id();
     n.note = req->note();
     n.purchasing_group = req->purchasing_group();
-    return Answer(desk_->Begin(std::move(n)), resp);
+    return Answer(flow_->Begin(std::move(n)), resp);
   });
 }
 
@@ -190,7 +126,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddItems(
       item.options.insert(in.options().begin(), in.options().end());
       add.items.push_back(std::move(item));
     }
-    return Answer(desk_->Add(req->org_id(), req->invoice_id(), add), resp);
+    return Answer(flow_->Add(req->org_id(), req->invoice_id(), add), resp);
   });
 }
 
@@ -226,7 +162,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
       }
       add.scheduled.push_back(p);
     }
-    return Answer(desk_->Add(req->org_id(), req->invoice_id(), add), resp);
+    return Answer(flow_->Add(req->org_id(), req->invoice_id(), add), resp);
   });
 }
 
@@ -234,7 +170,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::CommitInvoice(
     grpc::CallbackServerContext* ctx, const pos::v1::CommitInvoiceRequest* req,
     pos::v1::Invoice* resp) {
   return Run(ctx, [this, req, resp] {
-    return Answer(desk_->Commit(req->org_id(), req->invoice_id()), resp);
+    return Answer(flow_->Commit(req->org_id(), req->invoice_id()), resp);
   });
 }
 
@@ -242,7 +178,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::AbortInvoice(
     grpc::CallbackServerContext* ctx, const pos::v1::AbortInvoiceRequest* req,
     pos::v1::Invoice* resp) {
   return Run(ctx, [this, req, resp] {
-    return Answer(desk_->Abort(req->org_id(), req->invoice_id(), req->reason()), resp);
+    return Answer(flow_->Abort(req->org_id(), req->invoice_id(), req->reason()), resp);
   });
 }
 
@@ -250,7 +186,7 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoice(
     grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceRequest* req,
     pos::v1::Invoice* resp) {
   return Run(ctx, [this, req, resp] {
-    return Answer(desk_->Get(req->org_id(), req->invoice_id(), req->redemption_code()),
+    return Answer(flow_->Get(req->org_id(), req->invoice_id(), req->redemption_code()),
                   resp);
   });
 }
@@ -259,9 +195,9 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoiceItem(
     grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceItemRequest* req,
     pos::v1::InvoiceItem* resp) {
   return Run(ctx, [this, req, resp] {
-    auto item = desk_->GetItem(req->org_id(), ItemKeyOf(*req));
+    auto item = flow_->GetItem(req->org_id(), ItemKeyOf(*req));
     if (!item.ok()) return item.status();
-    ToProtoItem(*item, resp);
+    ToProtoInvoiceItem(*item, resp);
     return absl::OkStatus();
   });
 }
@@ -270,10 +206,10 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::RedeemItem(
     grpc::CallbackServerContext* ctx, const pos::v1::RedeemItemRequest* req,
     pos::v1::ItemRedemption* resp) {
   return Run(ctx, [this, req, resp] {
-    auto redeemed = desk_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
+    auto redeemed = flow_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
                                   req->request_id());
     if (!redeemed.ok()) return redeemed.status();
-    ToProtoItem(redeemed->item, resp->mutable_item());
+    ToProtoInvoiceItem(redeemed->item, resp->mutable_item());
     resp->set_enrolment_id(redeemed->item.enrolment_id);
     resp->set_sign_on_url(redeemed->sign_on_url);
     resp->set_replayed(redeemed->replayed);

@@ -14,8 +14,8 @@ namespace tillstream {
 
 class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService {
  public:
-  InvoiceServiceImpl(InvoiceFlow* desk, WorkerPool* pool, std::string token)
-      : desk_(desk), pool_(pool), token_(std::move(token)) {}
+  InvoiceServiceImpl(InvoiceFlow* flow, WorkerPool* pool, std::string token)
+      : flow_(flow), pool_(pool), token_(std::move(token)) {}
 
   grpc::ServerUnaryReactor* FindUser(grpc::CallbackServerContext* ctx,
                                      const pos::v1::FindUserRequest* req,
@@ -52,7 +52,7 @@ class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
                                 std::function<absl::Status()> work);
 
-  InvoiceFlow* const desk_;
+  InvoiceFlow* const flow_;
   WorkerPool* const pool_;
   const std::string token_;
 };

@@ -14,8 +14,8 @@ namespace tillstream {
 
 class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackService {
  public:
-  PurchaseServiceImpl(PurchaseIntake* desk, WorkerPool* pool, std::string token)
-      : desk_(desk), pool_(pool), token_(std::move(token)) {}
+  PurchaseServiceImpl(PurchaseIntake* intake, WorkerPool* pool, std::string token)
+      : intake_(intake), pool_(pool), token_(std::move(token)) {}
 
   grpc::ServerUnaryReactor* RecordPurchase(grpc::CallbackServerContext* ctx,
                                            const pos::v1::RecordPurchaseRequest* req,
@@ -25,7 +25,7 @@ class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackServi
                                         pos::v1::PurchaseRecord* resp) override;
 
  private:
-  PurchaseIntake* const desk_;
+  PurchaseIntake* const intake_;
   WorkerPool* const pool_;
   const std::string token_;
 };

@@ -4,7 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/customers.h"
+#include "server/rpc/convert/loyalty.h"
+#include "server/rpc/convert/reports.h"
+#include "server/rpc/convert/sales.h"
+#include "server/rpc/convert/wire.h"
 #include "server/rpc/status.h"
 
 namespace tillstream {

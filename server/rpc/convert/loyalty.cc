@@ -1,20 +1,17 @@
-// Wire translation of customers, points and coupons.
+#include "server/rpc/convert/loyalty.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/wire.h"
 
 namespace tillstream {
 
-pos::v1::Customer ToProtoCustomer(const Customer& customer) {
-  pos::v1::Customer c;
-  c.set_customer_id(customer.customer_id);
-  c.set_name(customer.name);
-  c.set_mobile(customer.mobile);
-  c.set_email(customer.email);
-  c.set_external_id(customer.external_id);
-  c.set_card_number(customer.card_number);
-  return c;
-}
+static_assert(Same(pos::v1::EARN, LedgerKind::kEarn) &&
+              Same(pos::v1::REDEEM, LedgerKind::kRedeem) &&
+              Same(pos::v1::EARN_REVERSAL, LedgerKind::kEarnReversal) &&
+              Same(pos::v1::REDEEM_REFUND, LedgerKind::kRedeemRefund) &&
+              Same(pos::v1::EXPIRY, LedgerKind::kExpiry) &&
+              Same(pos::v1::ADJUSTMENT, LedgerKind::kAdjustment));
 
 pos::v1::Coupon ToProtoCoupon(const CouponState& coupon, const std::string& currency) {
   pos::v1::Coupon c;
@@ -28,33 +25,6 @@ pos::v1::Coupon ToProtoCoupon(const CouponState& coupon, const std::string& curr
   c.set_uses(coupon.uses);
   c.set_uses_per_code(coupon.uses_per_code);
   return c;
-}
-
-pos::v1::CustomerProfile ToProtoProfile(const CustomerProfile& profile,
-                                        const std::string& currency, bool existed) {
-  pos::v1::CustomerProfile p;
-  *p.mutable_customer() = ToProtoCustomer(profile.customer);
-  auto* points = p.mutable_points();
-  points->set_earned(profile.points.earned);
-  points->set_redeemed(profile.points.redeemed);
-  points->set_expired(profile.points.expired);
-  points->set_adjusted(profile.points.adjusted);
-  points->set_available(profile.points.available);
-  for (const BillSummary& b : profile.last_bills) {
-    auto* s = p.add_last_bills();
-    s->set_bill_id(b.bill_id);
-    s->set_bill_number(b.bill_number);
-    s->set_store_id(b.store_id);
-    s->set_till_id(b.till_id);
-    SetTimestamp(b.billing_time, s->mutable_billing_time());
-    *s->mutable_total() = ToMoney(b.total_minor, b.currency);
-    s->set_line_count(b.line_count);
-    s->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
-  }
-  for (const CouponState& c : profile.coupons)
-    *p.add_coupons() = ToProtoCoupon(c, currency);
-  p.set_existed(existed);
-  return p;
 }
 
 pos::v1::PointsCheckResult ToProtoPointsCheck(const PointsCheck& check,
@@ -160,37 +130,6 @@ absl::StatusOr<LoyaltyConfig> FromProtoLoyaltyConfig(const pos::v1::LoyaltyConfi
   if (p.retro_tag_max_age_days() != 0)
     c.retro_tag_max_age_days = p.retro_tag_max_age_days();
   return c;
-}
-
-Customer FromProtoEnrol(const pos::v1::EnrolCustomer& e) {
-  Customer c;
-  c.customer_id = e.customer_id();
-  c.name = e.name();
-  c.mobile = e.mobile();
-  c.email = e.email();
-  c.external_id = e.external_id();
-  c.card_number = e.card_number();
-  return c;
-}
-
-absl::StatusOr<LookupKey> FromProtoLookup(const pos::v1::CustomerLookup& q,
-                                          const std::string& field) {
-  switch (q.identifier_case()) {
-    case pos::v1::CustomerLookup::kMobile:
-      return LookupKey{IdentifierKind::kMobile, q.mobile()};
-    case pos::v1::CustomerLookup::kEmail:
-      return LookupKey{IdentifierKind::kEmail, q.email()};
-    case pos::v1::CustomerLookup::kExternalId:
-      return LookupKey{IdentifierKind::kExternalId, q.external_id()};
-    case pos::v1::CustomerLookup::kCardNumber:
-      return LookupKey{IdentifierKind::kCardNumber, q.card_number()};
-    case pos::v1::CustomerLookup::kCustomerId:
-      return LookupKey{std::nullopt, q.customer_id()};
-    case pos::v1::CustomerLookup::IDENTIFIER_NOT_SET:
-      break;
-  }
-  return FieldError(field,
-                    "needs one of mobile, email, external_id, card_number, customer_id");
 }
 
 }  // namespace tillstream

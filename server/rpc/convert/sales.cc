@@ -1,16 +1,14 @@
-#include "server/rpc/convert.h"
+#include "server/rpc/convert/sales.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "common/money.h"
 #include "common/validation.h"
+#include "server/rpc/convert/catalog.h"
+#include "server/rpc/convert/wire.h"
 
 namespace tillstream {
 
-// The wire enums carry the domain's numbers, so conversions are casts.
-template <typename Wire, typename Domain>
-constexpr bool Same(Wire wire, Domain domain) {
-  return static_cast<int>(wire) == static_cast<int>(domain);
-}
 static_assert(Same(pos::v1::REGULAR, BillStatus::kRegular) &&
               Same(pos::v1::NOT_INTERESTED, BillStatus::kNotInterested) &&
               Same(pos::v1::OUTLIER, BillStatus::kOutlier) &&
@@ -22,9 +20,6 @@ static_assert(Same(pos::v1::CASH, TenderType::kCash) &&
               Same(pos::v1::OTHER, TenderType::kOther) &&
               Same(pos::v1::POINTS, TenderType::kPoints) &&
               Same(pos::v1::COUPON, TenderType::kCoupon));
-static_assert(Same(pos::v1::EACH, Uom::kEach) &&
-              Same(pos::v1::KILOGRAM, Uom::kKilogram) &&
-              Same(pos::v1::LITRE, Uom::kLitre) && Same(pos::v1::METRE, Uom::kMetre));
 static_assert(Same(pos::v1::FULL, ReturnType::kFull) &&
               Same(pos::v1::LINE_ITEM, ReturnType::kLineItem) &&
               Same(pos::v1::AMOUNT, ReturnType::kAmount));
@@ -35,55 +30,6 @@ static_assert(Same(pos::v1::SCOPE_ORG, UniquenessScope::kOrg) &&
               Same(pos::v1::SCOPE_TILL, UniquenessScope::kTill));
 static_assert(Same(pos::v1::FLAG, OutOfRangeAction::kFlag) &&
               Same(pos::v1::REJECT, OutOfRangeAction::kReject));
-static_assert(Same(pos::v1::EARN, LedgerKind::kEarn) &&
-              Same(pos::v1::REDEEM, LedgerKind::kRedeem) &&
-              Same(pos::v1::EARN_REVERSAL, LedgerKind::kEarnReversal) &&
-              Same(pos::v1::REDEEM_REFUND, LedgerKind::kRedeemRefund) &&
-              Same(pos::v1::EXPIRY, LedgerKind::kExpiry) &&
-              Same(pos::v1::ADJUSTMENT, LedgerKind::kAdjustment));
-
-pos::v1::Money ToMoney(int64_t minor_units, const std::string& currency) {
-  pos::v1::Money m;
-  m.set_minor_units(minor_units);
-  m.set_currency(currency);
-  return m;
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  int64_t seconds = micros / 1000000;
-  int64_t rem = micros % 1000000;
-  if (rem < 0) {
-    rem += 1000000;
-    --seconds;
-  }
-  ts->set_seconds(seconds);
-  ts->set_nanos(static_cast<int32_t>(rem * 1000));
-}
-
-absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
-  // Stored with microsecond precision, like PostgreSQL.
-  return absl::FromUnixMicros(ts.seconds() * 1000000 + ts.nanos() / 1000);
-}
-
-pos::v1::UnitOfMeasure ToProtoUom(Uom uom) {
-  return static_cast<pos::v1::UnitOfMeasure>(static_cast<int>(uom));
-}
-
-absl::StatusOr<Uom> FromProtoUom(pos::v1::UnitOfMeasure uom) {
-  switch (uom) {
-    case pos::v1::EACH:
-      return Uom::kEach;
-    case pos::v1::KILOGRAM:
-      return Uom::kKilogram;
-    case pos::v1::LITRE:
-      return Uom::kLitre;
-    case pos::v1::METRE:
-      return Uom::kMetre;
-    default:
-      return FieldError("unit", "must be EACH, KILOGRAM, LITRE or METRE");
-  }
-}
 
 absl::StatusOr<TenderType> FromProtoTenderType(pos::v1::TenderType type) {
   switch (type) {
@@ -278,21 +224,6 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
   in.customer_id =
       IsUuid(bill.customer_id()) ? CanonicalUuid(bill.customer_id()) : bill.customer_id();
   return in;
-}
-
-absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
-                                          const std::string& field) {
-  CatalogItem c;
-  c.sku = item.sku();
-  c.name = item.name();
-  c.unit_price_minor = item.unit_price().minor_units();
-  c.tax_rate_bp = item.tax_rate_bp();
-  auto uom = FromProtoUom(item.unit());
-  if (!uom.ok())
-    return FieldError(field + ".unit", "must be EACH, KILOGRAM, LITRE or METRE");
-  c.uom = *uom;
-  c.barcodes.assign(item.barcodes().begin(), item.barcodes().end());
-  return c;
 }
 
 pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v,
