@@ -197,7 +197,7 @@ absl::StatusOr<Invoice> RunLockedChange(PgPool& pool, const std::string& org_id,
 void InsertAdditions(pqxx::work& tx, const Invoice& inv, const InvoiceAdditions& add) {
   int32_t item_no = static_cast<int32_t>(inv.items.size());
   for (const auto& item : add.items) {
-    // The desk validated every item, ItemAmount included.
+    // InvoiceFlow validated every item, ItemAmount included.
     std::vector<std::string> keys, values;
     for (const auto& [k, v] : item.options) {
       keys.push_back(k);
