@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/enum_names.h"
 #include "server/storage/pg_sql.h"
 
 namespace tillstream::pg {
@@ -175,17 +176,7 @@ std::optional<CouponState> ReadCoupon(pqxx::transaction_base& tx,
 
 // Column names come from this fixed table, never from input.
 const char* IdentifierColumn(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kMobile:
-      return "mobile";
-    case IdentifierKind::kEmail:
-      return "email";
-    case IdentifierKind::kExternalId:
-      return "external_id";
-    case IdentifierKind::kCardNumber:
-      return "card_number";
-  }
-  return "mobile";
+  return EnumName(kind, {"mobile", "email", "external_id", "card_number"}, "mobile");
 }
 
 LoyaltyConfigVersion ReadLoyaltyConfig(pqxx::transaction_base& tx,

@@ -1,23 +1,12 @@
 #include "server/domain/catalog/catalog.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/enum_names.h"
 #include "common/validation.h"
 
 namespace tillstream {
 
-const char* UomName(Uom uom) {
-  switch (uom) {
-    case Uom::kEach:
-      return "ea";
-    case Uom::kKilogram:
-      return "kg";
-    case Uom::kLitre:
-      return "l";
-    case Uom::kMetre:
-      return "m";
-  }
-  return "?";
-}
+const char* UomName(Uom uom) { return EnumName(uom, {"ea", "kg", "l", "m"}); }
 
 absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item) {
   if (auto s = CheckCode(field + ".sku", item.sku); !s.ok()) return s;

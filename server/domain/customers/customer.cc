@@ -2,20 +2,12 @@
 
 #include <utility>
 
+#include "common/enum_names.h"
+
 namespace tillstream {
 
 const char* IdentifierKindName(IdentifierKind kind) {
-  switch (kind) {
-    case IdentifierKind::kMobile:
-      return "mobile";
-    case IdentifierKind::kEmail:
-      return "email";
-    case IdentifierKind::kExternalId:
-      return "external id";
-    case IdentifierKind::kCardNumber:
-      return "card number";
-  }
-  return "identifier";
+  return EnumName(kind, {"mobile", "email", "external id", "card number"}, "identifier");
 }
 
 const std::string& Customer::identifier(IdentifierKind kind) const {

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/enum_names.h"
 #include "common/money.h"
 #include "common/validation.h"
 
@@ -36,17 +37,7 @@ std::string UrlEscape(const std::string& s) {
 }  // namespace
 
 const char* InvoiceStatusName(InvoiceStatus status) {
-  switch (status) {
-    case InvoiceStatus::kOpen:
-      return "open";
-    case InvoiceStatus::kCommitted:
-      return "committed";
-    case InvoiceStatus::kAborted:
-      return "aborted";
-    case InvoiceStatus::kExpired:
-      return "expired";
-  }
-  return "unknown";
+  return EnumName(status, {"open", "committed", "aborted", "expired"}, "unknown");
 }
 
 int64_t Invoice::ItemsTotal() const {

@@ -6,26 +6,14 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/enum_names.h"
 #include "common/money.h"
 
 namespace tillstream {
 
 const char* LedgerKindName(LedgerKind kind) {
-  switch (kind) {
-    case LedgerKind::kEarn:
-      return "EARN";
-    case LedgerKind::kRedeem:
-      return "REDEEM";
-    case LedgerKind::kEarnReversal:
-      return "EARN_REVERSAL";
-    case LedgerKind::kRedeemRefund:
-      return "REDEEM_REFUND";
-    case LedgerKind::kExpiry:
-      return "EXPIRY";
-    case LedgerKind::kAdjustment:
-      return "ADJUSTMENT";
-  }
-  return "?";
+  return EnumName(
+      kind, {"EARN", "REDEEM", "EARN_REVERSAL", "REDEEM_REFUND", "EXPIRY", "ADJUSTMENT"});
 }
 
 absl::StatusOr<int64_t> PointsEarned(const LoyaltyConfig& config, const EarnBasis& sale) {
