@@ -7,6 +7,7 @@
 #include "server/rpc/convert/reports.h"
 #include "server/rpc/convert/sales.h"
 #include "server/rpc/convert/wire.h"
+#include "server/rpc/unary.h"
 
 namespace tillstream {
 namespace {
@@ -36,11 +37,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::EnrolCustomer(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto enrolled =
-        loyalty_->EnrolCustomer(req->org_id(), FromProtoEnrol(req->customer()));
-    if (!enrolled.ok()) return enrolled.status();
-    *resp = ToProtoProfile(enrolled->first, org->currency, enrolled->second);
-    return absl::OkStatus();
+    return Reply(loyalty_->EnrolCustomer(req->org_id(), FromProtoEnrol(req->customer())),
+                 [&](const auto& enrolled) {
+                   *resp = ToProtoProfile(enrolled.first, org->currency, enrolled.second);
+                 });
   });
 }
 
@@ -57,10 +57,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpdateCustomer(
     c.email = req->email();
     c.external_id = req->external_id();
     c.card_number = req->card_number();
-    auto updated = loyalty_->UpdateCustomer(req->org_id(), c);
-    if (!updated.ok()) return updated.status();
-    *resp = ToProtoProfile(*updated, org->currency, true);
-    return absl::OkStatus();
+    return Reply(loyalty_->UpdateCustomer(req->org_id(), c), [&](const auto& updated) {
+      *resp = ToProtoProfile(updated, org->currency, true);
+    });
   });
 }
 
@@ -72,10 +71,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetCustomer(
     if (!org.ok()) return org.status();
     auto key = FromProtoLookup(req->by(), "by");
     if (!key.ok()) return key.status();
-    auto profile = loyalty_->GetCustomer(req->org_id(), key->kind, key->value);
-    if (!profile.ok()) return profile.status();
-    *resp = ToProtoProfile(*profile, org->currency, false);
-    return absl::OkStatus();
+    return Reply(loyalty_->GetCustomer(req->org_id(), key->kind, key->value),
+                 [&](const auto& profile) {
+                   *resp = ToProtoProfile(profile, org->currency, false);
+                 });
   });
 }
 
@@ -83,10 +82,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetLoyaltyConfig(
     grpc::CallbackServerContext* ctx, const pos::v1::GetLoyaltyConfigRequest* req,
     pos::v1::LoyaltyConfigVersion* resp) {
   return Run(ctx, [this, req, resp] {
-    auto v = loyalty_->GetLoyaltyConfig(req->org_id());
-    if (!v.ok()) return v.status();
-    *resp = ToProtoLoyaltyConfig(*v);
-    return absl::OkStatus();
+    return Reply(loyalty_->GetLoyaltyConfig(req->org_id()),
+                 [&](const auto& v) { *resp = ToProtoLoyaltyConfig(v); });
   });
 }
 
@@ -96,11 +93,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetLoyaltyConfig(
   return Run(ctx, [this, req, resp] {
     auto config = FromProtoLoyaltyConfig(req->config());
     if (!config.ok()) return config.status();
-    auto v = loyalty_->SetLoyaltyConfig(req->org_id(), *config, req->expected_version(),
-                                        req->changed_by(), req->reason());
-    if (!v.ok()) return v.status();
-    *resp = ToProtoLoyaltyConfig(*v);
-    return absl::OkStatus();
+    return Reply(
+        loyalty_->SetLoyaltyConfig(req->org_id(), *config, req->expected_version(),
+                                   req->changed_by(), req->reason()),
+        [&](const auto& v) { *resp = ToProtoLoyaltyConfig(v); });
   });
 }
 
@@ -110,11 +106,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CheckPoints(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto check = loyalty_->CheckPoints(req->org_id(), req->check().customer_id(),
-                                       req->check().points());
-    if (!check.ok()) return check.status();
-    *resp = ToProtoPointsCheck(*check, org->currency);
-    return absl::OkStatus();
+    return Reply(
+        loyalty_->CheckPoints(req->org_id(), req->check().customer_id(),
+                              req->check().points()),
+        [&](const auto& check) { *resp = ToProtoPointsCheck(check, org->currency); });
   });
 }
 
@@ -122,12 +117,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::AdjustPoints(
     grpc::CallbackServerContext* ctx, const pos::v1::AdjustPointsRequest* req,
     pos::v1::LedgerEntry* resp) {
   return Run(ctx, [this, req, resp] {
-    auto entry =
+    return Reply(
         loyalty_->AdjustPoints(req->org_id(), req->customer_id(), req->points(),
-                               req->reason(), req->adjusted_by(), req->request_id());
-    if (!entry.ok()) return entry.status();
-    *resp = ToProtoLedgerEntry(*entry);
-    return absl::OkStatus();
+                               req->reason(), req->adjusted_by(), req->request_id()),
+        [&](const auto& entry) { *resp = ToProtoLedgerEntry(entry); });
   });
 }
 
@@ -135,10 +128,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListPointsLedger(
     grpc::CallbackServerContext* ctx, const pos::v1::ListPointsLedgerRequest* req,
     pos::v1::PointsLedger* resp) {
   return Run(ctx, [this, req, resp] {
-    auto entries = loyalty_->ListLedger(req->org_id(), req->customer_id(), req->limit());
-    if (!entries.ok()) return entries.status();
-    for (const LedgerEntry& e : *entries) *resp->add_entries() = ToProtoLedgerEntry(e);
-    return absl::OkStatus();
+    return Reply(loyalty_->ListLedger(req->org_id(), req->customer_id(), req->limit()),
+                 [&](const auto& entries) {
+                   for (const LedgerEntry& e : entries)
+                     *resp->add_entries() = ToProtoLedgerEntry(e);
+                 });
   });
 }
 
@@ -147,11 +141,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ExpirePoints(
     pos::v1::ExpirePointsResponse* resp) {
   return Run(ctx, [this, req, resp] {
     const absl::Time as_of = req->has_as_of() ? FromTimestamp(req->as_of()) : absl::Now();
-    auto result = loyalty_->ExpirePoints(req->org_id(), as_of, req->expired_by());
-    if (!result.ok()) return result.status();
-    resp->set_customers(result->customers);
-    resp->set_points(result->points);
-    return absl::OkStatus();
+    return Reply(loyalty_->ExpirePoints(req->org_id(), as_of, req->expired_by()),
+                 [&](const auto& result) {
+                   resp->set_customers(result.customers);
+                   resp->set_points(result.points);
+                 });
   });
 }
 
@@ -176,17 +170,17 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateCouponSeries(
     s.valid_until = *until;
     s.max_redemptions = in.max_redemptions();
     s.uses_per_code = in.uses_per_code() == 0 ? 1 : in.uses_per_code();
-    auto created = loyalty_->CreateCouponSeries(req->org_id(), s);
-    if (!created.ok()) return created.status();
-    resp->set_series_id(created->series_id);
-    resp->set_name(created->name);
-    *resp->mutable_value() = ToMoney(created->value_minor, org->currency);
-    resp->set_valid_from(absl::FormatCivilTime(created->valid_from));
-    resp->set_valid_until(absl::FormatCivilTime(created->valid_until));
-    resp->set_max_redemptions(created->max_redemptions);
-    resp->set_uses_per_code(created->uses_per_code);
-    resp->set_redemptions(created->redemptions);
-    return absl::OkStatus();
+    return Reply(loyalty_->CreateCouponSeries(req->org_id(), s),
+                 [&](const auto& created) {
+                   resp->set_series_id(created.series_id);
+                   resp->set_name(created.name);
+                   *resp->mutable_value() = ToMoney(created.value_minor, org->currency);
+                   resp->set_valid_from(absl::FormatCivilTime(created.valid_from));
+                   resp->set_valid_until(absl::FormatCivilTime(created.valid_until));
+                   resp->set_max_redemptions(created.max_redemptions);
+                   resp->set_uses_per_code(created.uses_per_code);
+                   resp->set_redemptions(created.redemptions);
+                 });
   });
 }
 
@@ -196,11 +190,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::IssueCoupon(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto coupon = loyalty_->IssueCoupon(req->org_id(), req->series_id(),
-                                        req->customer_id(), req->code());
-    if (!coupon.ok()) return coupon.status();
-    *resp = ToProtoCoupon(*coupon, org->currency);
-    return absl::OkStatus();
+    return Reply(
+        loyalty_->IssueCoupon(req->org_id(), req->series_id(), req->customer_id(),
+                              req->code()),
+        [&](const auto& coupon) { *resp = ToProtoCoupon(coupon, org->currency); });
   });
 }
 
@@ -217,10 +210,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CheckCoupon(
       if (!a.ok()) return a.status();
       amount = *a;
     }
-    auto check = loyalty_->CheckCoupon(req->org_id(), q.code(), q.customer_id(), amount);
-    if (!check.ok()) return check.status();
-    *resp = ToProtoCouponCheck(*check, org->currency);
-    return absl::OkStatus();
+    return Reply(
+        loyalty_->CheckCoupon(req->org_id(), q.code(), q.customer_id(), amount),
+        [&](const auto& check) { *resp = ToProtoCouponCheck(check, org->currency); });
   });
 }
 
@@ -230,11 +222,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ReactivateCoupon(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto coupon = loyalty_->ReactivateCoupon(req->org_id(), req->code(), req->bill_id(),
-                                             req->reactivated_by(), req->reason());
-    if (!coupon.ok()) return coupon.status();
-    *resp = ToProtoCoupon(*coupon, org->currency);
-    return absl::OkStatus();
+    return Reply(
+        loyalty_->ReactivateCoupon(req->org_id(), req->code(), req->bill_id(),
+                                   req->reactivated_by(), req->reason()),
+        [&](const auto& coupon) { *resp = ToProtoCoupon(coupon, org->currency); });
   });
 }
 
@@ -242,11 +233,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::TagBill(grpc::CallbackServerContext*
                                                     const pos::v1::TagBillRequest* req,
                                                     pos::v1::BillReceipt* resp) {
   return Run(ctx, [this, req, resp] {
-    auto tagged = loyalty_->TagBill(req->org_id(), req->tag().bill_id(),
-                                    req->tag().customer_id(), req->tagged_by());
-    if (!tagged.ok()) return tagged.status();
-    *resp = ToProtoReceipt(*tagged);
-    return absl::OkStatus();
+    return Reply(loyalty_->TagBill(req->org_id(), req->tag().bill_id(),
+                                   req->tag().customer_id(), req->tagged_by()),
+                 [&](const auto& tagged) { *resp = ToProtoReceipt(tagged); });
   });
 }
 

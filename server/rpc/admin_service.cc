@@ -1,6 +1,7 @@
 #include "server/rpc/admin_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/validation.h"
 #include "server/rpc/convert/catalog.h"
 #include "server/rpc/convert/reports.h"
 #include "server/rpc/convert/sales.h"
@@ -19,15 +20,15 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateOrg(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateOrgRequest* req,
     pos::v1::Org* resp) {
   return Run(ctx, [this, req, resp] {
-    auto org = setup_->CreateOrg(Org{req->org_id(), req->name(), req->currency(),
-                                     req->time_zone(), req->default_country_code()});
-    if (!org.ok()) return org.status();
-    resp->set_org_id(org->org_id);
-    resp->set_name(org->name);
-    resp->set_currency(org->currency);
-    resp->set_time_zone(org->time_zone);
-    resp->set_default_country_code(org->default_country_code);
-    return absl::OkStatus();
+    return Reply(setup_->CreateOrg(Org{req->org_id(), req->name(), req->currency(),
+                                       req->time_zone(), req->default_country_code()}),
+                 [&](const auto& org) {
+                   resp->set_org_id(org.org_id);
+                   resp->set_name(org.name);
+                   resp->set_currency(org.currency);
+                   resp->set_time_zone(org.time_zone);
+                   resp->set_default_country_code(org.default_country_code);
+                 });
   });
 }
 
@@ -35,13 +36,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateStore(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateStoreRequest* req,
     pos::v1::Store* resp) {
   return Run(ctx, [this, req, resp] {
-    auto store =
-        setup_->CreateStore(StoreInfo{req->org_id(), req->store_id(), req->name()});
-    if (!store.ok()) return store.status();
-    resp->set_org_id(store->org_id);
-    resp->set_store_id(store->store_id);
-    resp->set_name(store->name);
-    return absl::OkStatus();
+    return Reply(
+        setup_->CreateStore(StoreInfo{req->org_id(), req->store_id(), req->name()}),
+        [&](const auto& store) {
+          resp->set_org_id(store.org_id);
+          resp->set_store_id(store.store_id);
+          resp->set_name(store.name);
+        });
   });
 }
 
@@ -49,13 +50,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CreateTill(
     grpc::CallbackServerContext* ctx, const pos::v1::CreateTillRequest* req,
     pos::v1::Till* resp) {
   return Run(ctx, [this, req, resp] {
-    auto till =
-        setup_->CreateTill(TillInfo{req->org_id(), req->store_id(), req->till_id()});
-    if (!till.ok()) return till.status();
-    resp->set_org_id(till->org_id);
-    resp->set_store_id(till->store_id);
-    resp->set_till_id(till->till_id);
-    return absl::OkStatus();
+    return Reply(
+        setup_->CreateTill(TillInfo{req->org_id(), req->store_id(), req->till_id()}),
+        [&](const auto& till) {
+          resp->set_org_id(till.org_id);
+          resp->set_store_id(till.store_id);
+          resp->set_till_id(till.till_id);
+        });
   });
 }
 
@@ -71,19 +72,19 @@ grpc::ServerUnaryReactor* AdminServiceImpl::UpsertItems(
       if (!item.ok()) return item.status();
       const std::string& c = req->items(i).unit_price().currency();
       if (i > 0 && c != currency) {
-        return absl::InvalidArgumentError(absl::StrCat(field, ".unit_price.currency is '",
-                                                       c, "' but items[0] is in '",
-                                                       currency, "'"));
+        return FieldError(
+            field + ".unit_price.currency",
+            absl::StrCat("is '", c, "' but items[0] is in '", currency, "'"));
       }
       currency = c;
       items.push_back(*std::move(item));
     }
-    auto counts = setup_->UpsertItems(req->org_id(), currency, items);
-    if (!counts.ok()) return counts.status();
-    resp->set_inserted(counts->inserted);
-    resp->set_updated(counts->updated);
-    resp->set_unchanged(counts->unchanged);
-    return absl::OkStatus();
+    return Reply(setup_->UpsertItems(req->org_id(), currency, items),
+                 [&](const auto& counts) {
+                   resp->set_inserted(counts.inserted);
+                   resp->set_updated(counts.updated);
+                   resp->set_unchanged(counts.unchanged);
+                 });
   });
 }
 
@@ -91,22 +92,23 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBills(
     grpc::CallbackServerContext* ctx, const pos::v1::ListBillsRequest* req,
     pos::v1::ListBillsResponse* resp) {
   return Run(ctx, [this, req, resp] {
-    auto page = bills_->ListBills(req->org_id(), req->business_date(), req->store_id(),
-                                  req->page_size(), req->page_token());
-    if (!page.ok()) return page.status();
-    for (const BillSummary& b : page->bills) {
-      auto* out = resp->add_bills();
-      out->set_bill_id(b.bill_id);
-      out->set_bill_number(b.bill_number);
-      out->set_store_id(b.store_id);
-      out->set_till_id(b.till_id);
-      SetTimestamp(b.billing_time, out->mutable_billing_time());
-      *out->mutable_total() = ToMoney(b.total_minor, b.currency);
-      out->set_line_count(b.line_count);
-      out->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
-    }
-    resp->set_next_page_token(page->next_page_token);
-    return absl::OkStatus();
+    return Reply(
+        bills_->ListBills(req->org_id(), req->business_date(), req->store_id(),
+                          req->page_size(), req->page_token()),
+        [&](const auto& page) {
+          for (const BillSummary& b : page.bills) {
+            auto* out = resp->add_bills();
+            out->set_bill_id(b.bill_id);
+            out->set_bill_number(b.bill_number);
+            out->set_store_id(b.store_id);
+            out->set_till_id(b.till_id);
+            SetTimestamp(b.billing_time, out->mutable_billing_time());
+            *out->mutable_total() = ToMoney(b.total_minor, b.currency);
+            out->set_line_count(b.line_count);
+            out->set_status(static_cast<pos::v1::BillStatus>(static_cast<int>(b.status)));
+          }
+          resp->set_next_page_token(page.next_page_token);
+        });
   });
 }
 
@@ -114,10 +116,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetBill(grpc::CallbackServerContext*
                                                     const pos::v1::GetBillRequest* req,
                                                     pos::v1::BillReceipt* resp) {
   return Run(ctx, [this, req, resp] {
-    auto bill = bills_->GetBill(req->org_id(), req->bill_id());
-    if (!bill.ok()) return bill.status();
-    *resp = ToProtoReceipt(*bill);
-    return absl::OkStatus();
+    return Reply(bills_->GetBill(req->org_id(), req->bill_id()),
+                 [&](const auto& bill) { *resp = ToProtoReceipt(bill); });
   });
 }
 
@@ -125,10 +125,8 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DaySummary(
     grpc::CallbackServerContext* ctx, const pos::v1::DaySummaryRequest* req,
     pos::v1::DaySummaryResponse* resp) {
   return Run(ctx, [this, req, resp] {
-    auto summary = bills_->GetDaySummary(req->org_id(), req->business_date());
-    if (!summary.ok()) return summary.status();
-    ToProtoDaySummary(*summary, resp);
-    return absl::OkStatus();
+    return Reply(bills_->GetDaySummary(req->org_id(), req->business_date()),
+                 [&](const auto& summary) { ToProtoDaySummary(summary, resp); });
   });
 }
 
@@ -136,11 +134,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::DeleteBill(
     grpc::CallbackServerContext* ctx, const pos::v1::DeleteBillRequest* req,
     pos::v1::BillReceipt* resp) {
   return Run(ctx, [this, req, resp] {
-    auto bill = bills_->DeleteBill(req->org_id(), req->bill_id(), req->deleted_by(),
-                                   req->reason());
-    if (!bill.ok()) return bill.status();
-    *resp = ToProtoReceipt(*bill);
-    return absl::OkStatus();
+    return Reply(bills_->DeleteBill(req->org_id(), req->bill_id(), req->deleted_by(),
+                                    req->reason()),
+                 [&](const auto& bill) { *resp = ToProtoReceipt(bill); });
   });
 }
 
@@ -150,10 +146,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetBillingConfig(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto version = bills_->GetBillingConfig(req->org_id());
-    if (!version.ok()) return version.status();
-    *resp = ToProtoBillingConfig(*version, org->currency);
-    return absl::OkStatus();
+    return Reply(bills_->GetBillingConfig(req->org_id()), [&](const auto& version) {
+      *resp = ToProtoBillingConfig(version, org->currency);
+    });
   });
 }
 
@@ -165,12 +160,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetBillingConfig(
     if (!org.ok()) return org.status();
     auto config = FromProtoBillingConfig(req->config(), org->currency);
     if (!config.ok()) return config.status();
-    auto version =
-        bills_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
-                                 req->changed_by(), req->reason());
-    if (!version.ok()) return version.status();
-    *resp = ToProtoBillingConfig(*version, org->currency);
-    return absl::OkStatus();
+    return Reply(bills_->SetBillingConfig(req->org_id(), *config, req->expected_version(),
+                                          req->changed_by(), req->reason()),
+                 [&](const auto& version) {
+                   *resp = ToProtoBillingConfig(version, org->currency);
+                 });
   });
 }
 
@@ -180,11 +174,10 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListBillingConfigHistory(
   return Run(ctx, [this, req, resp] {
     auto org = setup_->GetOrg(req->org_id());
     if (!org.ok()) return org.status();
-    auto history = bills_->BillingConfigHistory(req->org_id());
-    if (!history.ok()) return history.status();
-    for (const auto& v : *history)
-      *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
-    return absl::OkStatus();
+    return Reply(bills_->BillingConfigHistory(req->org_id()), [&](const auto& history) {
+      for (const auto& v : history)
+        *resp->add_versions() = ToProtoBillingConfig(v, org->currency);
+    });
   });
 }
 
@@ -192,12 +185,11 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetInvoiceSettings(
     grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceSettingsRequest* req,
     pos::v1::InvoiceSettings* resp) {
   return Run(ctx, [this, req, resp] {
-    auto settings = invoices_->GetSettings(req->org_id());
-    if (!settings.ok()) return settings.status();
-    resp->set_org_id(settings->org_id);
-    resp->set_open_minutes(settings->open_minutes);
-    resp->set_sign_on_url_template(settings->sign_on_url_template);
-    return absl::OkStatus();
+    return Reply(invoices_->GetSettings(req->org_id()), [&](const auto& settings) {
+      resp->set_org_id(settings.org_id);
+      resp->set_open_minutes(settings.open_minutes);
+      resp->set_sign_on_url_template(settings.sign_on_url_template);
+    });
   });
 }
 
@@ -205,13 +197,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetInvoiceSettings(
     grpc::CallbackServerContext* ctx, const pos::v1::InvoiceSettings* req,
     pos::v1::InvoiceSettings* resp) {
   return Run(ctx, [this, req, resp] {
-    auto settings = invoices_->SetSettings(
-        InvoiceSettings{req->org_id(), req->open_minutes(), req->sign_on_url_template()});
-    if (!settings.ok()) return settings.status();
-    resp->set_org_id(settings->org_id);
-    resp->set_open_minutes(settings->open_minutes);
-    resp->set_sign_on_url_template(settings->sign_on_url_template);
-    return absl::OkStatus();
+    return Reply(invoices_->SetSettings(InvoiceSettings{
+                     req->org_id(), req->open_minutes(), req->sign_on_url_template()}),
+                 [&](const auto& settings) {
+                   resp->set_org_id(settings.org_id);
+                   resp->set_open_minutes(settings.open_minutes);
+                   resp->set_sign_on_url_template(settings.sign_on_url_template);
+                 });
   });
 }
 

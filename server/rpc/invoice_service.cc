@@ -83,11 +83,10 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::CreateUser(
     user.name = req->name();
     user.email = req->email();
     user.external_id = req->external_id();
-    auto created = flow_->CreateUser(req->org_id(), user);
-    if (!created.ok()) return created.status();
-    *resp->mutable_customer() = ToProtoCustomer(created->first);
-    resp->set_existed(created->second);
-    return absl::OkStatus();
+    return Reply(flow_->CreateUser(req->org_id(), user), [&](const auto& created) {
+      *resp->mutable_customer() = ToProtoCustomer(created.first);
+      resp->set_existed(created.second);
+    });
   });
 }
 
@@ -195,10 +194,8 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoiceItem(
     grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceItemRequest* req,
     pos::v1::InvoiceItem* resp) {
   return Run(ctx, [this, req, resp] {
-    auto item = flow_->GetItem(req->org_id(), ItemKeyOf(*req));
-    if (!item.ok()) return item.status();
-    ToProtoInvoiceItem(*item, resp);
-    return absl::OkStatus();
+    return Reply(flow_->GetItem(req->org_id(), ItemKeyOf(*req)),
+                 [&](const auto& item) { ToProtoInvoiceItem(item, resp); });
   });
 }
 
@@ -206,14 +203,14 @@ grpc::ServerUnaryReactor* InvoiceServiceImpl::RedeemItem(
     grpc::CallbackServerContext* ctx, const pos::v1::RedeemItemRequest* req,
     pos::v1::ItemRedemption* resp) {
   return Run(ctx, [this, req, resp] {
-    auto redeemed = flow_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
-                                  req->request_id());
-    if (!redeemed.ok()) return redeemed.status();
-    ToProtoInvoiceItem(redeemed->item, resp->mutable_item());
-    resp->set_enrolment_id(redeemed->item.enrolment_id);
-    resp->set_sign_on_url(redeemed->sign_on_url);
-    resp->set_replayed(redeemed->replayed);
-    return absl::OkStatus();
+    return Reply(flow_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
+                               req->request_id()),
+                 [&](const auto& redeemed) {
+                   ToProtoInvoiceItem(redeemed.item, resp->mutable_item());
+                   resp->set_enrolment_id(redeemed.item.enrolment_id);
+                   resp->set_sign_on_url(redeemed.sign_on_url);
+                   resp->set_replayed(redeemed.replayed);
+                 });
   });
 }
 

@@ -17,10 +17,8 @@ grpc::ServerUnaryReactor* PurchaseServiceImpl::RecordPurchase(
     if (!purchase.ok()) return purchase.status();
     // What the sender said tells a resend from a different body.
     const std::string fingerprint = ContentFingerprint(req->purchase());
-    auto stored = intake_->Record(req->org_id(), *purchase, fingerprint);
-    if (!stored.ok()) return stored.status();
-    ToProtoPurchaseRecord(*stored, resp);
-    return absl::OkStatus();
+    return Reply(intake_->Record(req->org_id(), *purchase, fingerprint),
+                 [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
   });
 }
 
@@ -28,11 +26,9 @@ grpc::ServerUnaryReactor* PurchaseServiceImpl::GetPurchase(
     grpc::CallbackServerContext* ctx, const pos::v1::GetPurchaseRequest* req,
     pos::v1::PurchaseRecord* resp) {
   return RunAuthorizedUnary(ctx, pool_, token_, [this, req, resp]() -> absl::Status {
-    auto stored =
-        intake_->Get(req->org_id(), req->source(), req->external_transaction_id());
-    if (!stored.ok()) return stored.status();
-    ToProtoPurchaseRecord(*stored, resp);
-    return absl::OkStatus();
+    return Reply(
+        intake_->Get(req->org_id(), req->source(), req->external_transaction_id()),
+        [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
   });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "server/rpc/worker_pool.h"
 
 namespace tillstream {
@@ -17,6 +18,15 @@ namespace tillstream {
 grpc::ServerUnaryReactor* RunAuthorizedUnary(grpc::CallbackServerContext* ctx,
                                              WorkerPool* pool, const std::string& token,
                                              std::function<absl::Status()> work);
+
+// The usual end of a handler: the use case's answer, when it has one,
+// filled into the response by `fill`; its refusal otherwise.
+template <typename T, typename Fill>
+absl::Status Reply(const absl::StatusOr<T>& answer, Fill&& fill) {
+  if (!answer.ok()) return answer.status();
+  fill(*answer);
+  return absl::OkStatus();
+}
 
 }  // namespace tillstream
 
