@@ -64,10 +64,7 @@ void Console::Say(const std::string& text) {
   out_(text.empty() || text.back() != '\n' ? text + "\n" : text);
 }
 
-int Console::refused() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return refused_;
-}
+int Console::refused() const { return refused_; }
 
 absl::StatusOr<pos::v1::TillResponse> Console::Ask(const pos::v1::TillRequest& request) {
   auto r = link_->CallWithRetry(request);
@@ -178,10 +175,7 @@ void Console::SaleDiscount(const std::string& arg) {
 
 void Console::Cancel() {
   if (held()) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      ++refused_;  // a sale the till could not complete
-    }
+    ++refused_;  // a sale the till could not complete
     // A refused save may have left the bill's file behind: it must never be
     // sent for a sale that was not paid.
     if (auto s = state_->RemoveFromOutbox(reserved_id_); !s.ok()) {
@@ -228,19 +222,10 @@ absl::Status Console::Rescan(TillLink& link) {
 
 void Console::Pay(const std::vector<std::string>& words) {
   if (register_.empty()) return Say("! nothing to pay: scan items first");
-  const std::string kind = absl::AsciiStrToLower(words[1]);
+  const auto type = TenderOf(words[1]);
+  if (!type) return Say("! pay takes cash, card, voucher or other");
   pos::v1::TenderInput tender;
-  if (kind == "cash") {
-    tender.set_type(pos::v1::CASH);
-  } else if (kind == "card") {
-    tender.set_type(pos::v1::CARD);
-  } else if (kind == "voucher") {
-    tender.set_type(pos::v1::VOUCHER);
-  } else if (kind == "other") {
-    tender.set_type(pos::v1::OTHER);
-  } else {
-    return Say("! pay takes cash, card, voucher or other");
-  }
+  tender.set_type(*type);
   // Discounts are apportioned and taxed by the server: ask it for the total.
   if (register_.has_discounts() && !register_.quoted() && !Quote()) return;
   const int64_t due = register_.Total() - register_.Tendered();
@@ -262,12 +247,7 @@ void Console::Pay(const std::vector<std::string>& words) {
   register_.AddTender(tender);
   const pos::v1::SubmitBill bill =
       register_.BuildBill(reserved_id_, reserved_number_, absl::Now(), currency());
-  if (!Keep(bill)) {
-    register_.RemoveLastTender();
-    return;
-  }
-  ClearSale();
-  Deliver(bill);
+  if (!Complete(bill)) register_.RemoveLastTender();
 }
 
 absl::Status Console::Reserve() {
@@ -282,14 +262,25 @@ absl::Status Console::Reserve() {
   return absl::OkStatus();
 }
 
-bool Console::Keep(const pos::v1::SubmitBill& bill) {
+bool Console::Complete(const pos::v1::SubmitBill& bill) {
   if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
     // Whatever the failed save left must not be sent later.
     state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();
     Hold(s);
     return false;
   }
+  ClearSale();
+  Deliver(bill);
   return true;
+}
+
+std::optional<pos::v1::TenderType> Console::TenderOf(const std::string& kind) {
+  const std::string k = absl::AsciiStrToLower(kind);
+  if (k == "cash") return pos::v1::CASH;
+  if (k == "card") return pos::v1::CARD;
+  if (k == "voucher") return pos::v1::VOUCHER;
+  if (k == "other") return pos::v1::OTHER;
+  return std::nullopt;
 }
 
 void Console::Hold(const absl::Status& why) {
@@ -339,7 +330,6 @@ void Console::ResendOutbox() {
   auto pending = state_->LoadOutbox(&problems);
   for (const auto& p : problems) {
     Say(absl::StrCat("! ", p));
-    std::lock_guard<std::mutex> lock(mu_);
     ++refused_;
   }
   if (!pending.ok()) return Say(absl::StrCat("! ", pending.status().message()));
@@ -370,10 +360,7 @@ void Console::AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_r
 
 void Console::AnnounceRefused(const pos::v1::SubmitBill& bill,
                               const absl::Status& status) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++refused_;
-  }
+  ++refused_;
   Say(absl::StrCat("! bill ", bill.bill_number(), " refused (",
                    absl::StatusCodeToString(status.code()), "): ", status.message(),
                    " (kept in ", state_->dir(), "/rejected/)"));

@@ -12,6 +12,7 @@
 #ifndef TILLSTREAM_TERMINAL_CONSOLE_H_
 #define TILLSTREAM_TERMINAL_CONSOLE_H_
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -81,11 +82,14 @@ class Console {
   bool Quote();
   // The bill id and number of the open sale, kept across refused payments.
   absl::Status Reserve();
-  // Saves the bill to the outbox; false (and the sale held) if it cannot.
-  bool Keep(const pos::v1::SubmitBill& bill);
+  // Saves the bill to the outbox and sends it, ending the sale; false (and
+  // the sale held as it was) when the disk cannot keep it.
+  bool Complete(const pos::v1::SubmitBill& bill);
   void Hold(const absl::Status& why);
   void ClearSale();
   void Deliver(const pos::v1::SubmitBill& bill);
+  // cash | card | voucher | other, as the cashier types them.
+  static std::optional<pos::v1::TenderType> TenderOf(const std::string& kind);
   void AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_receipt);
   void AnnounceRefused(const pos::v1::SubmitBill& bill, const absl::Status& status);
 
@@ -115,10 +119,11 @@ class Console {
   int64_t pending_refund_ = 0;                       // negative
   int64_t pending_points_value_ = 0;                 // of the refund, paid back as points
 
-  std::mutex say_mu_;      // one line of output at a time
-  mutable std::mutex mu_;  // the fields below are shared with the sender's thread
-  int refused_ = 0;
-  std::string last_bill_id_;  // for "tag last"
+  std::mutex say_mu_;  // one line of output at a time
+  // Shared with the sender's thread.
+  std::atomic<int> refused_{0};
+  mutable std::mutex mu_;
+  std::string last_bill_id_;  // for "tag last", under mu_
 };
 
 }  // namespace tillstream

@@ -73,15 +73,10 @@ void Console::StartReturn(const std::vector<std::string>& words) {
 
 void Console::Refund(const std::string& how) {
   if (!pending_return_) return Say("! start a return first");
-  const std::string kind = absl::AsciiStrToLower(how);
-  if (kind != "cash" && kind != "card" && kind != "voucher" && kind != "other") {
-    return Say("! refund takes cash, card, voucher or other");
-  }
+  const auto type = TenderOf(how);
+  if (!type) return Say("! refund takes cash, card, voucher or other");
   pos::v1::TenderInput tender;
-  tender.set_type(kind == "card"      ? pos::v1::CARD
-                  : kind == "voucher" ? pos::v1::VOUCHER
-                  : kind == "other"   ? pos::v1::OTHER
-                                      : pos::v1::CASH);
+  tender.set_type(*type);
   // Points the original was paid with go back as points.
   tender.mutable_amount()->set_minor_units(-pending_refund_ - pending_points_value_);
   tender.mutable_amount()->set_currency(currency());
@@ -100,9 +95,7 @@ void Console::Refund(const std::string& how) {
     points->mutable_amount()->set_currency(currency());
   }
   if (tender.amount().minor_units() > 0) *bill.add_tenders() = tender;
-  if (!Keep(bill)) return;
-  ClearSale();
-  Deliver(bill);
+  Complete(bill);
 }
 
 }  // namespace tillstream

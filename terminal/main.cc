@@ -7,7 +7,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -78,7 +77,6 @@ int Run() {
     return kExitUsage;
   }
 
-  std::mutex out_mu;
   Console* console_ptr = nullptr;  // set before any bill or push can arrive
   TillClient client(options, [&console_ptr](const pos::v1::TillResponse& push) {
     if (push.has_price_change() && console_ptr != nullptr) {
@@ -101,10 +99,9 @@ int Run() {
         console_ptr->OnSent(bill, outcome);
       },
       pauses);
-  Console console(&client, &state, &sender, [&out_mu](const std::string& text) {
-    std::lock_guard<std::mutex> lock(out_mu);
-    std::cout << text << std::flush;
-  });
+  // Console::Say serialises the lines of both threads.
+  Console console(&client, &state, &sender,
+                  [](const std::string& text) { std::cout << text << std::flush; });
   console_ptr = &console;
   client.set_reconnect_handler([&console](TillClient& c) { return console.Rescan(c); });
 
