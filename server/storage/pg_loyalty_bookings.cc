@@ -68,6 +68,27 @@ CouponState CouponFromRow(const pqxx::row& r) {
   return c;
 }
 
+// Appends one ledger entry (of a bill, of a purchase, or of neither) and
+// moves the balance; answers the new balance.
+int64_t AppendEntry(pqxx::transaction_base& tx, const std::string& org_id,
+                    const std::string& customer_id, LedgerKind kind, int64_t points,
+                    int64_t balance, const std::string& bill_id,
+                    const std::string& purchase_id, const std::string& reason,
+                    const std::string& by, const std::string& request_id) {
+  const int64_t after = balance + points;
+  tx.exec_params(
+      "INSERT INTO points_ledger (org_id, customer_id, kind, points, balance_after,"
+      " bill_id, purchase_id, reason, created_by, request_id)"
+      " VALUES ($1, $2::uuid, $3, $4, $5, $6::uuid, $7::uuid, $8, $9, $10)",
+      org_id, customer_id, Enum(kind), points, after, NullIfEmpty(bill_id),
+      NullIfEmpty(purchase_id), reason, by, NullIfEmpty(request_id));
+  tx.exec_params(
+      "UPDATE loyalty_accounts SET balance = $3 WHERE org_id = $1 AND customer_id = "
+      "$2::uuid",
+      org_id, customer_id, after);
+  return after;
+}
+
 }  // namespace
 
 const std::string kLedgerColumns = absl::StrCat(
@@ -113,35 +134,16 @@ int64_t BookPurchasePoints(pqxx::transaction_base& tx, const std::string& org_id
                            const std::string& customer_id, LedgerKind kind,
                            int64_t points, int64_t balance,
                            const std::string& purchase_id, const std::string& reason) {
-  const int64_t after = balance + points;
-  tx.exec_params(
-      "INSERT INTO points_ledger (org_id, customer_id, kind, points, balance_after,"
-      " purchase_id, reason, created_by) VALUES ($1, $2::uuid, $3, $4, $5, $6::uuid, $7,"
-      " 'purchase import')",
-      org_id, customer_id, Enum(kind), points, after, purchase_id, reason);
-  tx.exec_params(
-      "UPDATE loyalty_accounts SET balance = $3 WHERE org_id = $1 AND customer_id = "
-      "$2::uuid",
-      org_id, customer_id, after);
-  return after;
+  return AppendEntry(tx, org_id, customer_id, kind, points, balance, "", purchase_id,
+                     reason, "purchase import", "");
 }
 
 int64_t Book(pqxx::transaction_base& tx, const std::string& org_id,
              const std::string& customer_id, LedgerKind kind, int64_t points,
              int64_t balance, const std::string& bill_id, const std::string& reason,
              const std::string& by, const std::string& request_id) {
-  const int64_t after = balance + points;
-  tx.exec_params(
-      "INSERT INTO points_ledger (org_id, customer_id, kind, points, balance_after,"
-      " bill_id, reason, created_by, request_id)"
-      " VALUES ($1, $2::uuid, $3, $4, $5, $6::uuid, $7, $8, $9)",
-      org_id, customer_id, Enum(kind), points, after, NullIfEmpty(bill_id), reason, by,
-      NullIfEmpty(request_id));
-  tx.exec_params(
-      "UPDATE loyalty_accounts SET balance = $3 WHERE org_id = $1 AND customer_id = "
-      "$2::uuid",
-      org_id, customer_id, after);
-  return after;
+  return AppendEntry(tx, org_id, customer_id, kind, points, balance, bill_id, "", reason,
+                     by, request_id);
 }
 
 void GiveBackCoupon(pqxx::transaction_base& tx, const std::string& org_id,
