@@ -113,7 +113,7 @@ absl::StatusOr<EnrolResult> PgCustomerRepository::EnrolCustomer(
     EnrolResult result;
     try {
       pqxx::work tx(c);
-      if (tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty()) {
+      if (!pg::OrgExists(tx, org_id)) {
         return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
       }
       pg::LockIdentifierRules(tx, org_id, /*exclusive=*/false);

@@ -20,10 +20,7 @@ using pg::Transact;
 // NOT_FOUND unless the customer is one of the org's.
 absl::Status CheckCustomer(pqxx::transaction_base& tx, const std::string& org_id,
                            const std::string& customer_id) {
-  if (tx.exec_params(
-            "SELECT 1 FROM customers WHERE org_id = $1 AND customer_id = $2::uuid",
-            org_id, customer_id)
-          .empty()) {
+  if (!pg::CustomerExists(tx, org_id, customer_id)) {
     return absl::NotFoundError(
         absl::StrCat("no customer ", customer_id, " in org ", org_id));
   }

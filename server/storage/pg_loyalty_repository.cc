@@ -24,19 +24,6 @@ absl::Status CustomerNotFound(const std::string& org_id, const std::string& cust
       absl::StrCat("customer ", customer_id, " not found in org ", org_id));
 }
 
-bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id) {
-  return !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
-}
-
-bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
-                    const std::string& customer_id, bool for_update) {
-  return !tx.exec_params(absl::StrCat("SELECT 1 FROM customers WHERE org_id = $1"
-                                      " AND customer_id = $2::uuid",
-                                      for_update ? " FOR UPDATE" : ""),
-                         org_id, customer_id)
-              .empty();
-}
-
 // Making an identifier kind unique claims every value customers hold;
 // refused while two customers share one.
 absl::Status ChangeUniqueness(pqxx::transaction_base& tx, const std::string& org_id,
@@ -89,7 +76,7 @@ absl::StatusOr<LoyaltyConfigVersion> PgLoyaltyRepository::SaveLoyaltyConfig(
   const absl::Status saved =
       Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
         pqxx::work tx(conn);
-        if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        if (!pg::OrgExists(tx, org_id)) return OrgNotFound(org_id);
         pg::LockIdentifierRules(tx, org_id, /*exclusive=*/true);
         const LoyaltyConfigVersion current = pg::ReadLoyaltyConfig(tx, org_id);
         if (current.version != expected_version) {
@@ -141,7 +128,7 @@ absl::StatusOr<ValidationCode> PgLoyaltyRepository::IssueValidationCode(
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<ValidationCode> {
     pqxx::work tx(c);
     // Serialises the asks of one customer, so both get the same code.
-    if (!CustomerExists(tx, org_id, customer_id, /*for_update=*/true)) {
+    if (!pg::CustomerExists(tx, org_id, customer_id, /*for_update=*/true)) {
       return CustomerNotFound(org_id, customer_id);
     }
     const pqxx::result live =
@@ -176,7 +163,7 @@ absl::StatusOr<LedgerEntry> PgLoyaltyRepository::AdjustPoints(
     const std::string& reason, const std::string& by, const std::string& request_id) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<LedgerEntry> {
     pqxx::work tx(c);
-    if (!CustomerExists(tx, org_id, customer_id, /*for_update=*/false)) {
+    if (!pg::CustomerExists(tx, org_id, customer_id, /*for_update=*/false)) {
       return CustomerNotFound(org_id, customer_id);
     }
     const int64_t balance = pg::LockAccount(tx, org_id, customer_id);
@@ -273,7 +260,7 @@ absl::StatusOr<CouponSeries> PgLoyaltyRepository::CreateCouponSeries(
   auto stored =
       Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<CouponSeries> {
         pqxx::work tx(c);
-        if (!OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        if (!pg::OrgExists(tx, org_id)) return OrgNotFound(org_id);
         tx.exec_params(
             "INSERT INTO coupon_series (org_id, series_id, name, value_minor, valid_from,"
             " valid_until, max_redemptions, uses_per_code) VALUES ($1, $2, $3, $4, "
@@ -321,7 +308,7 @@ absl::StatusOr<CouponState> PgLoyaltyRepository::IssueCoupon(
           absl::StrCat("coupon series ", series_id, " not found in org ", org_id));
     }
     if (!customer_id.empty() &&
-        !CustomerExists(tx, org_id, customer_id, /*for_update=*/false)) {
+        !pg::CustomerExists(tx, org_id, customer_id, /*for_update=*/false)) {
       return CustomerNotFound(org_id, customer_id);
     }
     tx.exec_params(

@@ -43,4 +43,17 @@ std::vector<std::string> SplitArray(const pqxx::field& f) {
   return out;
 }
 
+bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id) {
+  return !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
+}
+
+bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
+                    const std::string& customer_id, bool for_update) {
+  return !tx.exec_params(absl::StrCat("SELECT 1 FROM customers WHERE org_id = $1"
+                                      " AND customer_id = $2::uuid",
+                                      for_update ? " FOR UPDATE" : ""),
+                         org_id, customer_id)
+              .empty();
+}
+
 }  // namespace tillstream::pg

@@ -71,6 +71,11 @@ std::string PgArray(const std::vector<T>& values) {
   return out;
 }
 
+// Whether the org, or the org's customer (optionally locked), exists.
+bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id);
+bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
+                    const std::string& customer_id, bool for_update = false);
+
 }  // namespace tillstream::pg
 
 #endif  // TILLSTREAM_SERVER_STORAGE_PG_SQL_H_
