@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/enum_names.h"
 #include "common/money.h"
 #include "common/quantity.h"
 
@@ -9,16 +10,7 @@ namespace tillstream {
 namespace {
 
 const char* UnitSuffix(pos::v1::UnitOfMeasure unit) {
-  switch (unit) {
-    case pos::v1::KILOGRAM:
-      return " kg";
-    case pos::v1::LITRE:
-      return " l";
-    case pos::v1::METRE:
-      return " m";
-    default:
-      return "";
-  }
+  return EnumName(unit, {"", " kg", " l", " m"}, "");
 }
 
 std::string Amount(const pos::v1::Money& m) {
@@ -26,20 +18,7 @@ std::string Amount(const pos::v1::Money& m) {
 }
 
 const char* TenderName(pos::v1::TenderType type) {
-  switch (type) {
-    case pos::v1::CASH:
-      return "Cash";
-    case pos::v1::CARD:
-      return "Card";
-    case pos::v1::VOUCHER:
-      return "Voucher";
-    case pos::v1::POINTS:
-      return "Points";
-    case pos::v1::COUPON:
-      return "Coupon";
-    default:
-      return "Other";
-  }
+  return EnumName(type, {"Cash", "Card", "Voucher", "Other", "Points", "Coupon"}, "Other");
 }
 
 }  // namespace

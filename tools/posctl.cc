@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "client/channel.h"
 #include "client/receipt.h"
+#include "common/enum_names.h"
 #include "common/env.h"
 #include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
@@ -58,20 +59,9 @@ Commands:
 )";
 
 const char* TenderName(pos::v1::TenderType t) {
-  switch (t) {
-    case pos::v1::CASH:
-      return "cash (net of change)";
-    case pos::v1::CARD:
-      return "card";
-    case pos::v1::VOUCHER:
-      return "voucher";
-    case pos::v1::POINTS:
-      return "points";
-    case pos::v1::COUPON:
-      return "coupons";
-    default:
-      return "other";
-  }
+  return EnumName(
+      t, {"cash (net of change)", "card", "voucher", "other", "points", "coupons"},
+      "other");
 }
 
 std::string M(const pos::v1::Money& m) {
@@ -79,20 +69,8 @@ std::string M(const pos::v1::Money& m) {
 }
 
 const char* StatusName(pos::v1::BillStatus s) {
-  switch (s) {
-    case pos::v1::REGULAR:
-      return "regular";
-    case pos::v1::NOT_INTERESTED:
-      return "not interested (anonymous)";
-    case pos::v1::OUTLIER:
-      return "OUTLIER";
-    case pos::v1::TEST:
-      return "TEST";
-    case pos::v1::DELETED:
-      return "DELETED (not counted)";
-    default:
-      return "?";
-  }
+  return EnumName(s, {"regular", "not interested (anonymous)", "OUTLIER", "TEST",
+                      "DELETED (not counted)"});
 }
 
 void PrintRules(const pos::v1::BillingConfigVersion& v) {
@@ -151,90 +129,75 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
   set.set_changed_by(EnvOr("USER", "posctl"));
   pos::v1::BillingConfig& c = *set.mutable_config();
   const std::string currency = absl::GetFlag(FLAGS_currency);
-  for (size_t i = 2; i < a.size(); ++i) {
-    const size_t eq = a[i].find('=');
-    if (eq == std::string::npos) {
-      std::cerr << "posctl: '" << a[i] << "' is not KEY=VALUE\n";
-      return 2;
-    }
-    const std::string key = a[i].substr(0, eq);
-    const std::string value = a[i].substr(eq + 1);
-    const auto yes = [&](bool* out) {
-      if (value != "yes" && value != "no") return false;
-      *out = value == "yes";
-      return true;
-    };
-    const auto list = [&](google::protobuf::RepeatedPtrField<std::string>* out) {
-      out->Clear();
-      for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipEmpty())) {
-        out->Add(std::string(p));
-      }
-    };
-    bool ok = true;
-    bool flag = false;
-    if (key == "required") {
-      ok = yes(&flag);
-      c.set_bill_number_required(flag);
-    } else if (key == "pattern") {
-      c.set_bill_number_pattern(value);
-    } else if (key == "unique") {
-      ok = yes(&flag);
-      c.set_bill_number_unique(flag);
-    } else if (key == "scope") {
-      ok = value == "org" || value == "store" || value == "till";
-      c.set_unique_scope(value == "store"  ? pos::v1::SCOPE_STORE
-                         : value == "till" ? pos::v1::SCOPE_TILL
-                                           : pos::v1::SCOPE_ORG);
-    } else if (key == "window_days") {
-      int days = 0;
-      ok = absl::SimpleAtoi(value, &days);
-      c.set_unique_window_days(days);
-    } else if (key == "min" || key == "max") {
-      if (value == "none") {
-        key == "min" ? c.clear_min_amount() : c.clear_max_amount();
-      } else {
-        pos::v1::Money* m =
-            key == "min" ? c.mutable_min_amount() : c.mutable_max_amount();
-        auto amount = ParseMoney(value, currency);
-        ok = amount.ok();
-        m->set_minor_units(amount.value_or(0));
-        m->set_currency(currency);
-      }
-    } else if (key == "out_of_range") {
-      ok = value == "flag" || value == "reject";
-      c.set_out_of_range_action(value == "reject" ? pos::v1::REJECT : pos::v1::FLAG);
-    } else if (key == "outlier_prefixes") {
-      list(c.mutable_outlier_bill_number_prefixes());
-    } else if (key == "outlier_stores") {
-      list(c.mutable_outlier_store_ids());
-    } else if (key == "test_mode") {
-      ok = yes(&flag);
-      c.set_test_mode(flag);
-    } else if (key == "prices_exclude_tax") {
-      ok = yes(&flag);
-      c.set_prices_exclude_tax(flag);
-    } else if (key == "tax_rounding") {
-      ok = value == "half_up" || value == "half_even";
-      c.set_tax_rounding(value == "half_even" ? pos::v1::HALF_EVEN : pos::v1::HALF_UP);
-    } else if (key == "earliest_date") {
-      c.set_earliest_billing_date(value);
-    } else if (key == "reason") {
-      set.set_reason(value);
-    } else if (key == "by") {
-      set.set_changed_by(value);
-    } else {
-      std::cerr << "posctl: unknown rule '" << key << "'\n" << kUsage;
-      return 2;
-    }
-    if (!ok) {
-      std::cerr << "posctl: bad value for " << key << ": '" << value << "'\n";
-      return 2;
-    }
-  }
-  if (set.reason().empty()) {
-    std::cerr << "posctl: set-rules needs reason=... for the audit trail\n";
-    return 2;
-  }
+  const int rc = ApplySettings(
+      a, kUsage, &set,
+      [&](const std::string& key, const std::string& value) -> std::optional<bool> {
+        const auto yes = [&](bool* out) {
+          if (value != "yes" && value != "no") return false;
+          *out = value == "yes";
+          return true;
+        };
+        const auto list = [&](google::protobuf::RepeatedPtrField<std::string>* out) {
+          out->Clear();
+          for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+            out->Add(std::string(p));
+          }
+        };
+        bool ok = true;
+        bool flag = false;
+        if (key == "required") {
+          ok = yes(&flag);
+          c.set_bill_number_required(flag);
+        } else if (key == "pattern") {
+          c.set_bill_number_pattern(value);
+        } else if (key == "unique") {
+          ok = yes(&flag);
+          c.set_bill_number_unique(flag);
+        } else if (key == "scope") {
+          ok = value == "org" || value == "store" || value == "till";
+          c.set_unique_scope(value == "store"  ? pos::v1::SCOPE_STORE
+                             : value == "till" ? pos::v1::SCOPE_TILL
+                                               : pos::v1::SCOPE_ORG);
+        } else if (key == "window_days") {
+          int days = 0;
+          ok = absl::SimpleAtoi(value, &days);
+          c.set_unique_window_days(days);
+        } else if (key == "min" || key == "max") {
+          if (value == "none") {
+            key == "min" ? c.clear_min_amount() : c.clear_max_amount();
+          } else {
+            pos::v1::Money* m =
+                key == "min" ? c.mutable_min_amount() : c.mutable_max_amount();
+            auto amount = ParseMoney(value, currency);
+            ok = amount.ok();
+            m->set_minor_units(amount.value_or(0));
+            m->set_currency(currency);
+          }
+        } else if (key == "out_of_range") {
+          ok = value == "flag" || value == "reject";
+          c.set_out_of_range_action(value == "reject" ? pos::v1::REJECT : pos::v1::FLAG);
+        } else if (key == "outlier_prefixes") {
+          list(c.mutable_outlier_bill_number_prefixes());
+        } else if (key == "outlier_stores") {
+          list(c.mutable_outlier_store_ids());
+        } else if (key == "test_mode") {
+          ok = yes(&flag);
+          c.set_test_mode(flag);
+        } else if (key == "prices_exclude_tax") {
+          ok = yes(&flag);
+          c.set_prices_exclude_tax(flag);
+        } else if (key == "tax_rounding") {
+          ok = value == "half_up" || value == "half_even";
+          c.set_tax_rounding(value == "half_even" ? pos::v1::HALF_EVEN
+                                                  : pos::v1::HALF_UP);
+        } else if (key == "earliest_date") {
+          c.set_earliest_billing_date(value);
+        } else {
+          return std::nullopt;
+        }
+        return ok;
+      });
+  if (rc != 0) return rc;
   pos::v1::BillingConfigVersion saved;
   if (!admin.Call(&pos::v1::AdminService::Stub::SetBillingConfig, set, &saved)) return 1;
   PrintRules(saved);

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,42 @@ inline bool Options(const std::vector<std::string>& a, size_t first,
     (*out)[a[i].substr(0, eq)] = a[i].substr(eq + 1);
   }
   return true;
+}
+
+// A change of versioned settings (billing rules, loyalty) from the KEY=VALUE
+// arguments a[2..]: reason= and by= go to the change itself (a reason is
+// required, for the audit trail), every other key to `apply(key, value)`,
+// which sets it and answers whether the value was good, or nullopt for a key
+// it does not know. 0, or 2 after saying what is wrong.
+template <typename SetRequest, typename Apply>
+int ApplySettings(const std::vector<std::string>& a, const std::string& usage,
+                  SetRequest* set, Apply&& apply) {
+  std::map<std::string, std::string> opts;
+  if (!Options(a, 2, &opts)) return 2;
+  for (const auto& [key, value] : opts) {
+    if (key == "reason") {
+      set->set_reason(value);
+      continue;
+    }
+    if (key == "by") {
+      set->set_changed_by(value);
+      continue;
+    }
+    const std::optional<bool> ok = apply(key, value);
+    if (!ok.has_value()) {
+      std::cerr << "posctl: " << a[0] << ": unknown setting '" << key << "'\n" << usage;
+      return 2;
+    }
+    if (!*ok) {
+      std::cerr << "posctl: bad value for " << key << ": '" << value << "'\n";
+      return 2;
+    }
+  }
+  if (set->reason().empty()) {
+    std::cerr << "posctl: " << a[0] << " needs reason=... for the audit trail\n";
+    return 2;
+  }
+  return 0;
 }
 
 // An amount typed in --currency; false (and says so, naming `what`) when it

@@ -92,79 +92,69 @@ int SetLoyalty(Admin& admin, const std::vector<std::string>& a) {
   *set.mutable_config() = current.config();
   set.set_changed_by(EnvOr("USER", "posctl"));
   pos::v1::LoyaltyConfig& c = *set.mutable_config();
-  std::map<std::string, std::string> opts;
-  if (!Options(a, 2, &opts)) return 2;
   const std::string currency = absl::GetFlag(FLAGS_currency);
-  for (const auto& [key, value] : opts) {
-    int64_t n = 0;
-    const bool number = absl::SimpleAtoi(value, &n);
-    const bool yes = value == "yes";
-    bool ok = true;
-    if (key == "earn_points") {
-      ok = number;
-      c.set_earning_off(n == 0);
-      c.set_earn_points(n);
-    } else if (key == "earn_per" || key == "point_value") {
-      auto amount = ParseMoney(value, currency);
-      ok = amount.ok();
-      key == "earn_per" ? c.set_earn_per(amount.value_or(0))
-                        : c.set_point_value_minor(amount.value_or(0));
-    } else if (key == "rounding") {
-      ok = value == "down" || value == "half_up";
-      c.set_earn_rounding(value == "half_up" ? pos::v1::POINTS_HALF_UP : pos::v1::DOWN);
-    } else if (key == "excluded_skus") {
-      c.clear_excluded_skus();
-      for (absl::string_view s : absl::StrSplit(value, ',', absl::SkipEmpty()))
-        c.add_excluded_skus(std::string(s));
-    } else if (key == "redeem_min") {
-      ok = number;
-      c.set_redeem_min_points(n);
-    } else if (key == "redeem_max") {
-      ok = number;
-      c.set_redeem_max_points_per_bill(n);
-    } else if (key == "redeem_multiple") {
-      ok = number;
-      c.set_redeem_multiple(n);
-    } else if (key == "require_code") {
-      c.set_require_validation_code(yes);
-    } else if (key == "code_minutes") {
-      ok = number;
-      c.set_validation_code_minutes(static_cast<int32_t>(n));
-    } else if (key == "expire_days") {
-      ok = number;
-      c.set_points_expire_days(static_cast<int32_t>(n));
-    } else if (key == "retro_tag") {
-      c.set_retro_tag_enabled(yes);
-    } else if (key == "retro_tag_days") {
-      ok = number;
-      c.set_retro_tag_max_age_days(static_cast<int32_t>(n));
-    } else if (key == "unique") {
-      const std::vector<std::string> kinds =
-          absl::StrSplit(value, ',', absl::SkipEmpty());
-      const auto has = [&](const char* k) {
-        return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
-      };
-      c.set_mobile_not_unique(!has("mobile"));
-      c.set_email_not_unique(!has("email"));
-      c.set_card_number_not_unique(!has("card"));
-      c.set_external_id_not_unique(!has("ext"));
-    } else if (key == "reason") {
-      set.set_reason(value);
-    } else if (key == "by") {
-      set.set_changed_by(value);
-    } else {
-      std::cerr << "posctl: unknown loyalty rule '" << key << "'\n";
-      return 2;
-    }
-    if (!ok) {
-      std::cerr << "posctl: bad value for " << key << ": '" << value << "'\n";
-      return 2;
-    }
-  }
-  if (set.reason().empty()) {
-    std::cerr << "posctl: set-loyalty needs reason=... for the audit trail\n";
-    return 2;
-  }
+  const int rc = ApplySettings(
+      a, kLoyaltyUsage, &set,
+      [&](const std::string& key, const std::string& value) -> std::optional<bool> {
+        int64_t n = 0;
+        const bool number = absl::SimpleAtoi(value, &n);
+        const bool yes = value == "yes";
+        bool ok = true;
+        if (key == "earn_points") {
+          ok = number;
+          c.set_earning_off(n == 0);
+          c.set_earn_points(n);
+        } else if (key == "earn_per" || key == "point_value") {
+          auto amount = ParseMoney(value, currency);
+          ok = amount.ok();
+          key == "earn_per" ? c.set_earn_per(amount.value_or(0))
+                            : c.set_point_value_minor(amount.value_or(0));
+        } else if (key == "rounding") {
+          ok = value == "down" || value == "half_up";
+          c.set_earn_rounding(value == "half_up" ? pos::v1::POINTS_HALF_UP
+                                                 : pos::v1::DOWN);
+        } else if (key == "excluded_skus") {
+          c.clear_excluded_skus();
+          for (absl::string_view s : absl::StrSplit(value, ',', absl::SkipEmpty()))
+            c.add_excluded_skus(std::string(s));
+        } else if (key == "redeem_min") {
+          ok = number;
+          c.set_redeem_min_points(n);
+        } else if (key == "redeem_max") {
+          ok = number;
+          c.set_redeem_max_points_per_bill(n);
+        } else if (key == "redeem_multiple") {
+          ok = number;
+          c.set_redeem_multiple(n);
+        } else if (key == "require_code") {
+          c.set_require_validation_code(yes);
+        } else if (key == "code_minutes") {
+          ok = number;
+          c.set_validation_code_minutes(static_cast<int32_t>(n));
+        } else if (key == "expire_days") {
+          ok = number;
+          c.set_points_expire_days(static_cast<int32_t>(n));
+        } else if (key == "retro_tag") {
+          c.set_retro_tag_enabled(yes);
+        } else if (key == "retro_tag_days") {
+          ok = number;
+          c.set_retro_tag_max_age_days(static_cast<int32_t>(n));
+        } else if (key == "unique") {
+          const std::vector<std::string> kinds =
+              absl::StrSplit(value, ',', absl::SkipEmpty());
+          const auto has = [&](const char* k) {
+            return std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+          };
+          c.set_mobile_not_unique(!has("mobile"));
+          c.set_email_not_unique(!has("email"));
+          c.set_card_number_not_unique(!has("card"));
+          c.set_external_id_not_unique(!has("ext"));
+        } else {
+          return std::nullopt;
+        }
+        return ok;
+      });
+  if (rc != 0) return rc;
   pos::v1::LoyaltyConfigVersion saved;
   if (!admin.Call(&pos::v1::AdminService::Stub::SetLoyaltyConfig, set, &saved)) return 1;
   std::cout << saved.DebugString();

@@ -48,170 +48,132 @@ ItemKey ItemKeyOf(const Request& req) {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::Run(grpc::CallbackServerContext* ctx,
-                                                  std::function<absl::Status()> work) {
-  return RunAuthorizedUnary(ctx, pool_, token_, std::move(work));
+absl::Status InvoiceServiceImpl::HandleFindUser(const pos::v1::FindUserRequest& req,
+                                                pos::v1::User* resp) {
+  absl::StatusOr<Customer> found;
+  switch (req.key_case()) {
+    case pos::v1::FindUserRequest::kEmail:
+      found = flow_->FindUser(req.org_id(), IdentifierKind::kEmail, req.email());
+      break;
+    case pos::v1::FindUserRequest::kExternalId:
+      found =
+          flow_->FindUser(req.org_id(), IdentifierKind::kExternalId, req.external_id());
+      break;
+    default:
+      return FieldError("key", "give an email or an external_id");
+  }
+  if (!found.ok()) return found.status();
+  *resp->mutable_customer() = ToProtoCustomer(*found);
+  return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::FindUser(
-    grpc::CallbackServerContext* ctx, const pos::v1::FindUserRequest* req,
-    pos::v1::User* resp) {
-  return Run(ctx, [this, req, resp]() -> absl::Status {
-    absl::StatusOr<Customer> found;
-    switch (req->key_case()) {
-      case pos::v1::FindUserRequest::kEmail:
-        found = flow_->FindUser(req->org_id(), IdentifierKind::kEmail, req->email());
-        break;
-      case pos::v1::FindUserRequest::kExternalId:
-        found = flow_->FindUser(req->org_id(), IdentifierKind::kExternalId,
-                                req->external_id());
-        break;
-      default:
-        return FieldError("key", "give an email or an external_id");
+absl::Status InvoiceServiceImpl::HandleCreateUser(const pos::v1::CreateUserRequest& req,
+                                                  pos::v1::User* resp) {
+  Customer user;
+  user.name = req.name();
+  user.email = req.email();
+  user.external_id = req.external_id();
+  return Reply(flow_->CreateUser(req.org_id(), user), [&](const auto& created) {
+    *resp->mutable_customer() = ToProtoCustomer(created.first);
+    resp->set_existed(created.second);
+  });
+}
+
+absl::Status InvoiceServiceImpl::HandleBeginInvoice(
+    const pos::v1::BeginInvoiceRequest& req, pos::v1::Invoice* resp) {
+  NewInvoice n;
+  n.org_id = req.org_id();
+  n.request_id = req.request_id();
+  n.fingerprint = Fingerprint(req);
+  n.customer_id = req.customer_id();
+  n.note = req.note();
+  n.purchasing_group = req.purchasing_group();
+  return Answer(flow_->Begin(std::move(n)), resp);
+}
+
+absl::Status InvoiceServiceImpl::HandleAddItems(const pos::v1::AddItemsRequest& req,
+                                                pos::v1::Invoice* resp) {
+  InvoiceAdditions add;
+  add.request_id = req.request_id();
+  add.fingerprint = Fingerprint(req);
+  if (req.items().empty()) return FieldError("items", "add at least one item");
+  for (int i = 0; i < req.items_size(); ++i) {
+    const auto& in = req.items(i);
+    InvoiceItemInput item;
+    item.sku = in.sku();
+    item.name = in.name();
+    item.unit_cost_minor =
+        Amount(in.unit_cost(), absl::StrCat("items[", i, "].unit_cost"), &add);
+    item.quantity = in.quantity();
+    item.access_days = in.access_days();
+    item.options.insert(in.options().begin(), in.options().end());
+    add.items.push_back(std::move(item));
+  }
+  return Answer(flow_->Add(req.org_id(), req.invoice_id(), add), resp);
+}
+
+absl::Status InvoiceServiceImpl::HandleAddPayments(const pos::v1::AddPaymentsRequest& req,
+                                                   pos::v1::Invoice* resp) {
+  InvoiceAdditions add;
+  add.request_id = req.request_id();
+  add.fingerprint = Fingerprint(req);
+  if (req.payments().empty() && req.scheduled_payments().empty()) {
+    return FieldError("payments", "add at least one payment or scheduled payment");
+  }
+  for (int i = 0; i < req.payments_size(); ++i) {
+    const auto& in = req.payments(i);
+    InvoicePayment p;
+    p.payee = in.payee();
+    p.amount_minor = Amount(in.amount(), absl::StrCat("payments[", i, "].amount"), &add);
+    p.processor = in.processor();
+    p.processor_transaction_id = in.processor_transaction_id();
+    p.paid_at = in.has_paid_at() ? FromTimestamp(in.paid_at()) : absl::UnixEpoch();
+    add.payments.push_back(std::move(p));
+  }
+  for (int i = 0; i < req.scheduled_payments_size(); ++i) {
+    const auto& in = req.scheduled_payments(i);
+    const std::string field = absl::StrCat("scheduled_payments[", i, "].");
+    ScheduledPayment p;
+    p.amount_minor = Amount(in.amount(), field + "amount", &add);
+    if (in.due_date().size() != 10 || !absl::ParseCivilTime(in.due_date(), &p.due_date)) {
+      return FieldError(field + "due_date", "must be a date YYYY-MM-DD");
     }
-    if (!found.ok()) return found.status();
-    *resp->mutable_customer() = ToProtoCustomer(*found);
-    return absl::OkStatus();
-  });
+    add.scheduled.push_back(p);
+  }
+  return Answer(flow_->Add(req.org_id(), req.invoice_id(), add), resp);
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::CreateUser(
-    grpc::CallbackServerContext* ctx, const pos::v1::CreateUserRequest* req,
-    pos::v1::User* resp) {
-  return Run(ctx, [this, req, resp] {
-    Customer user;
-    user.name = req->name();
-    user.email = req->email();
-    user.external_id = req->external_id();
-    return Reply(flow_->CreateUser(req->org_id(), user), [&](const auto& created) {
-      *resp->mutable_customer() = ToProtoCustomer(created.first);
-      resp->set_existed(created.second);
-    });
-  });
+absl::Status InvoiceServiceImpl::HandleCommitInvoice(
+    const pos::v1::CommitInvoiceRequest& req, pos::v1::Invoice* resp) {
+  return Answer(flow_->Commit(req.org_id(), req.invoice_id()), resp);
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::BeginInvoice(
-    grpc::CallbackServerContext* ctx, const pos::v1::BeginInvoiceRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp] {
-    NewInvoice n;
-    n.org_id = req->org_id();
-    n.request_id = req->request_id();
-    n.fingerprint = Fingerprint(*req);
-    n.customer_id = req->customer_id();
-    n.note = req->note();
-    n.purchasing_group = req->purchasing_group();
-    return Answer(flow_->Begin(std::move(n)), resp);
-  });
+absl::Status InvoiceServiceImpl::HandleAbortInvoice(
+    const pos::v1::AbortInvoiceRequest& req, pos::v1::Invoice* resp) {
+  return Answer(flow_->Abort(req.org_id(), req.invoice_id(), req.reason()), resp);
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::AddItems(
-    grpc::CallbackServerContext* ctx, const pos::v1::AddItemsRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp]() -> absl::Status {
-    InvoiceAdditions add;
-    add.request_id = req->request_id();
-    add.fingerprint = Fingerprint(*req);
-    if (req->items().empty()) return FieldError("items", "add at least one item");
-    for (int i = 0; i < req->items_size(); ++i) {
-      const auto& in = req->items(i);
-      InvoiceItemInput item;
-      item.sku = in.sku();
-      item.name = in.name();
-      item.unit_cost_minor =
-          Amount(in.unit_cost(), absl::StrCat("items[", i, "].unit_cost"), &add);
-      item.quantity = in.quantity();
-      item.access_days = in.access_days();
-      item.options.insert(in.options().begin(), in.options().end());
-      add.items.push_back(std::move(item));
-    }
-    return Answer(flow_->Add(req->org_id(), req->invoice_id(), add), resp);
-  });
+absl::Status InvoiceServiceImpl::HandleGetInvoice(const pos::v1::GetInvoiceRequest& req,
+                                                  pos::v1::Invoice* resp) {
+  return Answer(flow_->Get(req.org_id(), req.invoice_id(), req.redemption_code()), resp);
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::AddPayments(
-    grpc::CallbackServerContext* ctx, const pos::v1::AddPaymentsRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp]() -> absl::Status {
-    InvoiceAdditions add;
-    add.request_id = req->request_id();
-    add.fingerprint = Fingerprint(*req);
-    if (req->payments().empty() && req->scheduled_payments().empty()) {
-      return FieldError("payments", "add at least one payment or scheduled payment");
-    }
-    for (int i = 0; i < req->payments_size(); ++i) {
-      const auto& in = req->payments(i);
-      InvoicePayment p;
-      p.payee = in.payee();
-      p.amount_minor =
-          Amount(in.amount(), absl::StrCat("payments[", i, "].amount"), &add);
-      p.processor = in.processor();
-      p.processor_transaction_id = in.processor_transaction_id();
-      p.paid_at = in.has_paid_at() ? FromTimestamp(in.paid_at()) : absl::UnixEpoch();
-      add.payments.push_back(std::move(p));
-    }
-    for (int i = 0; i < req->scheduled_payments_size(); ++i) {
-      const auto& in = req->scheduled_payments(i);
-      const std::string field = absl::StrCat("scheduled_payments[", i, "].");
-      ScheduledPayment p;
-      p.amount_minor = Amount(in.amount(), field + "amount", &add);
-      if (in.due_date().size() != 10 ||
-          !absl::ParseCivilTime(in.due_date(), &p.due_date)) {
-        return FieldError(field + "due_date", "must be a date YYYY-MM-DD");
-      }
-      add.scheduled.push_back(p);
-    }
-    return Answer(flow_->Add(req->org_id(), req->invoice_id(), add), resp);
-  });
+absl::Status InvoiceServiceImpl::HandleGetInvoiceItem(
+    const pos::v1::GetInvoiceItemRequest& req, pos::v1::InvoiceItem* resp) {
+  return Reply(flow_->GetItem(req.org_id(), ItemKeyOf(req)),
+               [&](const auto& item) { ToProtoInvoiceItem(item, resp); });
 }
 
-grpc::ServerUnaryReactor* InvoiceServiceImpl::CommitInvoice(
-    grpc::CallbackServerContext* ctx, const pos::v1::CommitInvoiceRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp] {
-    return Answer(flow_->Commit(req->org_id(), req->invoice_id()), resp);
-  });
-}
-
-grpc::ServerUnaryReactor* InvoiceServiceImpl::AbortInvoice(
-    grpc::CallbackServerContext* ctx, const pos::v1::AbortInvoiceRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp] {
-    return Answer(flow_->Abort(req->org_id(), req->invoice_id(), req->reason()), resp);
-  });
-}
-
-grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoice(
-    grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceRequest* req,
-    pos::v1::Invoice* resp) {
-  return Run(ctx, [this, req, resp] {
-    return Answer(flow_->Get(req->org_id(), req->invoice_id(), req->redemption_code()),
-                  resp);
-  });
-}
-
-grpc::ServerUnaryReactor* InvoiceServiceImpl::GetInvoiceItem(
-    grpc::CallbackServerContext* ctx, const pos::v1::GetInvoiceItemRequest* req,
-    pos::v1::InvoiceItem* resp) {
-  return Run(ctx, [this, req, resp] {
-    return Reply(flow_->GetItem(req->org_id(), ItemKeyOf(*req)),
-                 [&](const auto& item) { ToProtoInvoiceItem(item, resp); });
-  });
-}
-
-grpc::ServerUnaryReactor* InvoiceServiceImpl::RedeemItem(
-    grpc::CallbackServerContext* ctx, const pos::v1::RedeemItemRequest* req,
-    pos::v1::ItemRedemption* resp) {
-  return Run(ctx, [this, req, resp] {
-    return Reply(flow_->Redeem(req->org_id(), ItemKeyOf(*req), req->customer_id(),
-                               req->request_id()),
-                 [&](const auto& redeemed) {
-                   ToProtoInvoiceItem(redeemed.item, resp->mutable_item());
-                   resp->set_enrolment_id(redeemed.item.enrolment_id);
-                   resp->set_sign_on_url(redeemed.sign_on_url);
-                   resp->set_replayed(redeemed.replayed);
-                 });
-  });
+absl::Status InvoiceServiceImpl::HandleRedeemItem(const pos::v1::RedeemItemRequest& req,
+                                                  pos::v1::ItemRedemption* resp) {
+  return Reply(
+      flow_->Redeem(req.org_id(), ItemKeyOf(req), req.customer_id(), req.request_id()),
+      [&](const auto& redeemed) {
+        ToProtoInvoiceItem(redeemed.item, resp->mutable_item());
+        resp->set_enrolment_id(redeemed.item.enrolment_id);
+        resp->set_sign_on_url(redeemed.sign_on_url);
+        resp->set_replayed(redeemed.replayed);
+      });
 }
 
 }  // namespace tillstream

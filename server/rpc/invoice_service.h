@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pos/v1/invoices.grpc.pb.h"
+#include "server/rpc/unary.h"
 #include "server/rpc/worker_pool.h"
 #include "server/usecases/invoice_flow.h"
 
@@ -17,41 +18,18 @@ class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService
   InvoiceServiceImpl(InvoiceFlow* flow, WorkerPool* pool, std::string token)
       : flow_(flow), pool_(pool), token_(std::move(token)) {}
 
-  grpc::ServerUnaryReactor* FindUser(grpc::CallbackServerContext* ctx,
-                                     const pos::v1::FindUserRequest* req,
-                                     pos::v1::User* resp) override;
-  grpc::ServerUnaryReactor* CreateUser(grpc::CallbackServerContext* ctx,
-                                       const pos::v1::CreateUserRequest* req,
-                                       pos::v1::User* resp) override;
-  grpc::ServerUnaryReactor* BeginInvoice(grpc::CallbackServerContext* ctx,
-                                         const pos::v1::BeginInvoiceRequest* req,
-                                         pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* AddItems(grpc::CallbackServerContext* ctx,
-                                     const pos::v1::AddItemsRequest* req,
-                                     pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* AddPayments(grpc::CallbackServerContext* ctx,
-                                        const pos::v1::AddPaymentsRequest* req,
-                                        pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* CommitInvoice(grpc::CallbackServerContext* ctx,
-                                          const pos::v1::CommitInvoiceRequest* req,
-                                          pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* AbortInvoice(grpc::CallbackServerContext* ctx,
-                                         const pos::v1::AbortInvoiceRequest* req,
-                                         pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* GetInvoice(grpc::CallbackServerContext* ctx,
-                                       const pos::v1::GetInvoiceRequest* req,
-                                       pos::v1::Invoice* resp) override;
-  grpc::ServerUnaryReactor* GetInvoiceItem(grpc::CallbackServerContext* ctx,
-                                           const pos::v1::GetInvoiceItemRequest* req,
-                                           pos::v1::InvoiceItem* resp) override;
-  grpc::ServerUnaryReactor* RedeemItem(grpc::CallbackServerContext* ctx,
-                                       const pos::v1::RedeemItemRequest* req,
-                                       pos::v1::ItemRedemption* resp) override;
+  TILLSTREAM_UNARY_RPC(FindUser, FindUserRequest, User);
+  TILLSTREAM_UNARY_RPC(CreateUser, CreateUserRequest, User);
+  TILLSTREAM_UNARY_RPC(BeginInvoice, BeginInvoiceRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(AddItems, AddItemsRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(AddPayments, AddPaymentsRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(CommitInvoice, CommitInvoiceRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(AbortInvoice, AbortInvoiceRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(GetInvoice, GetInvoiceRequest, Invoice);
+  TILLSTREAM_UNARY_RPC(GetInvoiceItem, GetInvoiceItemRequest, InvoiceItem);
+  TILLSTREAM_UNARY_RPC(RedeemItem, RedeemItemRequest, ItemRedemption);
 
  private:
-  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
-                                std::function<absl::Status()> work);
-
   InvoiceFlow* const flow_;
   WorkerPool* const pool_;
   const std::string token_;

@@ -8,28 +8,21 @@
 
 namespace tillstream {
 
-grpc::ServerUnaryReactor* PurchaseServiceImpl::RecordPurchase(
-    grpc::CallbackServerContext* ctx, const pos::v1::RecordPurchaseRequest* req,
-    pos::v1::PurchaseRecord* resp) {
-  return RunAuthorizedUnary(ctx, pool_, token_, [this, req, resp]() -> absl::Status {
-    if (!req->has_purchase()) return FieldError("purchase", "is required");
-    auto purchase = FromProtoPurchase(req->purchase());
-    if (!purchase.ok()) return purchase.status();
-    // What the sender said tells a resend from a different body.
-    const std::string fingerprint = ContentFingerprint(req->purchase());
-    return Reply(intake_->Record(req->org_id(), *purchase, fingerprint),
-                 [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
-  });
+absl::Status PurchaseServiceImpl::HandleRecordPurchase(
+    const pos::v1::RecordPurchaseRequest& req, pos::v1::PurchaseRecord* resp) {
+  if (!req.has_purchase()) return FieldError("purchase", "is required");
+  auto purchase = FromProtoPurchase(req.purchase());
+  if (!purchase.ok()) return purchase.status();
+  // What the sender said tells a resend from a different body.
+  const std::string fingerprint = ContentFingerprint(req.purchase());
+  return Reply(intake_->Record(req.org_id(), *purchase, fingerprint),
+               [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
 }
 
-grpc::ServerUnaryReactor* PurchaseServiceImpl::GetPurchase(
-    grpc::CallbackServerContext* ctx, const pos::v1::GetPurchaseRequest* req,
-    pos::v1::PurchaseRecord* resp) {
-  return RunAuthorizedUnary(ctx, pool_, token_, [this, req, resp]() -> absl::Status {
-    return Reply(
-        intake_->Get(req->org_id(), req->source(), req->external_transaction_id()),
-        [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
-  });
+absl::Status PurchaseServiceImpl::HandleGetPurchase(
+    const pos::v1::GetPurchaseRequest& req, pos::v1::PurchaseRecord* resp) {
+  return Reply(intake_->Get(req.org_id(), req.source(), req.external_transaction_id()),
+               [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
 }
 
 }  // namespace tillstream

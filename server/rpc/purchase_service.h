@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pos/v1/purchases.grpc.pb.h"
+#include "server/rpc/unary.h"
 #include "server/rpc/worker_pool.h"
 #include "server/usecases/purchase_intake.h"
 
@@ -17,12 +18,8 @@ class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackServi
   PurchaseServiceImpl(PurchaseIntake* intake, WorkerPool* pool, std::string token)
       : intake_(intake), pool_(pool), token_(std::move(token)) {}
 
-  grpc::ServerUnaryReactor* RecordPurchase(grpc::CallbackServerContext* ctx,
-                                           const pos::v1::RecordPurchaseRequest* req,
-                                           pos::v1::PurchaseRecord* resp) override;
-  grpc::ServerUnaryReactor* GetPurchase(grpc::CallbackServerContext* ctx,
-                                        const pos::v1::GetPurchaseRequest* req,
-                                        pos::v1::PurchaseRecord* resp) override;
+  TILLSTREAM_UNARY_RPC(RecordPurchase, RecordPurchaseRequest, PurchaseRecord);
+  TILLSTREAM_UNARY_RPC(GetPurchase, GetPurchaseRequest, PurchaseRecord);
 
  private:
   PurchaseIntake* const intake_;

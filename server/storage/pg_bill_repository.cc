@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/pg_bill_insert.h"
 #include "server/storage/pg_bill_rows.h"
 #include "server/storage/pg_loyalty_bookings.h"
 #include "server/storage/pg_sql.h"

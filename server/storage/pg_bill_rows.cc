@@ -8,59 +8,6 @@
 
 namespace tillstream::pg {
 
-std::string ClaimRange(int time_param, int days_param) {
-  const std::string t = FromMicros(time_param);
-  return absl::StrCat("tstzrange(", t, " - $", days_param,
-                      "::int * interval '12 hours', ", t, " + $", days_param,
-                      "::int * interval '12 hours')");
-}
-
-void PrepareBillStatements(pqxx::connection& c) {
-  // The whole bill in one statement, so one round trip and one implicit
-  // transaction: lines and tenders are inserted only when the header is.
-  c.prepare(
-      "save_bill",
-      absl::StrCat(
-          "WITH header AS ("
-          " INSERT INTO bills (org_id, bill_id, store_id, till_id, bill_number,"
-          " billing_time, business_date, currency, customer_id, total_minor, tax_minor,"
-          " tendered_minor, change_minor, line_count, request_sha256, status, warnings,"
-          " subtotal_minor, discount_minor, bill_type, original_bill_id, return_type,"
-          " return_reason)"
-          " VALUES ($1, $2::uuid, $3, $4, $5, ",
-          FromMicros(6),
-          ", $7::date, $8, $9::uuid, $10, $11, $12, $13, $14, $15, $28::smallint,"
-          " $31::text[], $35, $36, $37::smallint, $38::uuid, $39::smallint, $40)"
-          " ON CONFLICT (org_id, bill_id) DO NOTHING RETURNING received_at),"
-          " lines AS ("
-          " INSERT INTO bill_lines (org_id, bill_id, line_no, sku, name, quantity_milli,"
-          " uom, unit_price_minor, amount_minor, tax_rate_bp, tax_minor, gross_minor,"
-          " item_discount_minor, sale_discount_minor, original_line_no)"
-          " SELECT $1, $2::uuid, l.no, l.sku, l.name, l.qty, l.uom, l.price, l.amount,"
-          " l.rate, l.tax, l.gross, l.item_discount, l.sale_discount, nullif(l.original, "
-          "0)"
-          " FROM header, unnest($16::int[], $17::text[], $18::text[], $19::bigint[],"
-          " $20::smallint[], $21::bigint[], $22::bigint[], $23::int[], $24::bigint[],"
-          " $32::bigint[], $33::bigint[], $34::bigint[], $41::int[]) AS l(no, sku, name, "
-          "qty,"
-          " uom, price, amount, rate, tax, gross, item_discount, sale_discount, "
-          "original)),"
-          " tenders AS ("
-          " INSERT INTO bill_tenders (org_id, bill_id, seq, tender_type, amount_minor,"
-          " reference)"
-          " SELECT $1, $2::uuid, t.seq, t.type, t.amount, t.ref FROM header,"
-          " unnest($25::smallint[], $26::bigint[], $27::text[])"
-          " WITH ORDINALITY AS t(type, amount, ref, seq)),"
-          // The number claim, when numbers must be unique ($30 > 0 days).
-          " claim AS ("
-          " INSERT INTO bill_number_claims (org_id, scope_key, bill_number, validity,"
-          " bill_id) SELECT $1, $29, $5, ",
-          ClaimRange(6, 30),
-          ", $2::uuid FROM header WHERE $30::int > 0)"
-          " SELECT ",
-          MicrosColumn("received_at"), " FROM header"));
-}
-
 const std::string kSummaryColumns = absl::StrCat(
     "bill_id::text AS bill_id, bill_number, store_id, till_id, ",
     MicrosColumn("billing_time"), ", currency, total_minor, line_count, status");
@@ -153,50 +100,6 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                                t["reference"].as<std::string>()});
   }
   return stored;
-}
-
-pqxx::result ExecSaveBill(pqxx::transaction_base& tx, const Bill& bill,
-                          const std::string& fingerprint) {
-  std::vector<int32_t> line_no, tax_rate, original_line_no;
-  std::vector<std::string> sku, name, reference;
-  std::vector<int64_t> qty, unit_price, amount, tax, tender_amount, gross, item_discount,
-      sale_discount;
-  std::vector<int> uom, tender_type;
-  for (const PricedLine& l : bill.lines) {
-    line_no.push_back(l.line_no);
-    sku.push_back(l.sku);
-    name.push_back(l.name);
-    qty.push_back(l.quantity_milli);
-    uom.push_back(Enum(l.uom));
-    unit_price.push_back(l.unit_price_minor);
-    amount.push_back(l.amount_minor);
-    tax_rate.push_back(l.tax_rate_bp);
-    tax.push_back(l.tax_minor);
-    gross.push_back(l.gross_minor);
-    item_discount.push_back(l.item_discount_minor);
-    sale_discount.push_back(l.sale_discount_minor);
-    original_line_no.push_back(l.original_line_no);
-  }
-  for (const Tender& t : bill.tenders) {
-    tender_type.push_back(Enum(t.type));
-    tender_amount.push_back(t.amount_minor);
-    reference.push_back(t.reference);
-  }
-  const std::string return_type =
-      bill.return_type ? absl::StrCat(Enum(*bill.return_type)) : "";
-  return tx.exec_prepared(
-      "save_bill", bill.org_id, bill.bill_id, bill.store_id, bill.till_id,
-      bill.bill_number, absl::ToUnixMicros(bill.billing_time), bill.business_date,
-      bill.currency, NullIfEmpty(bill.customer_id), bill.total_minor, bill.tax_minor,
-      bill.tendered_minor, bill.change_minor, static_cast<int>(bill.lines.size()),
-      fingerprint, PgArray(line_no), PgArray(sku), PgArray(name), PgArray(qty),
-      PgArray(uom), PgArray(unit_price), PgArray(amount), PgArray(tax_rate), PgArray(tax),
-      PgArray(tender_type), PgArray(tender_amount), PgArray(reference), Enum(bill.status),
-      bill.claim ? bill.claim->scope_key : "", bill.claim ? bill.claim->window_days : 0,
-      PgArray(bill.warnings), PgArray(gross), PgArray(item_discount),
-      PgArray(sale_discount), bill.subtotal_minor, bill.discount_minor, Enum(bill.type),
-      NullIfEmpty(bill.original_bill_id), NullIfEmpty(return_type), bill.return_reason,
-      PgArray(original_line_no));
 }
 
 }  // namespace tillstream::pg

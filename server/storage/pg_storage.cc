@@ -1,6 +1,6 @@
 #include "server/storage/pg_storage.h"
 
-#include "server/storage/pg_bill_rows.h"
+#include "server/storage/pg_bill_insert.h"
 
 namespace tillstream {
 

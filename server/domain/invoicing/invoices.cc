@@ -34,29 +34,24 @@ std::string UrlEscape(const std::string& s) {
   return out;
 }
 
+template <typename Entries>
+int64_t SumOfAmounts(const Entries& entries) {
+  int64_t sum = 0;
+  for (const auto& e : entries) sum += e.amount_minor;
+  return sum;
+}
+
 }  // namespace
 
 const char* InvoiceStatusName(InvoiceStatus status) {
   return EnumName(status, {"open", "committed", "aborted", "expired"}, "unknown");
 }
 
-int64_t Invoice::ItemsTotal() const {
-  int64_t sum = 0;
-  for (const auto& item : items) sum += item.amount_minor;
-  return sum;
-}
+int64_t Invoice::ItemsTotal() const { return SumOfAmounts(items); }
 
-int64_t Invoice::PaidTotal() const {
-  int64_t sum = 0;
-  for (const auto& p : payments) sum += p.amount_minor;
-  return sum;
-}
+int64_t Invoice::PaidTotal() const { return SumOfAmounts(payments); }
 
-int64_t Invoice::ScheduledTotal() const {
-  int64_t sum = 0;
-  for (const auto& p : scheduled) sum += p.amount_minor;
-  return sum;
-}
+int64_t Invoice::ScheduledTotal() const { return SumOfAmounts(scheduled); }
 
 int32_t Invoice::RedeemedItems() const {
   int32_t n = 0;

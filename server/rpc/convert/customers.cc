@@ -16,16 +16,7 @@ pos::v1::Customer ToProtoCustomer(const Customer& customer) {
   return c;
 }
 
-Customer FromProtoEnrol(const pos::v1::EnrolCustomer& e) {
-  Customer c;
-  c.customer_id = e.customer_id();
-  c.name = e.name();
-  c.mobile = e.mobile();
-  c.email = e.email();
-  c.external_id = e.external_id();
-  c.card_number = e.card_number();
-  return c;
-}
+Customer FromProtoEnrol(const pos::v1::EnrolCustomer& e) { return CustomerFields(e); }
 
 absl::StatusOr<LookupKey> FromProtoLookup(const pos::v1::CustomerLookup& q,
                                           const std::string& field) {

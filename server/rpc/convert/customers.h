@@ -13,6 +13,19 @@ namespace tillstream {
 
 pos::v1::Customer ToProtoCustomer(const Customer& customer);
 Customer FromProtoEnrol(const pos::v1::EnrolCustomer& enrol);
+// The customer fields of any message that carries them by their usual names
+// (an enrolment, an update request).
+template <typename Message>
+Customer CustomerFields(const Message& m) {
+  Customer c;
+  c.customer_id = m.customer_id();
+  c.name = m.name();
+  c.mobile = m.mobile();
+  c.email = m.email();
+  c.external_id = m.external_id();
+  c.card_number = m.card_number();
+  return c;
+}
 // A look-up names one identifier, or the customer id (kind unset then).
 struct LookupKey {
   std::optional<IdentifierKind> kind;
