@@ -18,7 +18,8 @@ std::string Amount(const pos::v1::Money& m) {
 }
 
 const char* TenderName(pos::v1::TenderType type) {
-  return EnumName(type, {"Cash", "Card", "Voucher", "Other", "Points", "Coupon"}, "Other");
+  return EnumName(type, {"Cash", "Card", "Voucher", "Other", "Points", "Coupon"},
+                  "Other");
 }
 
 }  // namespace
