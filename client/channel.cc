@@ -1,6 +1,38 @@
 #include "client/channel.h"
 
+#include <mutex>
+
+#include "common/file_contents.h"
+
 namespace tillstream {
+namespace {
+
+std::mutex credentials_mu;
+std::shared_ptr<grpc::ChannelCredentials>& Credentials() {
+  static auto* credentials = new std::shared_ptr<grpc::ChannelCredentials>(
+      grpc::SslCredentials(grpc::SslCredentialsOptions()));
+  return *credentials;
+}
+
+}  // namespace
+
+absl::Status SetChannelSecurity(const ChannelSecurity& security) {
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (security.insecure) {
+    credentials = grpc::InsecureChannelCredentials();
+  } else {
+    grpc::SslCredentialsOptions options;
+    if (!security.ca_file.empty()) {
+      auto ca = ReadFileContents(security.ca_file, "the CA certificate (--ca_cert)");
+      if (!ca.ok()) return ca.status();
+      options.pem_root_certs = *ca;
+    }
+    credentials = grpc::SslCredentials(options);
+  }
+  std::lock_guard<std::mutex> lock(credentials_mu);
+  Credentials() = std::move(credentials);
+  return absl::OkStatus();
+}
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
   grpc::ChannelArguments args;
@@ -12,7 +44,12 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   // Reconnect quickly after the server comes back.
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  {
+    std::lock_guard<std::mutex> lock(credentials_mu);
+    credentials = Credentials();
+  }
+  return grpc::CreateCustomChannel(target, credentials, args);
 }
 
 void SetDeadline(grpc::ClientContext* ctx, std::chrono::milliseconds timeout) {

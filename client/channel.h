@@ -14,6 +14,19 @@
 
 namespace tillstream {
 
+// How the client programs check that they talk to posd: TLS against the CA
+// that signed posd's certificate (the system's roots when none is given), or
+// plaintext only when asked for explicitly.
+struct ChannelSecurity {
+  std::string ca_file;    // PEM, e.g. the ca.crt of deploy/make-certs.sh
+  bool insecure = false;  // plaintext, against a posd run with --insecure
+};
+
+// Sets the security of every channel this process makes from now on;
+// the CA file's problem when it cannot be read. Until it is called,
+// channels use TLS with the system's roots.
+absl::Status SetChannelSecurity(const ChannelSecurity& security);
+
 // A channel to posd with keepalive pings every 20 s (posd permits 10 s), so a
 // dead store LAN is noticed while a till is idle.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);

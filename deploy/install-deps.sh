@@ -9,7 +9,7 @@ PACKAGES=(
   libabsl-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libre2-dev
   libgtest-dev libgmock-dev
   postgresql-15 postgresql-contrib postgresql-client-15
-  docker-compose python3 strace
+  docker-compose python3 strace openssl
 )
 
 missing=()

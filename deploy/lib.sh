@@ -30,10 +30,21 @@ ts_start_pg() {
   ts_log "private PostgreSQL 15 started: $POS_DATABASE_URL"
 }
 
-# ts_start_posd NAME PORT: runs posd in the background until ts_stop_all.
+# A private CA and posd certificate in WORK/certs (deploy/make-certs.sh),
+# made once; the client programs started from here trust that CA.
+ts_make_certs() {
+  if [ ! -s "$WORK/certs/server.crt" ]; then
+    bash "$ROOT/deploy/make-certs.sh" "$WORK/certs" 2>/dev/null
+  fi
+  export POS_CA_CERT="$WORK/certs/ca.crt"
+}
+
+# ts_start_posd NAME PORT: runs posd (TLS) in the background until ts_stop_all.
 ts_start_posd() {
   local name=$1 port=$2
+  ts_make_certs
   "$BUILD/posd" --listen "127.0.0.1:$port" --database_url "$POS_DATABASE_URL" \
+    --tls_cert "$WORK/certs/server.crt" --tls_key "$WORK/certs/server.key" \
     >"$WORK/$name.log" 2>&1 &
   echo $! >"$WORK/$name.pid"
   for _ in $(seq 1 100); do

@@ -22,6 +22,13 @@ ABSL_FLAG(std::string, database_url, EnvOr("POS_DATABASE_URL", ""),
 ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""),
           "bearer token the admin RPCs require; empty disables the check "
           "(env POS_ADMIN_TOKEN)");
+ABSL_FLAG(std::string, tls_cert, EnvOr("POS_TLS_CERT", ""),
+          "PEM file of the server certificate (env POS_TLS_CERT)");
+ABSL_FLAG(std::string, tls_key, EnvOr("POS_TLS_KEY", ""),
+          "PEM file of its private key (env POS_TLS_KEY)");
+ABSL_FLAG(bool, insecure, EnvOr("POS_INSECURE", "") == "1",
+          "serve plaintext instead of TLS, on a closed test network only "
+          "(env POS_INSECURE=1)");
 ABSL_FLAG(int, workers, 16, "worker threads for database work");
 ABSL_FLAG(int, db_connections, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(int, drain_seconds, 10,
@@ -45,6 +52,9 @@ int main(int argc, char** argv) {
   config.listen = absl::GetFlag(FLAGS_listen);
   config.database_url = absl::GetFlag(FLAGS_database_url);
   config.admin_token = absl::GetFlag(FLAGS_admin_token);
+  config.transport.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  config.transport.key_file = absl::GetFlag(FLAGS_tls_key);
+  config.transport.insecure = absl::GetFlag(FLAGS_insecure);
   config.workers = absl::GetFlag(FLAGS_workers);
   config.db_connections = absl::GetFlag(FLAGS_db_connections);
   config.drain = std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds));

@@ -15,6 +15,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
     return absl::InvalidArgumentError(
         "no database: pass --database_url or set POS_DATABASE_URL");
   }
+  auto credentials = MakeServerCredentials(config.transport);
+  if (!credentials.ok()) return credentials.status();
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
   auto db = PgPool::Open(config.database_url, config.db_connections,
@@ -64,7 +66,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &app->port_);
+  builder.AddListeningPort(config.listen, *credentials, &app->port_);
   // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              10000);
@@ -78,7 +80,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
   app->server_->GetHealthCheckService()->SetServingStatus(true);
-  spdlog::info("posd serving on port {} (admin token {})", app->port_,
+  spdlog::info("posd serving on port {} ({}, admin token {})", app->port_,
+               config.transport.insecure ? "PLAINTEXT" : "TLS",
                config.admin_token.empty() ? "off" : "on");
   return app;
 }

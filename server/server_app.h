@@ -14,6 +14,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/invoice_service.h"
 #include "server/rpc/purchase_service.h"
+#include "server/rpc/server_credentials.h"
 #include "server/rpc/terminal_service.h"
 #include "server/rpc/worker_pool.h"
 #include "server/storage/pg_pool.h"
@@ -31,6 +32,7 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free one
   std::string database_url;
   std::string admin_token;
+  TransportConfig transport;  // TLS files, or insecure
   int workers = 16;
   int db_connections = 16;
   std::chrono::seconds drain{10};

@@ -17,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "client/channel.h"
 #include "client/receipt.h"
+#include "client/security_flags.h"
 #include "client/till_client.h"
 #include "common/env.h"
 #include "terminal/console.h"
@@ -139,5 +140,9 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("tillstream till terminal; type 'help' at the prompt");
   absl::ParseCommandLine(argc, argv);
+  if (const absl::Status s = tillstream::ApplySecurityFlags(); !s.ok()) {
+    std::cerr << "pos-terminal: " << s.message() << "\n";
+    return tillstream::kExitUsage;
+  }
   return tillstream::Run();
 }

@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "client/channel.h"
 #include "client/register.h"
+#include "client/security_flags.h"
 #include "client/till_client.h"
 #include "common/env.h"
 #include "common/ids.h"
@@ -296,5 +297,9 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("tillstream load generator");
   absl::ParseCommandLine(argc, argv);
+  if (const absl::Status s = tillstream::ApplySecurityFlags(); !s.ok()) {
+    std::cerr << "pos-load: " << s.message() << "\n";
+    return 2;
+  }
   return tillstream::Run();
 }

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "client/channel.h"
 #include "client/receipt.h"
+#include "client/security_flags.h"
 #include "common/enum_names.h"
 #include "common/env.h"
 #include "common/money.h"
@@ -444,5 +445,9 @@ int main(int argc, char** argv) {
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(rest.begin() + 1, rest.end());
   if (args.empty()) args.push_back("help");
+  if (const absl::Status s = tillstream::ApplySecurityFlags(); !s.ok()) {
+    std::cerr << "posctl: " << s.message() << "\n";
+    return 2;
+  }
   return tillstream::Run(args);
 }

@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "client/channel.h"
+#include "client/security_flags.h"
 #include "common/env.h"
 #include "common/ids.h"
 #include "pos/v1/invoices.grpc.pb.h"
@@ -245,5 +246,9 @@ int main(int argc, char** argv) {
       "web-load: concurrent web-shop and ERP flows against posd; prints flows/s and "
       "latency per call");
   absl::ParseCommandLine(argc, argv);
+  if (const absl::Status s = tillstream::ApplySecurityFlags(); !s.ok()) {
+    std::cerr << "web-load: " << s.message() << "\n";
+    return 2;
+  }
   return tillstream::Run();
 }

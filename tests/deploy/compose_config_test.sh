@@ -17,7 +17,7 @@ fi
 # Captured first: grep -q closing the pipe early would fail the pipeline
 # (pipefail) whenever docker-compose is still writing.
 services=$(docker-compose -f docker-compose.yml config --services)
-for svc in postgres posd till-s001-t01 till-s001-t02; do
+for svc in certs postgres posd till-s001-t01 till-s001-t02; do
   if grep -qx "$svc" <<<"$services"; then
     ok "service $svc is defined"
   else

@@ -19,6 +19,7 @@
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/server_app.h"
 #include "tests/support/pg_environment.h"
+#include "tests/support/test_certs.h"
 
 namespace tillstream::testing {
 
@@ -26,12 +27,16 @@ using pos::v1::TillRequest;
 
 constexpr char kToken[] = "test-admin-token";
 
-// A posd on a free loopback port against the test database.
+// A posd on a free loopback port against the test database, over TLS with
+// the test CA (which this process's channels then trust).
 inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
   ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.database_url = PgEnvironment::url();
   config.admin_token = kToken;
+  const TestCerts& certs = TestCerts::Get();
+  config.transport = certs.server_transport();
+  certs.TrustInThisProcess();
   config.workers = 4;
   config.db_connections = 4;
   config.drain = std::chrono::seconds(5);
