@@ -129,4 +129,22 @@ absl::Status CheckUuid(absl::string_view field, absl::string_view value) {
   return absl::OkStatus();
 }
 
+absl::Status CheckRequestId(absl::string_view field, absl::string_view value) {
+  if (value.empty()) {
+    return FieldError(field,
+                      "is required: a key of your choosing that makes a retry safe");
+  }
+  if (value.size() > kMaxRequestIdLength) {
+    return FieldError(
+        field, absl::StrCat("is longer than ", kMaxRequestIdLength, " characters"));
+  }
+  for (const char c : value) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
+        c != ':' && c != '-') {
+      return FieldError(field, "may hold only letters, digits and _ . : -");
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace tillstream

@@ -16,6 +16,7 @@ inline constexpr size_t kMaxBarcodeLength = 48;
 inline constexpr size_t kMaxBillNumberLength = 50;
 inline constexpr size_t kMaxNameLength = 120;
 inline constexpr size_t kMaxCorrelationIdLength = 64;
+inline constexpr size_t kMaxRequestIdLength = 64;
 
 bool IsValidUtf8(absl::string_view text);
 
@@ -39,6 +40,10 @@ absl::Status CheckBillNumber(absl::string_view field, absl::string_view value);
 // (or 0 when optional).
 absl::Status CheckText(absl::string_view field, absl::string_view value,
                        size_t max_length, bool optional = false);
+
+// A request id chosen by the caller, so that a retry is safe:
+// 1..kMaxRequestIdLength of [A-Za-z0-9_.:-].
+absl::Status CheckRequestId(absl::string_view field, absl::string_view value);
 
 // A canonical UUID.
 absl::Status CheckUuid(absl::string_view field, absl::string_view value);

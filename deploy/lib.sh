@@ -39,10 +39,23 @@ ts_make_certs() {
   export POS_CA_CERT="$WORK/certs/ca.crt"
 }
 
+# The first platform_admin key (posd --bootstrap_platform_key), exported as
+# POS_API_KEY for the tools started from here; kept when already set (a
+# database of your own with keys in it: set POS_API_KEY yourself).
+ts_bootstrap_key() {
+  [ -n "${POS_API_KEY:-}" ] && return 0
+  POS_API_KEY=$("$BUILD/posd" --database_url "$POS_DATABASE_URL" \
+    --bootstrap_platform_key "${TS_KEY_NAME:-demo platform admin}" 2>>"$WORK/bootstrap.log") ||
+    { cat "$WORK/bootstrap.log" >&2; return 1; }
+  export POS_API_KEY
+  ts_log "platform_admin key made (POS_API_KEY)"
+}
+
 # ts_start_posd NAME PORT: runs posd (TLS) in the background until ts_stop_all.
 ts_start_posd() {
   local name=$1 port=$2
   ts_make_certs
+  ts_bootstrap_key
   "$BUILD/posd" --listen "127.0.0.1:$port" --database_url "$POS_DATABASE_URL" \
     --tls_cert "$WORK/certs/server.crt" --tls_key "$WORK/certs/server.key" \
     >"$WORK/$name.log" 2>&1 &

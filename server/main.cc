@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <iostream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -19,9 +20,6 @@ ABSL_FLAG(std::string, listen, EnvOr("POS_LISTEN", "127.0.0.1:50051"),
           "address:port to serve gRPC on (env POS_LISTEN)");
 ABSL_FLAG(std::string, database_url, EnvOr("POS_DATABASE_URL", ""),
           "PostgreSQL URL, e.g. postgresql://user@host:5432/db (env POS_DATABASE_URL)");
-ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""),
-          "bearer token the admin RPCs require; empty disables the check "
-          "(env POS_ADMIN_TOKEN)");
 ABSL_FLAG(std::string, tls_cert, EnvOr("POS_TLS_CERT", ""),
           "PEM file of the server certificate (env POS_TLS_CERT)");
 ABSL_FLAG(std::string, tls_key, EnvOr("POS_TLS_KEY", ""),
@@ -34,6 +32,9 @@ ABSL_FLAG(int, db_connections, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(int, drain_seconds, 10,
           "on SIGTERM, how long in-flight requests may take before calls are cancelled");
 ABSL_FLAG(bool, migrate_only, false, "apply the schema migrations and exit");
+ABSL_FLAG(std::string, bootstrap_platform_key, "",
+          "create the first platform_admin key under this name, print it once on "
+          "stdout and exit; refused while a platform_admin key is active");
 
 int main(int argc, char** argv) {
   // Block the shutdown signals before any thread starts, so only sigwait sees them.
@@ -51,13 +52,24 @@ int main(int argc, char** argv) {
   tillstream::ServerConfig config;
   config.listen = absl::GetFlag(FLAGS_listen);
   config.database_url = absl::GetFlag(FLAGS_database_url);
-  config.admin_token = absl::GetFlag(FLAGS_admin_token);
   config.transport.cert_file = absl::GetFlag(FLAGS_tls_cert);
   config.transport.key_file = absl::GetFlag(FLAGS_tls_key);
   config.transport.insecure = absl::GetFlag(FLAGS_insecure);
   config.workers = absl::GetFlag(FLAGS_workers);
   config.db_connections = absl::GetFlag(FLAGS_db_connections);
   config.drain = std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds));
+
+  if (const std::string name = absl::GetFlag(FLAGS_bootstrap_platform_key);
+      !name.empty()) {
+    auto key = tillstream::ServerApp::BootstrapPlatformKey(config.database_url, name);
+    if (!key.ok()) {
+      spdlog::critical("{}", key.status().ToString());
+      return 1;
+    }
+    // The only place the key is ever shown: stdout, never the log.
+    std::cout << *key << std::endl;
+    return 0;
+  }
 
   if (absl::GetFlag(FLAGS_migrate_only)) {
     auto db = tillstream::PgPool::Open(config.database_url, 1);

@@ -52,16 +52,17 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         terminal->Broadcast(change.org_id, push);
       });
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
+  app->access_ = std::make_unique<AccessControl>(&store.keys);
+  app->identity_ =
+      std::make_unique<IdentityServiceImpl>(app->workers_.get(), app->access_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
-      app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
-  // Partner front ends use the admin token until there are per-role
-  // permissions.
+      app->invoice_flow_.get(), app->workers_.get(), app->access_.get());
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
-      app->invoice_flow_.get(), app->workers_.get(), config.admin_token);
+      app->invoice_flow_.get(), app->workers_.get(), app->access_.get());
   app->purchase_intake_ = std::make_unique<PurchaseIntake>(repos, &store.purchases);
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
-      app->purchase_intake_.get(), app->workers_.get(), config.admin_token);
+      app->purchase_intake_.get(), app->workers_.get(), app->access_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -75,15 +76,29 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterService(app->admin_.get());
   builder.RegisterService(app->invoices_.get());
   builder.RegisterService(app->purchases_.get());
+  builder.RegisterService(app->identity_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
   app->server_->GetHealthCheckService()->SetServingStatus(true);
-  spdlog::info("posd serving on port {} ({}, admin token {})", app->port_,
-               config.transport.insecure ? "PLAINTEXT" : "TLS",
-               config.admin_token.empty() ? "off" : "on");
+  spdlog::info("posd serving on port {} ({})", app->port_,
+               config.transport.insecure ? "PLAINTEXT" : "TLS");
   return app;
+}
+
+absl::StatusOr<std::string> ServerApp::BootstrapPlatformKey(
+    const std::string& database_url, const std::string& name) {
+  auto db = PgPool::Open(database_url, 1);
+  if (!db.ok()) return db.status();
+  auto applied = ApplyMigrations(**db, BuiltInMigrations());
+  if (!applied.ok()) return applied.status();
+  PgKeyRepository keys(db->get());
+  AccessControl access(&keys);
+  auto created = access.BootstrapPlatformKey(name);
+  if (!created.ok()) return created.status();
+  spdlog::info("platform_admin key {} ('{}') created", created->key.key_id, name);
+  return created->text;
 }
 
 void ServerApp::Shutdown() {

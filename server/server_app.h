@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/rpc/admin_service.h"
+#include "server/rpc/identity_service.h"
 #include "server/rpc/invoice_service.h"
 #include "server/rpc/purchase_service.h"
 #include "server/rpc/server_credentials.h"
@@ -20,6 +21,7 @@
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_storage.h"
 #include "server/storage/price_change_feed.h"
+#include "server/usecases/access_control.h"
 #include "server/usecases/bill_admin.h"
 #include "server/usecases/invoice_flow.h"
 #include "server/usecases/loyalty_admin.h"
@@ -31,7 +33,6 @@ namespace tillstream {
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free one
   std::string database_url;
-  std::string admin_token;
   TransportConfig transport;  // TLS files, or insecure
   int workers = 16;
   int db_connections = 16;
@@ -43,6 +44,11 @@ class ServerApp {
   // Connects, migrates and starts serving.
   static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
   ~ServerApp();
+
+  // The first platform_admin key, made against the database while none is
+  // active (`posd --bootstrap_platform_key NAME`); the whole key text.
+  static absl::StatusOr<std::string> BootstrapPlatformKey(const std::string& database_url,
+                                                          const std::string& name);
 
   int port() const { return port_; }
   size_t open_streams() { return terminal_->open_streams(); }
@@ -67,6 +73,8 @@ class ServerApp {
   std::unique_ptr<InvoiceServiceImpl> invoices_;
   std::unique_ptr<PurchaseIntake> purchase_intake_;
   std::unique_ptr<PurchaseServiceImpl> purchases_;
+  std::unique_ptr<AccessControl> access_;
+  std::unique_ptr<IdentityServiceImpl> identity_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;
   int port_ = 0;

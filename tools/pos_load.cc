@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/api_key_flag.h"
 #include "client/channel.h"
 #include "client/register.h"
 #include "client/security_flags.h"
@@ -30,7 +31,6 @@ using tillstream::EnvOr;
 
 ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
           "posd address; several, comma-separated, spread the tills over them");
-ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""), "admin bearer token");
 ABSL_FLAG(std::string, org, "loadorg", "org to ring up in (created by --setup)");
 ABSL_FLAG(int, tills, 16, "concurrent till sessions (1..1000)");
 ABSL_FLAG(int, lines, 3, "lines per bill");
@@ -71,8 +71,7 @@ class AdminClient {
   absl::Status Call(Method method, const Req& req, Resp* resp) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::seconds(60));
-    const std::string token = absl::GetFlag(FLAGS_admin_token);
-    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    AddApiKey(&ctx);
     return FromGrpcStatus((stub_.get()->*method)(&ctx, req, resp));
   }
 

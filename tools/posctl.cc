@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "client/api_key_flag.h"
 #include "client/channel.h"
 #include "client/receipt.h"
 #include "client/security_flags.h"
@@ -29,8 +30,6 @@ using tillstream::EnvOr;
 
 ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
           "posd address (env POS_SERVER)");
-ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""),
-          "admin bearer token (env POS_ADMIN_TOKEN)");
 ABSL_FLAG(int, timeout_ms, 30000, "deadline per call");
 ABSL_FLAG(std::string, currency, "EUR",
           "currency of amounts given to set-rules (the org's)");
@@ -338,8 +337,9 @@ int Run(const std::vector<std::string>& a) {
     int rc = 2;
     if (RunLoyaltyCommand(admin, a, &rc)) return rc;
     if (RunWebCommand(a, &rc)) return rc;
+    if (RunKeyCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
-    std::cerr << kUsage << kLoyaltyUsage << kWebUsage;
+    std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage;
     return 2;
   }
   if (a.size() < arity->second) {

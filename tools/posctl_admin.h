@@ -15,12 +15,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "client/api_key_flag.h"
 #include "client/channel.h"
 #include "common/money.h"
 #include "pos/v1/pos.grpc.pb.h"
 
 ABSL_DECLARE_FLAG(std::string, server);
-ABSL_DECLARE_FLAG(std::string, admin_token);
 ABSL_DECLARE_FLAG(int, timeout_ms);
 ABSL_DECLARE_FLAG(std::string, currency);
 
@@ -38,8 +38,7 @@ class Client {
   bool Call(Method method, const Req& req, Resp* resp) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
-    const std::string token = absl::GetFlag(FLAGS_admin_token);
-    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    AddApiKey(&ctx);
     const grpc::Status status = (stub_.get()->*method)(&ctx, req, resp);
     if (!status.ok()) {
       std::cerr << "posctl: " << absl::StatusCodeToString(FromGrpcStatus(status).code())
@@ -136,6 +135,10 @@ inline std::string Money(const pos::v1::Money& m) {
 // with its exit code in *rc.
 bool RunLoyaltyCommand(Admin& admin, const std::vector<std::string>& a, int* rc);
 extern const char kLoyaltyUsage[];
+
+// API keys (posctl_keys.cc), likewise.
+bool RunKeyCommand(const std::vector<std::string>& a, int* rc);
+extern const char kKeyUsage[];
 
 // Web invoices and recorded purchases (posctl_web.cc), likewise.
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);

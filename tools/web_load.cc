@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "client/api_key_flag.h"
 #include "client/channel.h"
 #include "client/security_flags.h"
 #include "common/env.h"
@@ -30,7 +31,6 @@
 using tillstream::EnvOr;
 
 ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"), "posd address");
-ABSL_FLAG(std::string, admin_token, EnvOr("POS_ADMIN_TOKEN", ""), "bearer token");
 ABSL_FLAG(std::string, org, "weborg", "org to use (created if missing)");
 ABSL_FLAG(int, clients, 16, "concurrent clients (1..1000)");
 ABSL_FLAG(int, flows, 20, "flows per client");
@@ -45,8 +45,7 @@ grpc::Status Timed(Stub* stub,
                    const Req& req, Resp* resp, std::vector<double>* ms) {
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(60));
-  const std::string token = absl::GetFlag(FLAGS_admin_token);
-  if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+  AddApiKey(&ctx);
   const auto start = std::chrono::steady_clock::now();
   grpc::Status s = (stub->*method)(&ctx, req, resp);
   if (ms != nullptr) {

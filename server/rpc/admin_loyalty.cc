@@ -32,7 +32,8 @@ absl::StatusOr<absl::CivilDay> Day(const std::string& field, const std::string& 
 }  // namespace
 
 absl::Status AdminServiceImpl::HandleEnrolCustomer(
-    const pos::v1::EnrolCustomerRequest& req, pos::v1::CustomerProfile* resp) {
+    const Principal& /*caller*/, const pos::v1::EnrolCustomerRequest& req,
+    pos::v1::CustomerProfile* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   return Reply(loyalty_->EnrolCustomer(req.org_id(), FromProtoEnrol(req.customer())),
@@ -42,7 +43,8 @@ absl::Status AdminServiceImpl::HandleEnrolCustomer(
 }
 
 absl::Status AdminServiceImpl::HandleUpdateCustomer(
-    const pos::v1::UpdateCustomerRequest& req, pos::v1::CustomerProfile* resp) {
+    const Principal& /*caller*/, const pos::v1::UpdateCustomerRequest& req,
+    pos::v1::CustomerProfile* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   return Reply(
@@ -50,7 +52,8 @@ absl::Status AdminServiceImpl::HandleUpdateCustomer(
       [&](const auto& updated) { *resp = ToProtoProfile(updated, org->currency, true); });
 }
 
-absl::Status AdminServiceImpl::HandleGetCustomer(const pos::v1::GetCustomerRequest& req,
+absl::Status AdminServiceImpl::HandleGetCustomer(const Principal& /*caller*/,
+                                                 const pos::v1::GetCustomerRequest& req,
                                                  pos::v1::CustomerProfile* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
@@ -63,13 +66,15 @@ absl::Status AdminServiceImpl::HandleGetCustomer(const pos::v1::GetCustomerReque
 }
 
 absl::Status AdminServiceImpl::HandleGetLoyaltyConfig(
-    const pos::v1::GetLoyaltyConfigRequest& req, pos::v1::LoyaltyConfigVersion* resp) {
+    const Principal& /*caller*/, const pos::v1::GetLoyaltyConfigRequest& req,
+    pos::v1::LoyaltyConfigVersion* resp) {
   return Reply(loyalty_->GetLoyaltyConfig(req.org_id()),
                [&](const auto& v) { *resp = ToProtoLoyaltyConfig(v); });
 }
 
 absl::Status AdminServiceImpl::HandleSetLoyaltyConfig(
-    const pos::v1::SetLoyaltyConfigRequest& req, pos::v1::LoyaltyConfigVersion* resp) {
+    const Principal& /*caller*/, const pos::v1::SetLoyaltyConfigRequest& req,
+    pos::v1::LoyaltyConfigVersion* resp) {
   auto config = FromProtoLoyaltyConfig(req.config());
   if (!config.ok()) return config.status();
   return Reply(loyalty_->SetLoyaltyConfig(req.org_id(), *config, req.expected_version(),
@@ -77,7 +82,8 @@ absl::Status AdminServiceImpl::HandleSetLoyaltyConfig(
                [&](const auto& v) { *resp = ToProtoLoyaltyConfig(v); });
 }
 
-absl::Status AdminServiceImpl::HandleCheckPoints(const pos::v1::CheckPointsRequest& req,
+absl::Status AdminServiceImpl::HandleCheckPoints(const Principal& /*caller*/,
+                                                 const pos::v1::CheckPointsRequest& req,
                                                  pos::v1::PointsCheckResult* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
@@ -87,7 +93,8 @@ absl::Status AdminServiceImpl::HandleCheckPoints(const pos::v1::CheckPointsReque
       [&](const auto& check) { *resp = ToProtoPointsCheck(check, org->currency); });
 }
 
-absl::Status AdminServiceImpl::HandleAdjustPoints(const pos::v1::AdjustPointsRequest& req,
+absl::Status AdminServiceImpl::HandleAdjustPoints(const Principal& /*caller*/,
+                                                  const pos::v1::AdjustPointsRequest& req,
                                                   pos::v1::LedgerEntry* resp) {
   return Reply(loyalty_->AdjustPoints(req.org_id(), req.customer_id(), req.points(),
                                       req.reason(), req.adjusted_by(), req.request_id()),
@@ -95,7 +102,8 @@ absl::Status AdminServiceImpl::HandleAdjustPoints(const pos::v1::AdjustPointsReq
 }
 
 absl::Status AdminServiceImpl::HandleListPointsLedger(
-    const pos::v1::ListPointsLedgerRequest& req, pos::v1::PointsLedger* resp) {
+    const Principal& /*caller*/, const pos::v1::ListPointsLedgerRequest& req,
+    pos::v1::PointsLedger* resp) {
   return Reply(loyalty_->ListLedger(req.org_id(), req.customer_id(), req.limit()),
                [&](const auto& entries) {
                  for (const LedgerEntry& e : entries)
@@ -103,7 +111,8 @@ absl::Status AdminServiceImpl::HandleListPointsLedger(
                });
 }
 
-absl::Status AdminServiceImpl::HandleExpirePoints(const pos::v1::ExpirePointsRequest& req,
+absl::Status AdminServiceImpl::HandleExpirePoints(const Principal& /*caller*/,
+                                                  const pos::v1::ExpirePointsRequest& req,
                                                   pos::v1::ExpirePointsResponse* resp) {
   const absl::Time as_of = req.has_as_of() ? FromTimestamp(req.as_of()) : absl::Now();
   return Reply(loyalty_->ExpirePoints(req.org_id(), as_of, req.expired_by()),
@@ -114,7 +123,8 @@ absl::Status AdminServiceImpl::HandleExpirePoints(const pos::v1::ExpirePointsReq
 }
 
 absl::Status AdminServiceImpl::HandleCreateCouponSeries(
-    const pos::v1::CreateCouponSeriesRequest& req, pos::v1::CouponSeries* resp) {
+    const Principal& /*caller*/, const pos::v1::CreateCouponSeriesRequest& req,
+    pos::v1::CouponSeries* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   const auto& in = req.series();
@@ -144,7 +154,8 @@ absl::Status AdminServiceImpl::HandleCreateCouponSeries(
   });
 }
 
-absl::Status AdminServiceImpl::HandleIssueCoupon(const pos::v1::IssueCouponRequest& req,
+absl::Status AdminServiceImpl::HandleIssueCoupon(const Principal& /*caller*/,
+                                                 const pos::v1::IssueCouponRequest& req,
                                                  pos::v1::Coupon* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
@@ -153,7 +164,8 @@ absl::Status AdminServiceImpl::HandleIssueCoupon(const pos::v1::IssueCouponReque
       [&](const auto& coupon) { *resp = ToProtoCoupon(coupon, org->currency); });
 }
 
-absl::Status AdminServiceImpl::HandleCheckCoupon(const pos::v1::CheckCouponRequest& req,
+absl::Status AdminServiceImpl::HandleCheckCoupon(const Principal& /*caller*/,
+                                                 const pos::v1::CheckCouponRequest& req,
                                                  pos::v1::CouponCheckResult* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
@@ -170,7 +182,8 @@ absl::Status AdminServiceImpl::HandleCheckCoupon(const pos::v1::CheckCouponReque
 }
 
 absl::Status AdminServiceImpl::HandleReactivateCoupon(
-    const pos::v1::ReactivateCouponRequest& req, pos::v1::Coupon* resp) {
+    const Principal& /*caller*/, const pos::v1::ReactivateCouponRequest& req,
+    pos::v1::Coupon* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   return Reply(loyalty_->ReactivateCoupon(req.org_id(), req.code(), req.bill_id(),
@@ -178,7 +191,8 @@ absl::Status AdminServiceImpl::HandleReactivateCoupon(
                [&](const auto& coupon) { *resp = ToProtoCoupon(coupon, org->currency); });
 }
 
-absl::Status AdminServiceImpl::HandleTagBill(const pos::v1::TagBillRequest& req,
+absl::Status AdminServiceImpl::HandleTagBill(const Principal& /*caller*/,
+                                             const pos::v1::TagBillRequest& req,
                                              pos::v1::BillReceipt* resp) {
   return Reply(loyalty_->TagBill(req.org_id(), req.tag().bill_id(),
                                  req.tag().customer_id(), req.tagged_by()),

@@ -11,7 +11,8 @@
 
 namespace tillstream {
 
-absl::Status AdminServiceImpl::HandleCreateOrg(const pos::v1::CreateOrgRequest& req,
+absl::Status AdminServiceImpl::HandleCreateOrg(const Principal& /*caller*/,
+                                               const pos::v1::CreateOrgRequest& req,
                                                pos::v1::Org* resp) {
   return Reply(setup_->CreateOrg(Org{req.org_id(), req.name(), req.currency(),
                                      req.time_zone(), req.default_country_code()}),
@@ -24,7 +25,8 @@ absl::Status AdminServiceImpl::HandleCreateOrg(const pos::v1::CreateOrgRequest& 
                });
 }
 
-absl::Status AdminServiceImpl::HandleCreateStore(const pos::v1::CreateStoreRequest& req,
+absl::Status AdminServiceImpl::HandleCreateStore(const Principal& /*caller*/,
+                                                 const pos::v1::CreateStoreRequest& req,
                                                  pos::v1::Store* resp) {
   return Reply(setup_->CreateStore(StoreInfo{req.org_id(), req.store_id(), req.name()}),
                [&](const auto& store) {
@@ -34,7 +36,8 @@ absl::Status AdminServiceImpl::HandleCreateStore(const pos::v1::CreateStoreReque
                });
 }
 
-absl::Status AdminServiceImpl::HandleCreateTill(const pos::v1::CreateTillRequest& req,
+absl::Status AdminServiceImpl::HandleCreateTill(const Principal& /*caller*/,
+                                                const pos::v1::CreateTillRequest& req,
                                                 pos::v1::Till* resp) {
   return Reply(setup_->CreateTill(TillInfo{req.org_id(), req.store_id(), req.till_id()}),
                [&](const auto& till) {
@@ -44,7 +47,8 @@ absl::Status AdminServiceImpl::HandleCreateTill(const pos::v1::CreateTillRequest
                });
 }
 
-absl::Status AdminServiceImpl::HandleUpsertItems(const pos::v1::UpsertItemsRequest& req,
+absl::Status AdminServiceImpl::HandleUpsertItems(const Principal& /*caller*/,
+                                                 const pos::v1::UpsertItemsRequest& req,
                                                  pos::v1::UpsertItemsResponse* resp) {
   std::vector<CatalogItem> items;
   std::string currency;
@@ -68,7 +72,8 @@ absl::Status AdminServiceImpl::HandleUpsertItems(const pos::v1::UpsertItemsReque
                });
 }
 
-absl::Status AdminServiceImpl::HandleListBills(const pos::v1::ListBillsRequest& req,
+absl::Status AdminServiceImpl::HandleListBills(const Principal& /*caller*/,
+                                               const pos::v1::ListBillsRequest& req,
                                                pos::v1::ListBillsResponse* resp) {
   return Reply(
       bills_->ListBills(req.org_id(), req.business_date(), req.store_id(),
@@ -89,19 +94,22 @@ absl::Status AdminServiceImpl::HandleListBills(const pos::v1::ListBillsRequest& 
       });
 }
 
-absl::Status AdminServiceImpl::HandleGetBill(const pos::v1::GetBillRequest& req,
+absl::Status AdminServiceImpl::HandleGetBill(const Principal& /*caller*/,
+                                             const pos::v1::GetBillRequest& req,
                                              pos::v1::BillReceipt* resp) {
   return Reply(bills_->GetBill(req.org_id(), req.bill_id()),
                [&](const auto& bill) { *resp = ToProtoReceipt(bill); });
 }
 
-absl::Status AdminServiceImpl::HandleDaySummary(const pos::v1::DaySummaryRequest& req,
+absl::Status AdminServiceImpl::HandleDaySummary(const Principal& /*caller*/,
+                                                const pos::v1::DaySummaryRequest& req,
                                                 pos::v1::DaySummaryResponse* resp) {
   return Reply(bills_->GetDaySummary(req.org_id(), req.business_date()),
                [&](const auto& summary) { ToProtoDaySummary(summary, resp); });
 }
 
-absl::Status AdminServiceImpl::HandleDeleteBill(const pos::v1::DeleteBillRequest& req,
+absl::Status AdminServiceImpl::HandleDeleteBill(const Principal& /*caller*/,
+                                                const pos::v1::DeleteBillRequest& req,
                                                 pos::v1::BillReceipt* resp) {
   return Reply(
       bills_->DeleteBill(req.org_id(), req.bill_id(), req.deleted_by(), req.reason()),
@@ -109,7 +117,8 @@ absl::Status AdminServiceImpl::HandleDeleteBill(const pos::v1::DeleteBillRequest
 }
 
 absl::Status AdminServiceImpl::HandleGetBillingConfig(
-    const pos::v1::GetBillingConfigRequest& req, pos::v1::BillingConfigVersion* resp) {
+    const Principal& /*caller*/, const pos::v1::GetBillingConfigRequest& req,
+    pos::v1::BillingConfigVersion* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   return Reply(bills_->GetBillingConfig(req.org_id()), [&](const auto& version) {
@@ -118,7 +127,8 @@ absl::Status AdminServiceImpl::HandleGetBillingConfig(
 }
 
 absl::Status AdminServiceImpl::HandleSetBillingConfig(
-    const pos::v1::SetBillingConfigRequest& req, pos::v1::BillingConfigVersion* resp) {
+    const Principal& /*caller*/, const pos::v1::SetBillingConfigRequest& req,
+    pos::v1::BillingConfigVersion* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
   auto config = FromProtoBillingConfig(req.config(), org->currency);
@@ -130,7 +140,7 @@ absl::Status AdminServiceImpl::HandleSetBillingConfig(
 }
 
 absl::Status AdminServiceImpl::HandleListBillingConfigHistory(
-    const pos::v1::ListBillingConfigHistoryRequest& req,
+    const Principal& /*caller*/, const pos::v1::ListBillingConfigHistoryRequest& req,
     pos::v1::BillingConfigHistory* resp) {
   auto org = setup_->GetOrg(req.org_id());
   if (!org.ok()) return org.status();
@@ -141,7 +151,8 @@ absl::Status AdminServiceImpl::HandleListBillingConfigHistory(
 }
 
 absl::Status AdminServiceImpl::HandleGetInvoiceSettings(
-    const pos::v1::GetInvoiceSettingsRequest& req, pos::v1::InvoiceSettings* resp) {
+    const Principal& /*caller*/, const pos::v1::GetInvoiceSettingsRequest& req,
+    pos::v1::InvoiceSettings* resp) {
   return Reply(invoices_->GetSettings(req.org_id()), [&](const auto& settings) {
     resp->set_org_id(settings.org_id);
     resp->set_open_minutes(settings.open_minutes);
@@ -150,7 +161,8 @@ absl::Status AdminServiceImpl::HandleGetInvoiceSettings(
 }
 
 absl::Status AdminServiceImpl::HandleSetInvoiceSettings(
-    const pos::v1::InvoiceSettings& req, pos::v1::InvoiceSettings* resp) {
+    const Principal& /*caller*/, const pos::v1::InvoiceSettings& req,
+    pos::v1::InvoiceSettings* resp) {
   return Reply(invoices_->SetSettings(InvoiceSettings{req.org_id(), req.open_minutes(),
                                                       req.sign_on_url_template()}),
                [&](const auto& settings) {

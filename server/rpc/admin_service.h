@@ -1,5 +1,5 @@
 // AdminService: the back-office operator's unary RPCs, on the callback API.
-// Handlers check the caller's token, translate, and run the use cases
+// Handlers are authorized per RPC (rpc_permissions.cc), translate, and run the use cases
 // (StoreSetup, BillAdmin, LoyaltyAdmin, InvoiceFlow) on the worker pool.
 #ifndef TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_ADMIN_SERVICE_H_
@@ -18,15 +18,16 @@ namespace tillstream {
 
 class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
  public:
-  // An empty admin_token disables the check (local development only).
+  static constexpr char kServiceName[] = "AdminService";
+
   AdminServiceImpl(StoreSetup* setup, BillAdmin* bills, LoyaltyAdmin* loyalty,
-                   InvoiceFlow* invoices, WorkerPool* pool, std::string admin_token)
+                   InvoiceFlow* invoices, WorkerPool* pool, AccessControl* access)
       : setup_(setup),
         bills_(bills),
         loyalty_(loyalty),
         invoices_(invoices),
         pool_(pool),
-        token_(std::move(admin_token)) {}
+        access_(access) {}
 
   TILLSTREAM_UNARY_RPC(CreateOrg, CreateOrgRequest, Org);
   TILLSTREAM_UNARY_RPC(CreateStore, CreateStoreRequest, Store);
@@ -68,7 +69,7 @@ class AdminServiceImpl final : public pos::v1::AdminService::CallbackService {
   LoyaltyAdmin* const loyalty_;
   InvoiceFlow* const invoices_;
   WorkerPool* const pool_;
-  const std::string token_;
+  AccessControl* const access_;
 };
 
 }  // namespace tillstream

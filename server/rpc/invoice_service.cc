@@ -48,7 +48,8 @@ ItemKey ItemKeyOf(const Request& req) {
 
 }  // namespace
 
-absl::Status InvoiceServiceImpl::HandleFindUser(const pos::v1::FindUserRequest& req,
+absl::Status InvoiceServiceImpl::HandleFindUser(const Principal& /*caller*/,
+                                                const pos::v1::FindUserRequest& req,
                                                 pos::v1::User* resp) {
   absl::StatusOr<Customer> found;
   switch (req.key_case()) {
@@ -67,7 +68,8 @@ absl::Status InvoiceServiceImpl::HandleFindUser(const pos::v1::FindUserRequest& 
   return absl::OkStatus();
 }
 
-absl::Status InvoiceServiceImpl::HandleCreateUser(const pos::v1::CreateUserRequest& req,
+absl::Status InvoiceServiceImpl::HandleCreateUser(const Principal& /*caller*/,
+                                                  const pos::v1::CreateUserRequest& req,
                                                   pos::v1::User* resp) {
   Customer user;
   user.name = req.name();
@@ -80,7 +82,8 @@ absl::Status InvoiceServiceImpl::HandleCreateUser(const pos::v1::CreateUserReque
 }
 
 absl::Status InvoiceServiceImpl::HandleBeginInvoice(
-    const pos::v1::BeginInvoiceRequest& req, pos::v1::Invoice* resp) {
+    const Principal& /*caller*/, const pos::v1::BeginInvoiceRequest& req,
+    pos::v1::Invoice* resp) {
   NewInvoice n;
   n.org_id = req.org_id();
   n.request_id = req.request_id();
@@ -91,7 +94,8 @@ absl::Status InvoiceServiceImpl::HandleBeginInvoice(
   return Answer(flow_->Begin(std::move(n)), resp);
 }
 
-absl::Status InvoiceServiceImpl::HandleAddItems(const pos::v1::AddItemsRequest& req,
+absl::Status InvoiceServiceImpl::HandleAddItems(const Principal& /*caller*/,
+                                                const pos::v1::AddItemsRequest& req,
                                                 pos::v1::Invoice* resp) {
   InvoiceAdditions add;
   add.request_id = req.request_id();
@@ -112,7 +116,8 @@ absl::Status InvoiceServiceImpl::HandleAddItems(const pos::v1::AddItemsRequest& 
   return Answer(flow_->Add(req.org_id(), req.invoice_id(), add), resp);
 }
 
-absl::Status InvoiceServiceImpl::HandleAddPayments(const pos::v1::AddPaymentsRequest& req,
+absl::Status InvoiceServiceImpl::HandleAddPayments(const Principal& /*caller*/,
+                                                   const pos::v1::AddPaymentsRequest& req,
                                                    pos::v1::Invoice* resp) {
   InvoiceAdditions add;
   add.request_id = req.request_id();
@@ -144,27 +149,32 @@ absl::Status InvoiceServiceImpl::HandleAddPayments(const pos::v1::AddPaymentsReq
 }
 
 absl::Status InvoiceServiceImpl::HandleCommitInvoice(
-    const pos::v1::CommitInvoiceRequest& req, pos::v1::Invoice* resp) {
+    const Principal& /*caller*/, const pos::v1::CommitInvoiceRequest& req,
+    pos::v1::Invoice* resp) {
   return Answer(flow_->Commit(req.org_id(), req.invoice_id()), resp);
 }
 
 absl::Status InvoiceServiceImpl::HandleAbortInvoice(
-    const pos::v1::AbortInvoiceRequest& req, pos::v1::Invoice* resp) {
+    const Principal& /*caller*/, const pos::v1::AbortInvoiceRequest& req,
+    pos::v1::Invoice* resp) {
   return Answer(flow_->Abort(req.org_id(), req.invoice_id(), req.reason()), resp);
 }
 
-absl::Status InvoiceServiceImpl::HandleGetInvoice(const pos::v1::GetInvoiceRequest& req,
+absl::Status InvoiceServiceImpl::HandleGetInvoice(const Principal& /*caller*/,
+                                                  const pos::v1::GetInvoiceRequest& req,
                                                   pos::v1::Invoice* resp) {
   return Answer(flow_->Get(req.org_id(), req.invoice_id(), req.redemption_code()), resp);
 }
 
 absl::Status InvoiceServiceImpl::HandleGetInvoiceItem(
-    const pos::v1::GetInvoiceItemRequest& req, pos::v1::InvoiceItem* resp) {
+    const Principal& /*caller*/, const pos::v1::GetInvoiceItemRequest& req,
+    pos::v1::InvoiceItem* resp) {
   return Reply(flow_->GetItem(req.org_id(), ItemKeyOf(req)),
                [&](const auto& item) { ToProtoInvoiceItem(item, resp); });
 }
 
-absl::Status InvoiceServiceImpl::HandleRedeemItem(const pos::v1::RedeemItemRequest& req,
+absl::Status InvoiceServiceImpl::HandleRedeemItem(const Principal& /*caller*/,
+                                                  const pos::v1::RedeemItemRequest& req,
                                                   pos::v1::ItemRedemption* resp) {
   return Reply(
       flow_->Redeem(req.org_id(), ItemKeyOf(req), req.customer_id(), req.request_id()),

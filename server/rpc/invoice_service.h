@@ -1,6 +1,6 @@
 // InvoiceService: partner front ends' invoice transactions, on the callback
-// API. Gated by the admin bearer token until the project has per-role
-// permissions. Handlers translate and run InvoiceFlow on the worker pool.
+// API, for web_partner keys of the org (rpc_permissions.cc). Handlers
+// translate and run InvoiceFlow on the worker pool.
 #ifndef TILLSTREAM_SERVER_RPC_INVOICE_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_INVOICE_SERVICE_H_
 
@@ -15,8 +15,10 @@ namespace tillstream {
 
 class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService {
  public:
-  InvoiceServiceImpl(InvoiceFlow* flow, WorkerPool* pool, std::string token)
-      : flow_(flow), pool_(pool), token_(std::move(token)) {}
+  static constexpr char kServiceName[] = "InvoiceService";
+
+  InvoiceServiceImpl(InvoiceFlow* flow, WorkerPool* pool, AccessControl* access)
+      : flow_(flow), pool_(pool), access_(access) {}
 
   TILLSTREAM_UNARY_RPC(FindUser, FindUserRequest, User);
   TILLSTREAM_UNARY_RPC(CreateUser, CreateUserRequest, User);
@@ -32,7 +34,7 @@ class InvoiceServiceImpl final : public pos::v1::InvoiceService::CallbackService
  private:
   InvoiceFlow* const flow_;
   WorkerPool* const pool_;
-  const std::string token_;
+  AccessControl* const access_;
 };
 
 }  // namespace tillstream

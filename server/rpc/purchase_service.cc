@@ -9,7 +9,8 @@
 namespace tillstream {
 
 absl::Status PurchaseServiceImpl::HandleRecordPurchase(
-    const pos::v1::RecordPurchaseRequest& req, pos::v1::PurchaseRecord* resp) {
+    const Principal& /*caller*/, const pos::v1::RecordPurchaseRequest& req,
+    pos::v1::PurchaseRecord* resp) {
   if (!req.has_purchase()) return FieldError("purchase", "is required");
   auto purchase = FromProtoPurchase(req.purchase());
   if (!purchase.ok()) return purchase.status();
@@ -20,7 +21,8 @@ absl::Status PurchaseServiceImpl::HandleRecordPurchase(
 }
 
 absl::Status PurchaseServiceImpl::HandleGetPurchase(
-    const pos::v1::GetPurchaseRequest& req, pos::v1::PurchaseRecord* resp) {
+    const Principal& /*caller*/, const pos::v1::GetPurchaseRequest& req,
+    pos::v1::PurchaseRecord* resp) {
   return Reply(intake_->Get(req.org_id(), req.source(), req.external_transaction_id()),
                [&](const auto& stored) { ToProtoPurchaseRecord(stored, resp); });
 }

@@ -1,6 +1,5 @@
 // PurchaseService: purchases recorded from other systems, on the callback
-// API. Gated by the admin bearer token like AdminService (a permission of
-// its own once the project has per-role permissions).
+// API: RecordPurchase for purchase_import keys, GetPurchase for readers.
 #ifndef TILLSTREAM_SERVER_RPC_PURCHASE_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_PURCHASE_SERVICE_H_
 
@@ -15,8 +14,10 @@ namespace tillstream {
 
 class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackService {
  public:
-  PurchaseServiceImpl(PurchaseIntake* intake, WorkerPool* pool, std::string token)
-      : intake_(intake), pool_(pool), token_(std::move(token)) {}
+  static constexpr char kServiceName[] = "PurchaseService";
+
+  PurchaseServiceImpl(PurchaseIntake* intake, WorkerPool* pool, AccessControl* access)
+      : intake_(intake), pool_(pool), access_(access) {}
 
   TILLSTREAM_UNARY_RPC(RecordPurchase, RecordPurchaseRequest, PurchaseRecord);
   TILLSTREAM_UNARY_RPC(GetPurchase, GetPurchaseRequest, PurchaseRecord);
@@ -24,7 +25,7 @@ class PurchaseServiceImpl final : public pos::v1::PurchaseService::CallbackServi
  private:
   PurchaseIntake* const intake_;
   WorkerPool* const pool_;
-  const std::string token_;
+  AccessControl* const access_;
 };
 
 }  // namespace tillstream

@@ -1,44 +1,60 @@
 #include "server/rpc/unary.h"
 
-#include <openssl/crypto.h>
-
 #include <utility>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/rpc/rpc_permissions.h"
 #include "server/rpc/status.h"
 
 namespace tillstream {
 namespace {
 
-// Constant-time comparison, so the token cannot be guessed byte by byte.
-bool TokenMatches(const std::string& expected, grpc::string_ref header) {
-  const std::string want = "Bearer " + expected;
-  return header.size() == want.size() &&
-         CRYPTO_memcmp(header.data(), want.data(), want.size()) == 0;
+constexpr char kBearer[] = "Bearer ";
+
+absl::Status Authorize(AccessControl* access, const std::string& bearer,
+                       const std::string& rpc, const std::string& org_id,
+                       Principal* caller) {
+  auto principal = access->Authenticate(bearer);
+  if (!principal.ok()) return principal.status();
+  const std::optional<Permission> permission = PermissionFor(rpc);
+  if (!permission) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(rpc, " has no permission defined: refused to every key"));
+  }
+  if (auto s = CheckAllowed(*principal, *permission, org_id, rpc); !s.ok()) return s;
+  *caller = *std::move(principal);
+  return absl::OkStatus();
 }
 
 }  // namespace
 
-grpc::ServerUnaryReactor* RunAuthorizedUnary(grpc::CallbackServerContext* ctx,
-                                             WorkerPool* pool, const std::string& token,
-                                             std::function<absl::Status()> work) {
+grpc::ServerUnaryReactor* RunAuthorizedUnary(
+    grpc::CallbackServerContext* ctx, WorkerPool* pool, AccessControl* access,
+    const char* service, const char* method, const std::string& org_id,
+    std::function<absl::Status(const Principal&)> work) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  if (!token.empty()) {
-    const auto& md = ctx->client_metadata();
-    const auto it = md.find("authorization");
-    if (it == md.end()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                                   "this call needs 'authorization: Bearer <token>' "
-                                   "metadata (posctl --admin_token)"));
-      return reactor;
-    }
-    if (!TokenMatches(token, it->second)) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                                   "the token is not valid for this server"));
-      return reactor;
-    }
+  const auto& md = ctx->client_metadata();
+  const auto it = md.find("authorization");
+  const absl::string_view header =
+      it == md.end() ? absl::string_view()
+                     : absl::string_view(it->second.data(), it->second.size());
+  if (!absl::StartsWith(header, kBearer)) {
+    reactor->Finish(grpc::Status(
+        grpc::StatusCode::UNAUTHENTICATED,
+        "this call needs an API key: metadata 'authorization: Bearer tsk_...' "
+        "(posctl --api_key or POS_API_KEY; keys come from posctl create-key)"));
+    return reactor;
   }
-  if (!pool->Submit(
-          [reactor, work = std::move(work)] { reactor->Finish(ToGrpcStatus(work())); })) {
+  std::string bearer(header.substr(sizeof(kBearer) - 1));
+  std::string rpc = absl::StrCat(service, "/", method);
+  if (!pool->Submit([reactor, access, bearer = std::move(bearer), rpc = std::move(rpc),
+                     org_id, work = std::move(work)] {
+        Principal caller;
+        absl::Status status = Authorize(access, bearer, rpc, org_id, &caller);
+        if (status.ok()) status = work(caller);
+        reactor->Finish(ToGrpcStatus(status));
+      })) {
     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                  "the server is overloaded or shutting down; retry"));
   }

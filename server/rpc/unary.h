@@ -1,5 +1,6 @@
-// The shape of every unary back-office call: check the bearer token, then
-// run the work on the worker pool and finish with its status.
+// The shape of every unary back-office call: authenticate the caller's API
+// key, check the RPC's permission and org, then run the work on the worker
+// pool and finish with its status.
 #ifndef TILLSTREAM_SERVER_RPC_UNARY_H_
 #define TILLSTREAM_SERVER_RPC_UNARY_H_
 
@@ -10,28 +11,39 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/domain/identity/api_key.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/access_control.h"
 
 namespace tillstream {
 
-// An empty `token` disables the check (local development only).
-grpc::ServerUnaryReactor* RunAuthorizedUnary(grpc::CallbackServerContext* ctx,
-                                             WorkerPool* pool, const std::string& token,
-                                             std::function<absl::Status()> work);
+// `rpc` is "Service/Method"; `org_id` is what the request acts on. On the
+// pool: the key from `authorization: Bearer <key>` is authenticated
+// (UNAUTHENTICATED without one), then the RPC's permission and the key's
+// org are checked (PERMISSION_DENIED naming what is missing), then `work`
+// runs with the caller.
+grpc::ServerUnaryReactor* RunAuthorizedUnary(
+    grpc::CallbackServerContext* ctx, WorkerPool* pool, AccessControl* access,
+    const char* service, const char* method, const std::string& org_id,
+    std::function<absl::Status(const Principal&)> work);
 
 // Declares, inside a service class, the callback override of the unary RPC
-// `Method` and the handler it runs: the override authenticates the caller and
-// queues `Handle<Method>(request, response)` on the worker pool, whose status
-// finishes the call. The class defines the handler and has `pool_` and
-// `token_`; the handler sees the request and its response, never the call.
+// `Method` and the handler it runs: the override authorizes the caller and
+// queues `Handle<Method>(caller, request, response)` on the worker pool,
+// whose status finishes the call. The class defines the handler and has
+// `kServiceName`, `pool_` and `access_`; the handler sees who calls, the
+// request and its response, never the call.
 #define TILLSTREAM_UNARY_RPC(Method, Request, Response)                                  \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,                     \
                                    const pos::v1::Request* req, pos::v1::Response* resp) \
       override {                                                                         \
-    return RunAuthorizedUnary(ctx, pool_, token_,                                        \
-                              [this, req, resp] { return Handle##Method(*req, resp); }); \
+    return RunAuthorizedUnary(ctx, pool_, access_, kServiceName, #Method, req->org_id(), \
+                              [this, req, resp](const Principal& c) {                    \
+                                return Handle##Method(c, *req, resp);                    \
+                              });                                                        \
   }                                                                                      \
-  absl::Status Handle##Method(const pos::v1::Request& req, pos::v1::Response* resp)
+  absl::Status Handle##Method(const Principal& caller, const pos::v1::Request& req,      \
+                              pos::v1::Response* resp)
 
 // The usual end of a handler: the use case's answer, when it has one,
 // filled into the response by `fill`; its refusal otherwise.

@@ -11,6 +11,7 @@
 #include "server/storage/pg_catalog_repository.h"
 #include "server/storage/pg_customer_repository.h"
 #include "server/storage/pg_invoice_repository.h"
+#include "server/storage/pg_key_repository.h"
 #include "server/storage/pg_loyalty_repository.h"
 #include "server/storage/pg_org_repository.h"
 #include "server/storage/pg_pool.h"
@@ -29,7 +30,8 @@ struct PgStorage {
         loyalty(pool),
         reports(pool),
         invoices(pool),
-        purchases(pool) {}
+        purchases(pool),
+        keys(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -43,6 +45,7 @@ struct PgStorage {
   PgReportRepository reports;
   PgInvoiceRepository invoices;
   PgPurchaseRepository purchases;
+  PgKeyRepository keys;
 };
 
 }  // namespace tillstream

@@ -77,5 +77,13 @@ TEST(FieldError, CarriesTheBlamedFieldAsAPayload) {
   EXPECT_EQ(BlamedField(absl::OkStatus()), "");
 }
 
+TEST(ValidationTest, RequestIdsAreShortCodesOfTheCallersChoosing) {
+  EXPECT_TRUE(CheckRequestId("request_id", "order-1001:items.2").ok());
+  EXPECT_FALSE(CheckRequestId("request_id", "").ok());
+  EXPECT_FALSE(CheckRequestId("request_id", "two words").ok());
+  EXPECT_FALSE(CheckRequestId("request_id", std::string(65, 'a')).ok());
+  EXPECT_EQ(BlamedField(CheckRequestId("request_id", "")), "request_id");
+}
+
 }  // namespace
 }  // namespace tillstream

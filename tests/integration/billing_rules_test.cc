@@ -35,7 +35,8 @@ class BillingRulesTest : public testing::ServerTest {
     req.set_org_id(org_);
     pos::v1::BillingConfigVersion v;
     EXPECT_TRUE(
-        AdminCall(&AdminService::Stub::GetBillingConfig, req, testing::kToken, &v).ok());
+        AdminCall(&AdminService::Stub::GetBillingConfig, req, testing::AdminKey(), &v)
+            .ok());
     return v;
   }
 
@@ -47,7 +48,8 @@ class BillingRulesTest : public testing::ServerTest {
     req.set_expected_version(expected >= 0 ? expected : Rules().version());
     req.set_changed_by("ops@test");
     req.set_reason("test");
-    return AdminCall(&AdminService::Stub::SetBillingConfig, req, testing::kToken, out);
+    return AdminCall(&AdminService::Stub::SetBillingConfig, req, testing::AdminKey(),
+                     out);
   }
 
   pos::v1::BillingConfig Unique(pos::v1::UniquenessScope scope, int days = 30) {
@@ -110,8 +112,8 @@ TEST_F(BillingRulesTest, ConfigIsVersionedAuditedAndValidated) {
   pos::v1::ListBillingConfigHistoryRequest h;
   h.set_org_id(org_);
   pos::v1::BillingConfigHistory history;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::ListBillingConfigHistory, h, testing::kToken,
-                        &history)
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::ListBillingConfigHistory, h,
+                        testing::AdminKey(), &history)
                   .ok());
   ASSERT_EQ(history.versions_size(), 2);
   EXPECT_EQ(history.versions(0).version(), 2);
@@ -227,7 +229,8 @@ TEST_F(BillingRulesTest, PrefixesStoresTestModeAndCustomers) {
   cust.mutable_customer()->set_mobile("+4915100000001");
   pos::v1::CustomerProfile jane;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::EnrolCustomer, cust, testing::kToken, &jane).ok());
+      AdminCall(&AdminService::Stub::EnrolCustomer, cust, testing::AdminKey(), &jane)
+          .ok());
   EXPECT_EQ(Ring("s1", "t1", "P-2", now_, 1, "", jane.customer().customer_id())->status(),
             pos::v1::REGULAR);
   EXPECT_EQ(Ring("s1", "t1", "P-3", now_)->status(), pos::v1::NOT_INTERESTED);
@@ -243,7 +246,8 @@ TEST_F(BillingRulesTest, PrefixesStoresTestModeAndCustomers) {
   day.set_business_date(absl::FormatTime("%Y-%m-%d", now_, berlin));
   pos::v1::DaySummaryResponse summary;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::DaySummary, day, testing::kToken, &summary).ok());
+      AdminCall(&AdminService::Stub::DaySummary, day, testing::AdminKey(), &summary)
+          .ok());
   int outliers = 0;
   for (const auto& s : summary.statuses()) {
     if (s.status() == pos::v1::OUTLIER) outliers = s.bills();
@@ -278,7 +282,8 @@ TEST_F(BillingRulesTest, ADeletedBillFreesItsNumberAndLeavesTheFigures) {
   del.set_reason("rung up on the wrong till");
   pos::v1::BillReceipt deleted;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::DeleteBill, del, testing::kToken, &deleted).ok());
+      AdminCall(&AdminService::Stub::DeleteBill, del, testing::AdminKey(), &deleted)
+          .ok());
   EXPECT_EQ(deleted.status(), pos::v1::DELETED);
   EXPECT_EQ(AdminCall(&AdminService::Stub::DeleteBill, del).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -292,7 +297,8 @@ TEST_F(BillingRulesTest, ADeletedBillFreesItsNumberAndLeavesTheFigures) {
   day.set_business_date(absl::FormatTime("%Y-%m-%d", now_, berlin));
   pos::v1::DaySummaryResponse summary;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::DaySummary, day, testing::kToken, &summary).ok());
+      AdminCall(&AdminService::Stub::DaySummary, day, testing::AdminKey(), &summary)
+          .ok());
   EXPECT_EQ(summary.bills(), 1);
   EXPECT_EQ(summary.total().minor_units(), 119);
   EXPECT_EQ(PgEnvironment::Query("SELECT deleted_by FROM bills WHERE bill_id = $1::uuid",

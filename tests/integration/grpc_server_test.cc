@@ -19,7 +19,7 @@ namespace {
 
 using pos::v1::TillRequest;
 using pos::v1::TillResponse;
-using testing::kToken;
+using testing::AdminKey;
 using testing::PgEnvironment;
 
 using GrpcServerTest = testing::ServerTest;
@@ -184,14 +184,25 @@ TEST_F(GrpcServerTest, ARetriedBillOnANewStreamAnswersTheOriginal) {
   EXPECT_EQ(CountBills(), "1");
 }
 
-TEST_F(GrpcServerTest, AdminCallsNeedTheToken) {
+TEST_F(GrpcServerTest, AdminCallsNeedAValidKeyWithThePermission) {
   pos::v1::GetBillRequest req;
   req.set_org_id(org_);
   req.set_bill_id(NewUuid());
   EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req, "").error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req, "wrong").error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::UNAUTHENTICATED);
+  // A well-formed key that was never issued, or a real key's id with another secret.
+  const std::string web = testing::MakeKey(Role::kWebPartner, org_);
+  std::string forged = web;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req, forged).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  // Valid, but a web partner may not read bills.
+  const grpc::Status denied = AdminCall(&pos::v1::AdminService::Stub::GetBill, req, web);
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(denied.error_message().find("read_bills"), std::string::npos)
+      << denied.error_message();
   EXPECT_EQ(AdminCall(&pos::v1::AdminService::Stub::GetBill, req).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
@@ -276,7 +287,7 @@ TEST_F(GrpcServerTest, ACustomerIsFoundHoweverTheMobileIsTyped) {
   req.mutable_customer()->set_email(" Jane@Example.com ");
   pos::v1::CustomerProfile enrolled;
   ASSERT_TRUE(
-      AdminCall(&pos::v1::AdminService::Stub::EnrolCustomer, req, kToken, &enrolled)
+      AdminCall(&pos::v1::AdminService::Stub::EnrolCustomer, req, AdminKey(), &enrolled)
           .ok());
   const pos::v1::Customer& jane = enrolled.customer();
   EXPECT_EQ(jane.mobile(), "+4915112345678");

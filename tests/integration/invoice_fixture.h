@@ -21,7 +21,7 @@ namespace tillstream {
 
 using pos::v1::AdminService;
 using pos::v1::InvoiceService;
-using testing::kToken;
+using testing::AdminKey;
 using testing::PgEnvironment;
 
 inline pos::v1::Money Eur(int64_t minor) {
@@ -41,7 +41,7 @@ class InvoiceTest : public testing::ServerTest {
   template <typename Req, typename Resp>
   grpc::Status Call(grpc::Status (InvoiceService::Stub::*method)(grpc::ClientContext*,
                                                                  const Req&, Resp*),
-                    const Req& req, Resp* resp, const std::string& token = kToken) {
+                    const Req& req, Resp* resp, const std::string& token = AdminKey()) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::seconds(10));
     if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);

@@ -204,7 +204,7 @@ TEST_F(InvoiceTest, AnInvoiceIsBuiltCommittedWithCodesAndRedeemedOncePerItem) {
         return tz;
       }()));
   pos::v1::DaySummaryResponse summary;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, kToken, &summary).ok());
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, AdminKey(), &summary).ok());
   EXPECT_EQ(summary.invoices().committed(), 1);
   EXPECT_EQ(summary.invoices().invoiced().minor_units(), 13200);
   EXPECT_EQ(summary.invoices().paid().minor_units(), 10000);
@@ -335,7 +335,8 @@ TEST_F(InvoiceTest, AnInvoiceLeftOpenPastTheOrgsTimeExpires) {
   settings.set_open_minutes(5);
   pos::v1::InvoiceSettings stored;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::SetInvoiceSettings, settings, kToken, &stored).ok());
+      AdminCall(&AdminService::Stub::SetInvoiceSettings, settings, AdminKey(), &stored)
+          .ok());
   EXPECT_EQ(stored.open_minutes(), 5);
   const std::string buyer = User("slow@example.com");
   const pos::v1::Invoice inv = Begin(buyer, "slow-1");

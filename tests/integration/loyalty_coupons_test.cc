@@ -26,7 +26,7 @@ TEST_F(LoyaltyTest, CouponsAreRedeemedOnceWithPreciseReasonsAndCanBeReactivated)
     req.set_customer_id(customer);
     req.set_code(code);
     pos::v1::Coupon c;
-    EXPECT_TRUE(AdminCall(&AdminService::Stub::IssueCoupon, req, kToken, &c).ok());
+    EXPECT_TRUE(AdminCall(&AdminService::Stub::IssueCoupon, req, AdminKey(), &c).ok());
     return c;
   };
   issue(jane, "JANE-1");
@@ -75,7 +75,8 @@ TEST_F(LoyaltyTest, CouponsAreRedeemedOnceWithPreciseReasonsAndCanBeReactivated)
   re.set_reactivated_by("ops");
   re.set_reason("customer complaint");
   pos::v1::Coupon back;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::ReactivateCoupon, re, kToken, &back).ok());
+  ASSERT_TRUE(
+      AdminCall(&AdminService::Stub::ReactivateCoupon, re, AdminKey(), &back).ok());
   EXPECT_EQ(back.uses(), 0);
   EXPECT_EQ(AdminCall(&AdminService::Stub::ReactivateCoupon, re).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -106,7 +107,7 @@ TEST_F(LoyaltyTest, AnAnonymousBillCanBeTaggedOnceWithinTheMaximumAge) {
   config.set_retro_tag_max_age_days(3);
   ASSERT_TRUE(SetLoyalty(config).ok());
   pos::v1::BillReceipt tagged;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::TagBill, tag, kToken, &tagged).ok());
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::TagBill, tag, AdminKey(), &tagged).ok());
   EXPECT_EQ(tagged.status(), pos::v1::REGULAR);
   EXPECT_EQ(tagged.customer_id(), jane);
   EXPECT_EQ(tagged.tagged_by(), "ops@store");
@@ -143,7 +144,7 @@ TEST_F(LoyaltyTest, AnAnonymousBillCanBeTaggedOnceWithinTheMaximumAge) {
   day.set_org_id(org_);
   day.set_business_date(anonymous->bill().business_date());
   pos::v1::DaySummaryResponse summary;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, kToken, &summary).ok());
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::DaySummary, day, AdminKey(), &summary).ok());
   EXPECT_EQ(summary.loyalty().bills_tagged(), 2);
   EXPECT_EQ(summary.loyalty().customer_bills(), 2);
   EXPECT_EQ(summary.loyalty().points_earned(), 12);
@@ -177,22 +178,23 @@ TEST_F(LoyaltyTest, ExpiryTakesOldUnusedPointsOnceAndAdjustmentsAreIdempotent) {
   expire.set_expired_by("nightly");
   expire.mutable_as_of()->set_seconds(absl::ToUnixSeconds(absl::Now()));
   pos::v1::ExpirePointsResponse none;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::ExpirePoints, expire, kToken, &none).ok());
+  ASSERT_TRUE(
+      AdminCall(&AdminService::Stub::ExpirePoints, expire, AdminKey(), &none).ok());
   EXPECT_EQ(none.points(), 0);  // nothing is 30 days old yet
   expire.mutable_as_of()->set_seconds(
       absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 31)));
   pos::v1::ExpirePointsResponse expired;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::ExpirePoints, expire, kToken, &expired).ok());
+      AdminCall(&AdminService::Stub::ExpirePoints, expire, AdminKey(), &expired).ok());
   EXPECT_EQ(expired.points(), 200);  // 300 credited, 100 used since
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::ExpirePoints, expire, kToken, &expired).ok());
+      AdminCall(&AdminService::Stub::ExpirePoints, expire, AdminKey(), &expired).ok());
   EXPECT_EQ(expired.points(), 0);
   pos::v1::GetCustomerRequest get;
   get.set_org_id(org_);
   get.mutable_by()->set_customer_id(jane);
   pos::v1::CustomerProfile p;
-  ASSERT_TRUE(AdminCall(&AdminService::Stub::GetCustomer, get, kToken, &p).ok());
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::GetCustomer, get, AdminKey(), &p).ok());
   EXPECT_EQ(p.points().expired(), 200);
   EXPECT_EQ(p.points().available(), 0);
 }

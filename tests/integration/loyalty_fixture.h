@@ -15,7 +15,7 @@ namespace tillstream {
 
 using pos::v1::AdminService;
 using pos::v1::TillRequest;
-using testing::kToken;
+using testing::AdminKey;
 using testing::PgEnvironment;
 
 class LoyaltyTest : public testing::ServerTest {
@@ -28,7 +28,8 @@ class LoyaltyTest : public testing::ServerTest {
     req.mutable_customer()->set_mobile(mobile);
     req.mutable_customer()->set_card_number(card);
     pos::v1::CustomerProfile p;
-    const grpc::Status s = AdminCall(&AdminService::Stub::EnrolCustomer, req, kToken, &p);
+    const grpc::Status s =
+        AdminCall(&AdminService::Stub::EnrolCustomer, req, AdminKey(), &p);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return p;
   }
@@ -38,7 +39,7 @@ class LoyaltyTest : public testing::ServerTest {
     get.set_org_id(org_);
     pos::v1::LoyaltyConfigVersion current;
     grpc::Status s =
-        AdminCall(&AdminService::Stub::GetLoyaltyConfig, get, kToken, &current);
+        AdminCall(&AdminService::Stub::GetLoyaltyConfig, get, AdminKey(), &current);
     if (!s.ok()) return s;
     pos::v1::SetLoyaltyConfigRequest set;
     set.set_org_id(org_);
@@ -65,7 +66,7 @@ class LoyaltyTest : public testing::ServerTest {
     req.set_org_id(org_);
     req.mutable_by()->set_customer_id(customer_id);
     pos::v1::CustomerProfile p;
-    EXPECT_TRUE(AdminCall(&AdminService::Stub::GetCustomer, req, kToken, &p).ok());
+    EXPECT_TRUE(AdminCall(&AdminService::Stub::GetCustomer, req, AdminKey(), &p).ok());
     return p.points().available();
   }
 

@@ -18,7 +18,7 @@ TEST_F(LoyaltyTest, IdentifiersAreUniquePerOrgAndEnrolmentUpdatesTheHolder) {
   again.mutable_customer()->set_email("Jane@Example.com");
   pos::v1::CustomerProfile updated;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::EnrolCustomer, again, kToken, &updated).ok());
+      AdminCall(&AdminService::Stub::EnrolCustomer, again, AdminKey(), &updated).ok());
   EXPECT_TRUE(updated.existed());
   EXPECT_EQ(updated.customer().customer_id(), jane.customer().customer_id());
   EXPECT_EQ(updated.customer().email(), "jane@example.com");
@@ -132,7 +132,7 @@ TEST_F(LoyaltyTest, PointsAreEarnedAndRedeemedWithTheBillAndNeverTwice) {
   list.set_customer_id(jane);
   pos::v1::PointsLedger ledger;
   ASSERT_TRUE(
-      AdminCall(&AdminService::Stub::ListPointsLedger, list, kToken, &ledger).ok());
+      AdminCall(&AdminService::Stub::ListPointsLedger, list, AdminKey(), &ledger).ok());
   ASSERT_EQ(ledger.entries_size(), 3);
   EXPECT_EQ(ledger.entries(0).kind(), pos::v1::EARN);
   EXPECT_EQ(ledger.entries(1).kind(), pos::v1::REDEEM);

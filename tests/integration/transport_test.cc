@@ -35,6 +35,7 @@ grpc::Status Probe(const std::string& target,
       grpc::CreateCustomChannel(target, credentials, args));
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(3));
+  ctx.AddMetadata("authorization", "Bearer " + testing::AdminKey());
   pos::v1::GetBillingConfigRequest req;
   req.set_org_id("no-such-org");
   pos::v1::BillingConfigVersion resp;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,8 +17,11 @@
 #include "absl/time/clock.h"
 #include "client/channel.h"
 #include "client/till_client.h"
+#include "common/ids.h"
 #include "pos/v1/pos.grpc.pb.h"
+#include "server/domain/identity/api_key.h"
 #include "server/server_app.h"
+#include "server/storage/pg_key_repository.h"
 #include "tests/support/pg_environment.h"
 #include "tests/support/test_certs.h"
 
@@ -25,7 +29,29 @@ namespace tillstream::testing {
 
 using pos::v1::TillRequest;
 
-constexpr char kToken[] = "test-admin-token";
+// A key of `role` for `org_id` (empty: platform-wide), stored straight
+// through the key repository; the whole key text.
+inline std::string MakeKey(Role role, const std::string& org_id,
+                           const std::string& name = "test key") {
+  auto db = PgPool::Open(PgEnvironment::url(), 1);
+  if (!db.ok()) throw std::runtime_error(std::string(db.status().message()));
+  PgKeyRepository keys(db->get());
+  ApiKey key;
+  key.name = name;
+  key.role = role;
+  key.org_id = org_id;
+  key.created_by = "tests";
+  NewKey made = MakeNewKey(key, NewUuid());
+  auto stored = keys.CreateKey(made.stored);
+  if (!stored.ok()) throw std::runtime_error(std::string(stored.status().message()));
+  return made.text;
+}
+
+// The platform_admin key the tests' admin calls carry, one per test binary.
+inline const std::string& AdminKey() {
+  static const std::string* key = new std::string(MakeKey(Role::kPlatformAdmin, ""));
+  return *key;
+}
 
 // A posd on a free loopback port against the test database, over TLS with
 // the test CA (which this process's channels then trust).
@@ -33,7 +59,6 @@ inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
   ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.database_url = PgEnvironment::url();
-  config.admin_token = kToken;
   const TestCerts& certs = TestCerts::Get();
   config.transport = certs.server_transport();
   certs.TrustInThisProcess();
@@ -43,10 +68,10 @@ inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
   return ServerApp::Start(config);
 }
 
-// A deadline and the test token on a unary call's context.
+// A deadline and the platform key on a unary call's context.
 inline void Authorize(grpc::ClientContext* ctx) {
   SetDeadline(ctx, std::chrono::seconds(20));
-  ctx->AddMetadata("authorization", std::string("Bearer ") + kToken);
+  ctx->AddMetadata("authorization", "Bearer " + AdminKey());
 }
 
 // Runs call(i, channel) on n threads, thread i talking to
@@ -116,11 +141,11 @@ class ServerTest : public ::testing::Test {
     return AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up);
   }
 
-  // One admin RPC with deadline and token; the answer goes to *resp when given.
+  // One admin RPC with deadline and key; the answer goes to *resp when given.
   template <typename Req, typename Resp>
   grpc::Status AdminCall(grpc::Status (pos::v1::AdminService::Stub::*method)(
                              grpc::ClientContext*, const Req&, Resp*),
-                         const Req& req, const std::string& token = kToken,
+                         const Req& req, const std::string& token = AdminKey(),
                          Resp* resp = nullptr) {
     grpc::ClientContext ctx;
     SetDeadline(&ctx, std::chrono::seconds(10));

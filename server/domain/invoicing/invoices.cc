@@ -11,7 +11,6 @@
 namespace tillstream {
 namespace {
 
-constexpr size_t kMaxRequestIdLength = 64;
 constexpr size_t kMaxOptionValueLength = 500;
 constexpr size_t kMaxTemplateLength = 1000;
 constexpr const char* kPlaceholders[] = {
@@ -57,24 +56,6 @@ int32_t Invoice::RedeemedItems() const {
   int32_t n = 0;
   for (const auto& item : items) n += item.redeemed() ? 1 : 0;
   return n;
-}
-
-absl::Status CheckRequestId(const std::string& field, const std::string& value) {
-  if (value.empty()) {
-    return FieldError(field,
-                      "is required: a key of your choosing that makes a retry safe");
-  }
-  if (value.size() > kMaxRequestIdLength) {
-    return FieldError(
-        field, absl::StrCat("is longer than ", kMaxRequestIdLength, " characters"));
-  }
-  for (const char c : value) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' &&
-        c != ':' && c != '-') {
-      return FieldError(field, "may hold only letters, digits and _ . : -");
-    }
-  }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> ItemAmount(const InvoiceItemInput& item) {

@@ -143,9 +143,6 @@ struct ItemRedemption {
   bool replayed = false;
 };
 
-// A request id chosen by the caller: 1..64 of [A-Za-z0-9_.:-].
-absl::Status CheckRequestId(const std::string& field, const std::string& value);
-
 // Field-named INVALID_ARGUMENT for a bad item; `prefix` is like "items[2].".
 absl::Status ValidateItemInput(const std::string& prefix, const InvoiceItemInput& item);
 absl::StatusOr<int64_t> ItemAmount(const InvoiceItemInput& item);

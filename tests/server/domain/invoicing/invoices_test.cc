@@ -101,9 +101,6 @@ TEST(InvoiceRules, ItemsAndPaymentsAreCheckedFieldByField) {
   EXPECT_FALSE(
       ValidateScheduledPayment("s.", ScheduledPayment{0, absl::CivilDay(2027, 1, 1)})
           .ok());
-  EXPECT_TRUE(CheckRequestId("request_id", "order-1001:items.2").ok());
-  EXPECT_FALSE(CheckRequestId("request_id", "").ok());
-  EXPECT_FALSE(CheckRequestId("request_id", "two words").ok());
 }
 
 TEST(InvoiceRules, SignOnUrlsComeFromAValidatedTemplate) {

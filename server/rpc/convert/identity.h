@@ -1,0 +1,17 @@
+// API keys and roles on the wire.
+#ifndef TILLSTREAM_SERVER_RPC_CONVERT_IDENTITY_H_
+#define TILLSTREAM_SERVER_RPC_CONVERT_IDENTITY_H_
+
+#include "absl/status/statusor.h"
+#include "pos/v1/identity.pb.h"
+#include "server/domain/identity/api_key.h"
+
+namespace tillstream {
+
+void ToProtoApiKey(const ApiKey& key, pos::v1::ApiKey* out);
+// INVALID_ARGUMENT naming `field` for an unset or unknown role.
+absl::StatusOr<Role> FromProtoRole(pos::v1::Role role, const char* field);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_RPC_CONVERT_IDENTITY_H_
