@@ -52,7 +52,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         terminal->Broadcast(change.org_id, push);
       });
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
-  app->access_ = std::make_unique<AccessControl>(&store.keys);
+  app->access_ = std::make_unique<AccessControl>(&store.keys, &store.audit);
   app->identity_ =
       std::make_unique<IdentityServiceImpl>(app->workers_.get(), app->access_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
@@ -94,7 +94,8 @@ absl::StatusOr<std::string> ServerApp::BootstrapPlatformKey(
   auto applied = ApplyMigrations(**db, BuiltInMigrations());
   if (!applied.ok()) return applied.status();
   PgKeyRepository keys(db->get());
-  AccessControl access(&keys);
+  PgAuditRepository audit(db->get());
+  AccessControl access(&keys, &audit);
   auto created = access.BootstrapPlatformKey(name);
   if (!created.ok()) return created.status();
   spdlog::info("platform_admin key {} ('{}') created", created->key.key_id, name);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "common/ids.h"
 #include "pos/v1/identity.grpc.pb.h"
 #include "tools/posctl_admin.h"
@@ -19,6 +20,8 @@ auditor web_partner purchase_import catalog_manager):
   create-key ORG NAME ROLE [request=ID]   (prints the key once: store it safely)
   list-keys ORG [all]                     (all: revoked keys too)
   revoke-key ORG KEY_ID
+Audit trail (every write made with a key, and refused attempts):
+  audit ORG [SINCE]                        (SINCE: YYYY-MM-DD or RFC 3339; ORG '-': platform)
 )";
 
 namespace {
@@ -46,13 +49,50 @@ void PrintKey(const pos::v1::ApiKey& k) {
   std::cout << "\n";
 }
 
+// audit ORG [SINCE]: the rows, oldest first, all pages.
+int PrintAudit(const std::vector<std::string>& a) {
+  pos::v1::ListAuditRequest req;
+  req.set_org_id(OrgArg(a[1]));
+  req.set_limit(1000);
+  if (a.size() > 2) {
+    absl::Time since;
+    std::string err;
+    if (!absl::ParseTime(absl::RFC3339_full, a[2], &since, &err) &&
+        !absl::ParseTime("%Y-%m-%d", a[2], &since, &err)) {
+      std::cerr << "posctl: SINCE must be YYYY-MM-DD or RFC 3339, not '" << a[2] << "'\n";
+      return 2;
+    }
+    req.mutable_since()->set_seconds(absl::ToUnixSeconds(since));
+  }
+  Keys keys;
+  pos::v1::AuditTrail trail;
+  if (!keys.Call(&pos::v1::IdentityService::Stub::ListAudit, req, &trail)) return 1;
+  for (const auto& r : trail.rows()) {
+    std::cout << "audit " << r.audit_id() << " " << When(r.at()) << " " << r.outcome()
+              << " " << r.rpc() << " by " << r.principal() << " ('" << r.principal_name()
+              << "', " << r.role() << ")" << (r.target().empty() ? "" : " " + r.target())
+              << " sha256:" << r.request_sha256().substr(0, 12)
+              << (r.message().empty() ? "" : " : " + r.message()) << "\n";
+  }
+  std::cout << trail.rows_size() << " row(s)"
+            << (trail.rows_size() == 1000 ? " (first 1000)" : "") << "\n";
+  return 0;
+}
+
 }  // namespace
 
 bool RunKeyCommand(const std::vector<std::string>& a, int* rc) {
   const std::string& cmd = a[0];
-  if (cmd != "create-key" && cmd != "list-keys" && cmd != "revoke-key") return false;
+  if (cmd != "create-key" && cmd != "list-keys" && cmd != "revoke-key" &&
+      cmd != "audit") {
+    return false;
+  }
   *rc = 2;
   const size_t need = cmd == "create-key" ? 4 : cmd == "revoke-key" ? 3 : 2;
+  if (cmd == "audit" && a.size() >= 2) {
+    *rc = PrintAudit(a);
+    return true;
+  }
   if (a.size() < need) {
     std::cerr << "posctl: " << cmd << " needs " << need - 1 << " arguments\n"
               << kKeyUsage;

@@ -1,6 +1,7 @@
 #include "server/rpc/identity_service.h"
 
 #include "server/rpc/convert/identity.h"
+#include "server/rpc/convert/wire.h"
 
 namespace tillstream {
 
@@ -34,6 +35,17 @@ absl::Status IdentityServiceImpl::HandleRevokeApiKey(
     pos::v1::ApiKey* resp) {
   return Reply(access_->RevokeKey(caller, req.org_id(), req.key_id()),
                [&](const ApiKey& key) { ToProtoApiKey(key, resp); });
+}
+
+absl::Status IdentityServiceImpl::HandleListAudit(const Principal& /*caller*/,
+                                                  const pos::v1::ListAuditRequest& req,
+                                                  pos::v1::AuditTrail* resp) {
+  const absl::Time since =
+      req.has_since() ? FromTimestamp(req.since()) : absl::UnixEpoch();
+  return Reply(access_->ListAudit(req.org_id(), since, req.limit()),
+               [&](const auto& rows) {
+                 for (const AuditEntry& e : rows) ToProtoAuditRow(e, resp->add_rows());
+               });
 }
 
 }  // namespace tillstream

@@ -1,5 +1,5 @@
-// IdentityService: API keys, on the callback API. Handlers translate and
-// run AccessControl on the worker pool.
+// IdentityService: API keys and the audit trail, on the callback API. Handlers translate
+// and run AccessControl on the worker pool.
 #ifndef TILLSTREAM_SERVER_RPC_IDENTITY_SERVICE_H_
 #define TILLSTREAM_SERVER_RPC_IDENTITY_SERVICE_H_
 
@@ -20,6 +20,7 @@ class IdentityServiceImpl final : public pos::v1::IdentityService::CallbackServi
   TILLSTREAM_UNARY_RPC(CreateApiKey, CreateApiKeyRequest, CreatedApiKey);
   TILLSTREAM_UNARY_RPC(ListApiKeys, ListApiKeysRequest, ApiKeyList);
   TILLSTREAM_UNARY_RPC(RevokeApiKey, RevokeApiKeyRequest, ApiKey);
+  TILLSTREAM_UNARY_RPC(ListAudit, ListAuditRequest, AuditTrail);
 
  private:
   WorkerPool* const pool_;

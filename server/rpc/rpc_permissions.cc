@@ -2,63 +2,65 @@
 
 namespace tillstream {
 
-const std::map<std::string, Permission>& RpcPermissions() {
+const std::map<std::string, RpcRule>& RpcPermissions() {
   using P = Permission;
-  static const auto& table = *new std::map<std::string, Permission>{
+  static const auto& table = *new std::map<std::string, RpcRule>{
       // AdminService: the chain's set-up.
-      {"AdminService/CreateOrg", P::kCreateOrgs},
-      {"AdminService/CreateStore", P::kManageStores},
-      {"AdminService/CreateTill", P::kManageStores},
-      {"AdminService/UpsertItems", P::kManageCatalog},
+      {"AdminService/CreateOrg", {P::kCreateOrgs, true}},
+      {"AdminService/CreateStore", {P::kManageStores, true}},
+      {"AdminService/CreateTill", {P::kManageStores, true}},
+      {"AdminService/UpsertItems", {P::kManageCatalog, true}},
       // Bills and reports.
-      {"AdminService/ListBills", P::kReadBills},
-      {"AdminService/GetBill", P::kReadBills},
-      {"AdminService/DaySummary", P::kReadBills},
-      {"AdminService/DeleteBill", P::kManageBills},
-      {"AdminService/TagBill", P::kManageBills},
+      {"AdminService/ListBills", {P::kReadBills, false}},
+      {"AdminService/GetBill", {P::kReadBills, false}},
+      {"AdminService/DaySummary", {P::kReadBills, false}},
+      {"AdminService/DeleteBill", {P::kManageBills, true}},
+      {"AdminService/TagBill", {P::kManageBills, true}},
       // Settings.
-      {"AdminService/GetBillingConfig", P::kReadSettings},
-      {"AdminService/ListBillingConfigHistory", P::kReadSettings},
-      {"AdminService/SetBillingConfig", P::kManageSettings},
-      {"AdminService/GetLoyaltyConfig", P::kReadSettings},
-      {"AdminService/SetLoyaltyConfig", P::kManageSettings},
-      {"AdminService/GetInvoiceSettings", P::kReadSettings},
-      {"AdminService/SetInvoiceSettings", P::kManageSettings},
+      {"AdminService/GetBillingConfig", {P::kReadSettings, false}},
+      {"AdminService/ListBillingConfigHistory", {P::kReadSettings, false}},
+      {"AdminService/SetBillingConfig", {P::kManageSettings, true}},
+      {"AdminService/GetLoyaltyConfig", {P::kReadSettings, false}},
+      {"AdminService/SetLoyaltyConfig", {P::kManageSettings, true}},
+      {"AdminService/GetInvoiceSettings", {P::kReadSettings, false}},
+      {"AdminService/SetInvoiceSettings", {P::kManageSettings, true}},
       // Customers and loyalty.
-      {"AdminService/EnrolCustomer", P::kManageCustomers},
-      {"AdminService/UpdateCustomer", P::kManageCustomers},
-      {"AdminService/GetCustomer", P::kReadCustomers},
-      {"AdminService/CheckPoints", P::kReadCustomers},
-      {"AdminService/ListPointsLedger", P::kReadCustomers},
-      {"AdminService/CheckCoupon", P::kReadCustomers},
-      {"AdminService/AdjustPoints", P::kManageLoyalty},
-      {"AdminService/ExpirePoints", P::kManageLoyalty},
-      {"AdminService/CreateCouponSeries", P::kManageLoyalty},
-      {"AdminService/IssueCoupon", P::kManageLoyalty},
-      {"AdminService/ReactivateCoupon", P::kManageLoyalty},
+      {"AdminService/EnrolCustomer", {P::kManageCustomers, true}},
+      {"AdminService/UpdateCustomer", {P::kManageCustomers, true}},
+      {"AdminService/GetCustomer", {P::kReadCustomers, false}},
+      // Hands out a validation code: a write.
+      {"AdminService/CheckPoints", {P::kReadCustomers, true}},
+      {"AdminService/ListPointsLedger", {P::kReadCustomers, false}},
+      {"AdminService/CheckCoupon", {P::kReadCustomers, false}},
+      {"AdminService/AdjustPoints", {P::kManageLoyalty, true}},
+      {"AdminService/ExpirePoints", {P::kManageLoyalty, true}},
+      {"AdminService/CreateCouponSeries", {P::kManageLoyalty, true}},
+      {"AdminService/IssueCoupon", {P::kManageLoyalty, true}},
+      {"AdminService/ReactivateCoupon", {P::kManageLoyalty, true}},
       // A web shop's invoices.
-      {"InvoiceService/FindUser", P::kWebInvoices},
-      {"InvoiceService/CreateUser", P::kWebInvoices},
-      {"InvoiceService/BeginInvoice", P::kWebInvoices},
-      {"InvoiceService/AddItems", P::kWebInvoices},
-      {"InvoiceService/AddPayments", P::kWebInvoices},
-      {"InvoiceService/CommitInvoice", P::kWebInvoices},
-      {"InvoiceService/AbortInvoice", P::kWebInvoices},
-      {"InvoiceService/GetInvoice", P::kWebInvoices},
-      {"InvoiceService/GetInvoiceItem", P::kWebInvoices},
-      {"InvoiceService/RedeemItem", P::kWebInvoices},
+      {"InvoiceService/FindUser", {P::kWebInvoices, false}},
+      {"InvoiceService/CreateUser", {P::kWebInvoices, true}},
+      {"InvoiceService/BeginInvoice", {P::kWebInvoices, true}},
+      {"InvoiceService/AddItems", {P::kWebInvoices, true}},
+      {"InvoiceService/AddPayments", {P::kWebInvoices, true}},
+      {"InvoiceService/CommitInvoice", {P::kWebInvoices, true}},
+      {"InvoiceService/AbortInvoice", {P::kWebInvoices, true}},
+      {"InvoiceService/GetInvoice", {P::kWebInvoices, false}},
+      {"InvoiceService/GetInvoiceItem", {P::kWebInvoices, false}},
+      {"InvoiceService/RedeemItem", {P::kWebInvoices, true}},
       // Purchases from other systems.
-      {"PurchaseService/RecordPurchase", P::kRecordPurchases},
-      {"PurchaseService/GetPurchase", P::kReadPurchases},
+      {"PurchaseService/RecordPurchase", {P::kRecordPurchases, true}},
+      {"PurchaseService/GetPurchase", {P::kReadPurchases, false}},
       // Keys.
-      {"IdentityService/CreateApiKey", P::kManageKeys},
-      {"IdentityService/ListApiKeys", P::kManageKeys},
-      {"IdentityService/RevokeApiKey", P::kManageKeys},
+      {"IdentityService/CreateApiKey", {P::kManageKeys, true}},
+      {"IdentityService/ListApiKeys", {P::kManageKeys, false}},
+      {"IdentityService/RevokeApiKey", {P::kManageKeys, true}},
+      {"IdentityService/ListAudit", {P::kReadAudit, false}},
   };
   return table;
 }
 
-std::optional<Permission> PermissionFor(const std::string& rpc) {
+std::optional<RpcRule> RuleFor(const std::string& rpc) {
   const auto& table = RpcPermissions();
   const auto it = table.find(rpc);
   if (it == table.end()) return std::nullopt;

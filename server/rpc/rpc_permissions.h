@@ -12,8 +12,18 @@
 
 namespace tillstream {
 
-const std::map<std::string, Permission>& RpcPermissions();
-std::optional<Permission> PermissionFor(const std::string& rpc);
+struct RpcRule {
+  Permission permission;
+  bool writes;  // audited: every write and every refused attempt leaves a row
+};
+
+const std::map<std::string, RpcRule>& RpcPermissions();
+std::optional<RpcRule> RuleFor(const std::string& rpc);
+inline std::optional<Permission> PermissionFor(const std::string& rpc) {
+  auto rule = RuleFor(rpc);
+  if (!rule) return std::nullopt;
+  return rule->permission;
+}
 
 }  // namespace tillstream
 

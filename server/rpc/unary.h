@@ -4,6 +4,7 @@
 #ifndef TILLSTREAM_SERVER_RPC_UNARY_H_
 #define TILLSTREAM_SERVER_RPC_UNARY_H_
 
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
@@ -21,10 +22,12 @@ namespace tillstream {
 // pool: the key from `authorization: Bearer <key>` is authenticated
 // (UNAUTHENTICATED without one), then the RPC's permission and the key's
 // org are checked (PERMISSION_DENIED naming what is missing), then `work`
-// runs with the caller.
+// runs with the caller. A write RPC runs under a ScopedAudit, so what it
+// commits is audited in its own transactions; a refused one is recorded.
 grpc::ServerUnaryReactor* RunAuthorizedUnary(
     grpc::CallbackServerContext* ctx, WorkerPool* pool, AccessControl* access,
     const char* service, const char* method, const std::string& org_id,
+    const google::protobuf::Message& request,
     std::function<absl::Status(const Principal&)> work);
 
 // Declares, inside a service class, the callback override of the unary RPC
@@ -38,7 +41,7 @@ grpc::ServerUnaryReactor* RunAuthorizedUnary(
                                    const pos::v1::Request* req, pos::v1::Response* resp) \
       override {                                                                         \
     return RunAuthorizedUnary(ctx, pool_, access_, kServiceName, #Method, req->org_id(), \
-                              [this, req, resp](const Principal& c) {                    \
+                              *req, [this, req, resp](const Principal& c) {              \
                                 return Handle##Method(c, *req, resp);                    \
                               });                                                        \
   }                                                                                      \

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/domain/identity/audit.h"
+#include "server/storage/pg_audit_context.h"
 
 namespace tillstream {
 
@@ -48,6 +50,11 @@ void PgPool::Release(std::unique_ptr<pqxx::connection> conn) {
   available_.notify_one();
 }
 
+void PgPool::SetAuditContext(pqxx::connection& c, const std::string& value) {
+  pqxx::nontransaction tx(c);
+  tx.exec_params("SELECT set_config('tillstream.audit', $1, false)", value);
+}
+
 absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& work) {
   std::unique_ptr<pqxx::connection> conn = Acquire();
   absl::Status status;
@@ -57,9 +64,16 @@ absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& w
       if (on_connect_) on_connect_(*fresh);  // a connection failing this is dropped
       conn = std::move(fresh);
     }
+    // A write made for a caller: its audit row is written by a trigger in
+    // the same transaction, from this setting (0011_audit.sql).
+    const AuditRecord* audit = CurrentAudit();
+    if (audit != nullptr) SetAuditContext(*conn, pg::AuditContextJson(*audit));
     status = work(*conn);
+    if (audit != nullptr) SetAuditContext(*conn, "");
   } catch (const std::exception& e) {
     status = StatusFromPqxx(e);
+    // The connection may still carry the context: never reuse it.
+    if (CurrentAudit() != nullptr) conn.reset();
   }
   Release(std::move(conn));
   return status;

@@ -30,7 +30,9 @@ class PgPool {
   PgPool& operator=(const PgPool&) = delete;
 
   // Runs `work` on a leased connection and converts libpqxx exceptions into
-  // Status. `work` may throw; it runs once (no automatic retry: the callers
+  // Status. While a ScopedAudit is open on this thread, the connection
+  // carries its record, so every write `work` commits is audited in its own
+  // transaction. `work` may throw; it runs once (no automatic retry: the callers
   // decide what is safe to retry).
   absl::Status Run(const std::function<absl::Status(pqxx::connection&)>& work);
 
@@ -39,6 +41,7 @@ class PgPool {
  private:
   PgPool(std::string url, int size, ConnectHook on_connect);
   std::unique_ptr<pqxx::connection> Acquire();
+  static void SetAuditContext(pqxx::connection& c, const std::string& value);
   void Release(std::unique_ptr<pqxx::connection> conn);
 
   const std::string url_;

@@ -6,6 +6,7 @@
 
 #include <pqxx/pqxx>
 
+#include "server/storage/pg_audit_repository.h"
 #include "server/storage/pg_bill_repository.h"
 #include "server/storage/pg_billing_config_repository.h"
 #include "server/storage/pg_catalog_repository.h"
@@ -31,7 +32,8 @@ struct PgStorage {
         reports(pool),
         invoices(pool),
         purchases(pool),
-        keys(pool) {}
+        keys(pool),
+        audit(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -46,6 +48,7 @@ struct PgStorage {
   PgInvoiceRepository invoices;
   PgPurchaseRepository purchases;
   PgKeyRepository keys;
+  PgAuditRepository audit;
 };
 
 }  // namespace tillstream

@@ -1,8 +1,9 @@
 #include "server/usecases/access_control.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
-#include "server/domain/invoicing/invoices.h"
 
 namespace tillstream {
 namespace {
@@ -52,6 +53,23 @@ absl::StatusOr<ApiKey> AccessControl::RevokeKey(const Principal& caller,
                                                 const std::string& key_id) {
   if (key_id.empty()) return FieldError("key_id", "is required");
   return keys_->RevokeKey(org_id, key_id, caller.key_id);
+}
+
+absl::Status AccessControl::RecordRefusal(const AuditRecord& record,
+                                          const absl::Status& refusal) {
+  return audit_->RecordRefusal(record, absl::StatusCodeToString(refusal.code()),
+                               std::string(refusal.message()));
+}
+
+absl::StatusOr<std::vector<AuditEntry>> AccessControl::ListAudit(
+    const std::string& org_id, absl::Time since, int limit) {
+  if (limit == 0) limit = 200;
+  if (limit < 1 || limit > 1000) return FieldError("limit", "must be 1..1000");
+  if (!org_id.empty()) {
+    if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  }
+  // The trail starts long after 1970; earlier times mean "from the start".
+  return audit_->ListAudit(org_id, std::max(since, absl::UnixEpoch()), limit);
 }
 
 absl::StatusOr<CreatedKey> AccessControl::BootstrapPlatformKey(const std::string& name) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/domain/identity/api_key.h"
+#include "server/domain/identity/audit_repository.h"
 #include "server/domain/identity/key_repository.h"
 
 namespace tillstream {
@@ -20,7 +21,8 @@ struct CreatedKey {
 
 class AccessControl {
  public:
-  explicit AccessControl(KeyRepository* keys) : keys_(keys) {}
+  AccessControl(KeyRepository* keys, AuditRepository* audit)
+      : keys_(keys), audit_(audit) {}
 
   // The principal behind a key's text: UNAUTHENTICATED for a malformed,
   // unknown, wrong or revoked key (the same words for all but the form, so
@@ -37,11 +39,18 @@ class AccessControl {
   absl::StatusOr<ApiKey> RevokeKey(const Principal& caller, const std::string& org_id,
                                    const std::string& key_id);
 
+  // A write RPC refused for `record`'s caller, with the refusal.
+  absl::Status RecordRefusal(const AuditRecord& record, const absl::Status& refusal);
+  // `limit` 0 means 200; 1..1000 otherwise.
+  absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& org_id,
+                                                    absl::Time since, int limit);
+
   // The first platform-admin key, only while there is none active.
   absl::StatusOr<CreatedKey> BootstrapPlatformKey(const std::string& name);
 
  private:
   KeyRepository* const keys_;
+  AuditRepository* const audit_;
 };
 
 }  // namespace tillstream

@@ -26,6 +26,20 @@ void ToProtoApiKey(const ApiKey& key, pos::v1::ApiKey* out) {
   out->set_revoked_by(key.revoked_by);
 }
 
+void ToProtoAuditRow(const AuditEntry& e, pos::v1::AuditRow* out) {
+  out->set_audit_id(e.audit_id);
+  SetTimestamp(e.at, out->mutable_at());
+  out->set_org_id(e.record.org_id);
+  out->set_principal(e.record.principal);
+  out->set_principal_name(e.record.principal_name);
+  out->set_role(e.record.role);
+  out->set_rpc(e.record.rpc);
+  out->set_target(e.record.target);
+  out->set_request_sha256(e.record.request_sha256);
+  out->set_outcome(e.outcome);
+  out->set_message(e.message);
+}
+
 absl::StatusOr<Role> FromProtoRole(pos::v1::Role role, const char* field) {
   const int n = static_cast<int>(role);
   if (n < 1 || n > kRoleCount) {

@@ -5,10 +5,12 @@
 #include "absl/status/statusor.h"
 #include "pos/v1/identity.pb.h"
 #include "server/domain/identity/api_key.h"
+#include "server/domain/identity/audit.h"
 
 namespace tillstream {
 
 void ToProtoApiKey(const ApiKey& key, pos::v1::ApiKey* out);
+void ToProtoAuditRow(const AuditEntry& entry, pos::v1::AuditRow* out);
 // INVALID_ARGUMENT naming `field` for an unset or unknown role.
 absl::StatusOr<Role> FromProtoRole(pos::v1::Role role, const char* field);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/fakes/fake_audit_repository.h"
 #include "tests/support/fakes/fake_key_repository.h"
 
 namespace tillstream {
@@ -24,7 +25,8 @@ class AccessControlTest : public ::testing::Test {
   }
 
   testing::FakeKeyRepository keys_;
-  AccessControl access_{&keys_};
+  testing::FakeAuditRepository audit_;
+  AccessControl access_{&keys_, &audit_};
 };
 
 TEST_F(AccessControlTest, TheBootstrapKeyAuthenticatesAsPlatformAdminOnce) {
@@ -67,6 +69,23 @@ TEST_F(AccessControlTest, ARetriedCreateMakesNoSecondKey) {
   EXPECT_EQ(access_.CreateKey(caller, spec, "").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(access_.ListKeys("acme", false)->size(), 1u);
+}
+
+TEST_F(AccessControlTest, RefusalsAreRecordedWithTheirCodeAndListedPerOrg) {
+  AuditRecord r;
+  r.principal = "k1";
+  r.rpc = "AdminService/DeleteBill";
+  r.org_id = "acme";
+  ASSERT_TRUE(
+      access_.RecordRefusal(r, absl::PermissionDeniedError("needs manage_bills")).ok());
+  auto rows = access_.ListAudit("acme", absl::InfinitePast(), 0);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].outcome, "PERMISSION_DENIED");
+  EXPECT_EQ((*rows)[0].message, "needs manage_bills");
+  EXPECT_TRUE(access_.ListAudit("other", absl::InfinitePast(), 0)->empty());
+  EXPECT_EQ(access_.ListAudit("acme", absl::InfinitePast(), 1001).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
