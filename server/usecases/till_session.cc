@@ -11,6 +11,7 @@
 #include "common/validation.h"
 #include "server/domain/catalog/catalog_repository.h"
 #include "server/domain/customers/customer_repository.h"
+#include "server/domain/customers/masking.h"
 #include "server/domain/loyalty/loyalty_repository.h"
 #include "server/domain/org/org_repository.h"
 #include "server/domain/sales/bill_input.h"
@@ -108,24 +109,37 @@ absl::Status TillSession::Cancel() {
   return absl::OkStatus();
 }
 
+// Least privilege: the till gets what the cashier needs (the name, masked
+// contact data, points, coupons), not the contact data or the bill history.
+absl::StatusOr<CustomerProfile> TillSession::ForTill(absl::StatusOr<CustomerProfile> p) {
+  if (!p.ok()) return p;
+  p->customer = MaskedForTill(p->customer);
+  p->last_bills.clear();
+  return p;
+}
+
 absl::StatusOr<CustomerProfile> TillSession::Lookup(IdentifierKind kind,
                                                     const std::string& value) {
   if (auto s = RequireHello(); !s.ok()) return s;
   std::string field = absl::StrCat("customer_lookup.", IdentifierKindName(kind));
   std::replace(field.begin(), field.end(), ' ', '_');
-  return customers_.Lookup(till_->org, field, kind, value);
+  return ForTill(customers_.Lookup(till_->org, field, kind, value));
 }
 
 absl::StatusOr<CustomerProfile> TillSession::LookupById(const std::string& customer_id) {
   if (auto s = RequireHello(); !s.ok()) return s;
   if (auto s = CheckUuid("customer_lookup.customer_id", customer_id); !s.ok()) return s;
-  return customers_.Profile(till_->org, customer_id);
+  return ForTill(customers_.Profile(till_->org, customer_id));
 }
 
 absl::StatusOr<std::pair<CustomerProfile, bool>> TillSession::Enrol(
     const Customer& customer) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  return customers_.Enrol(till_->org, "enrol_customer.", customer);
+  auto enrolled = customers_.Enrol(till_->org, "enrol_customer.", customer);
+  if (!enrolled.ok()) return enrolled.status();
+  auto profile = ForTill(std::move(enrolled->first));
+  if (!profile.ok()) return profile.status();
+  return std::make_pair(*std::move(profile), enrolled->second);
 }
 
 absl::StatusOr<PointsCheck> TillSession::CheckPoints(const std::string& customer_id,

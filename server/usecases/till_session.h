@@ -50,6 +50,7 @@ class TillSession {
   absl::Status Cancel();
   // A look-up answers the whole profile in one round trip; NOT_FOUND lets
   // the till offer enrolment.
+  // The profile as a till may see it: contact data masked, no bill history.
   absl::StatusOr<CustomerProfile> Lookup(IdentifierKind kind, const std::string& value);
   absl::StatusOr<CustomerProfile> LookupById(const std::string& customer_id);
   // Enrol or update; the bool says whether the customer existed.
@@ -69,6 +70,7 @@ class TillSession {
   const std::optional<TillContext>& till() const { return till_; }
 
  private:
+  static absl::StatusOr<CustomerProfile> ForTill(absl::StatusOr<CustomerProfile> profile);
   absl::Status RequireHello() const;
   int64_t RunningTotal() const;
   // The org's rules, re-read at most every few seconds for scans; Submit

@@ -78,8 +78,20 @@ TEST_F(LoyaltyTest, ALookUpOnTheTillAnswersTheProfileInOneRoundTrip) {
   EXPECT_EQ(p.points().earned(), 11);  // 11.90 at 1 point per 1.00, rounded down
   EXPECT_EQ(p.points().adjusted(), 40);
   EXPECT_EQ(p.points().available(), 51);
-  ASSERT_EQ(p.last_bills_size(), 1);
-  EXPECT_EQ(p.last_bills(0).total().minor_units(), 1190);
+  // Least privilege: the till sees masked contact data and no bill history...
+  EXPECT_EQ(p.customer().card_number(), "****8888");
+  EXPECT_EQ(p.customer().mobile(), "+49*******0003");
+  EXPECT_EQ(p.last_bills_size(), 0);
+  // ...which the back office sees in full.
+  pos::v1::GetCustomerRequest get;
+  get.set_org_id(org_);
+  get.mutable_by()->set_card_number("77778888");
+  pos::v1::CustomerProfile full;
+  ASSERT_TRUE(AdminCall(&AdminService::Stub::GetCustomer, get, AdminKey(), &full).ok());
+  EXPECT_EQ(full.customer().card_number(), "77778888");
+  EXPECT_EQ(full.customer().mobile(), "+4915100000003");
+  ASSERT_EQ(full.last_bills_size(), 1);
+  EXPECT_EQ(full.last_bills(0).total().minor_units(), 1190);
   lookup.mutable_customer_lookup()->set_card_number("0000-0000");
   EXPECT_EQ(client.Call(lookup).status().code(), absl::StatusCode::kNotFound);
 
