@@ -27,6 +27,10 @@ ABSL_FLAG(std::string, tls_key, EnvOr("POS_TLS_KEY", ""),
 ABSL_FLAG(bool, insecure, EnvOr("POS_INSECURE", "") == "1",
           "serve plaintext instead of TLS, on a closed test network only "
           "(env POS_INSECURE=1)");
+ABSL_FLAG(int, guess_limit, 20,
+          "unknown codes or customers a till or an API key may ask for per window "
+          "before it must wait");
+ABSL_FLAG(int, guess_window_s, 300, "the guessing limit's window, in seconds");
 ABSL_FLAG(int, workers, 16, "worker threads for database work");
 ABSL_FLAG(int, db_connections, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(int, drain_seconds, 10,
@@ -55,6 +59,8 @@ int main(int argc, char** argv) {
   config.transport.cert_file = absl::GetFlag(FLAGS_tls_cert);
   config.transport.key_file = absl::GetFlag(FLAGS_tls_key);
   config.transport.insecure = absl::GetFlag(FLAGS_insecure);
+  config.guesses.max_failures = absl::GetFlag(FLAGS_guess_limit);
+  config.guesses.window = absl::Seconds(absl::GetFlag(FLAGS_guess_window_s));
   config.workers = absl::GetFlag(FLAGS_workers);
   config.db_connections = absl::GetFlag(FLAGS_db_connections);
   config.drain = std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds));

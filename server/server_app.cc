@@ -35,7 +35,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   const Repositories repos{&store.orgs,    &store.catalog, &store.customers, &store.bills,
                            &store.billing, &store.loyalty, &store.reports};
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
-  app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get());
+  app->guess_guard_ =
+      std::make_unique<GuessGuard>(&store.guesses, config.guesses, absl::Now);
+  app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get(),
+                                                         app->guess_guard_.get());
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
   app->bill_admin_ = std::make_unique<BillAdmin>(repos);
   app->loyalty_admin_ = std::make_unique<LoyaltyAdmin>(repos);
@@ -52,7 +55,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         terminal->Broadcast(change.org_id, push);
       });
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
-  app->access_ = std::make_unique<AccessControl>(&store.keys, &store.audit);
+  app->access_ =
+      std::make_unique<AccessControl>(&store.keys, &store.audit, app->guess_guard_.get());
   app->identity_ =
       std::make_unique<IdentityServiceImpl>(app->workers_.get(), app->access_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(

@@ -34,6 +34,7 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:50051";  // port 0 picks a free one
   std::string database_url;
   TransportConfig transport;  // TLS files, or insecure
+  GuessPolicy guesses;        // failed look-ups allowed per till or key and window
   int workers = 16;
   int db_connections = 16;
   std::chrono::seconds drain{10};
@@ -73,6 +74,7 @@ class ServerApp {
   std::unique_ptr<InvoiceServiceImpl> invoices_;
   std::unique_ptr<PurchaseIntake> purchase_intake_;
   std::unique_ptr<PurchaseServiceImpl> purchases_;
+  std::unique_ptr<GuessGuard> guess_guard_;
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<IdentityServiceImpl> identity_;
   std::unique_ptr<grpc::Server> server_;

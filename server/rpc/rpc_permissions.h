@@ -15,6 +15,9 @@ namespace tillstream {
 struct RpcRule {
   Permission permission;
   bool writes;  // audited: every write and every refused attempt leaves a row
+  // Looks up by a code or identifier a caller could guess: the key's
+  // NOT_FOUND answers count towards its guessing limit.
+  bool guessable = false;
 };
 
 const std::map<std::string, RpcRule>& RpcPermissions();

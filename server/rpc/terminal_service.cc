@@ -21,7 +21,7 @@ using pos::v1::TillResponse;
 class TillStream final : public grpc::ServerGenericBidiReactor {
  public:
   TillStream(TerminalServiceImpl* service, const std::string& peer)
-      : service_(service), handler_(service->repos_, peer) {
+      : service_(service), handler_(service->repos_, peer, absl::Now, service->guesses_) {
     StartRead(&request_);
   }
 
@@ -156,8 +156,9 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
   grpc::Status finish_status_;
 };
 
-TerminalServiceImpl::TerminalServiceImpl(const Repositories& repos, WorkerPool* pool)
-    : repos_(repos), pool_(pool) {}
+TerminalServiceImpl::TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
+                                         GuessGuard* guesses)
+    : repos_(repos), guesses_(guesses), pool_(pool) {}
 
 TerminalServiceImpl::~TerminalServiceImpl() = default;
 

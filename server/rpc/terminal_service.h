@@ -20,6 +20,7 @@
 
 #include "pos/v1/pos.pb.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/guess_guard.h"
 #include "server/usecases/repositories.h"
 
 namespace tillstream {
@@ -30,7 +31,9 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
  public:
   static constexpr char kSessionMethod[] = "/pos.v1.TerminalService/Session";
 
-  TerminalServiceImpl(const Repositories& repos, WorkerPool* pool);
+  // `guesses` limits each till's look-ups of unknown customers and coupons.
+  TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
+                      GuessGuard* guesses = nullptr);
   ~TerminalServiceImpl() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(
@@ -50,6 +53,7 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   void Remove(TillStream* stream);
 
   const Repositories repos_;
+  GuessGuard* const guesses_;
   WorkerPool* const pool_;
   std::mutex mu_;
   std::set<TillStream*> streams_;

@@ -17,8 +17,8 @@ using pos::v1::TillRequest;
 using pos::v1::TillResponse;
 
 TillRequestHandler::TillRequestHandler(const Repositories& repos, std::string peer,
-                                       Clock clock)
-    : session_(repos, clock), peer_(std::move(peer)), clock_(std::move(clock)) {}
+                                       Clock clock, GuessGuard* guesses)
+    : session_(repos, clock, guesses), peer_(std::move(peer)), clock_(std::move(clock)) {}
 
 TillResponse TillRequestHandler::Handle(const TillRequest& request) {
   TillResponse response;

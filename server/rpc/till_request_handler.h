@@ -19,8 +19,8 @@ namespace tillstream {
 class TillRequestHandler {
  public:
   // `peer` names the connection in logs.
-  TillRequestHandler(const Repositories& repos, std::string peer,
-                     Clock clock = absl::Now);
+  TillRequestHandler(const Repositories& repos, std::string peer, Clock clock = absl::Now,
+                     GuessGuard* guesses = nullptr);
 
   pos::v1::TillResponse Handle(const pos::v1::TillRequest& request);
 

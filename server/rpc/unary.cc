@@ -17,8 +17,31 @@ namespace {
 
 constexpr char kBearer[] = "Bearer ";
 
-// Runs one authorized call on the pool: who, whether allowed, then the work,
-// audited when the RPC writes.
+// The work of an authorized caller; for a write RPC under a ScopedAudit, its
+// refusal recorded.
+absl::Status Audited(AccessControl* access, const Principal& caller, const RpcRule& rule,
+                     const std::string& rpc, const std::string& org_id,
+                     const google::protobuf::Message& request,
+                     const std::function<absl::Status(const Principal&)>& work) {
+  if (!rule.writes) return work(caller);
+  const AuditRecord record{
+      caller.key_id, caller.name,          RoleName(caller.role),      rpc,
+      org_id,        AuditTarget(request), ContentFingerprint(request)};
+  absl::Status status;
+  {
+    ScopedAudit audit(&record);
+    status = work(caller);
+  }
+  if (!status.ok()) {
+    if (auto recorded = access->RecordRefusal(record, status); !recorded.ok()) {
+      spdlog::warn("audit: could not record a refused {}: {}", rpc, recorded.ToString());
+    }
+  }
+  return status;
+}
+
+// Runs one call on the pool: who calls, whether the RPC is allowed to them
+// (a write refused here is recorded too), the guessing limit, then the work.
 absl::Status Serve(AccessControl* access, const std::string& bearer,
                    const std::string& rpc, const std::string& org_id,
                    const google::protobuf::Message& request,
@@ -30,22 +53,30 @@ absl::Status Serve(AccessControl* access, const std::string& bearer,
     return absl::PermissionDeniedError(
         absl::StrCat(rpc, " has no permission defined: refused to every key"));
   }
-  absl::Status allowed = CheckAllowed(*caller, rule->permission, org_id, rpc);
-  if (!rule->writes) return allowed.ok() ? work(*caller) : allowed;
-  AuditRecord record{
-      caller->key_id, caller->name,         RoleName(caller->role),     rpc,
-      org_id,         AuditTarget(request), ContentFingerprint(request)};
-  absl::Status status = allowed;
-  if (status.ok()) {
-    ScopedAudit audit(&record);
-    status = work(*caller);
-  }
-  if (!status.ok()) {
-    if (auto recorded = access->RecordRefusal(record, status); !recorded.ok()) {
-      spdlog::warn("audit: could not record a refused {}: {}", rpc, recorded.ToString());
+  if (auto allowed = CheckAllowed(*caller, rule->permission, org_id, rpc);
+      !allowed.ok()) {
+    if (rule->writes) {
+      const AuditRecord record{
+          caller->key_id, caller->name,         RoleName(caller->role),     rpc,
+          org_id,         AuditTarget(request), ContentFingerprint(request)};
+      (void)access->RecordRefusal(record, allowed);
     }
+    return allowed;
   }
-  return status;
+  if (!rule->guessable || access->guesses() == nullptr) {
+    return Audited(access, *caller, *rule, rpc, org_id, request, work);
+  }
+  // Inside the audit, so a write refused by the limit is recorded too.
+  const auto guarded = [&](const Principal& c) -> absl::Status {
+    return access->guesses()
+        ->Guarded("key:" + c.key_id,
+                  [&]() -> absl::StatusOr<bool> {
+                    if (absl::Status s = work(c); !s.ok()) return s;
+                    return true;
+                  })
+        .status();
+  };
+  return Audited(access, *caller, *rule, rpc, org_id, request, guarded);
 }
 
 }  // namespace

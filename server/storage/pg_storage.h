@@ -11,6 +11,7 @@
 #include "server/storage/pg_billing_config_repository.h"
 #include "server/storage/pg_catalog_repository.h"
 #include "server/storage/pg_customer_repository.h"
+#include "server/storage/pg_guess_repository.h"
 #include "server/storage/pg_invoice_repository.h"
 #include "server/storage/pg_key_repository.h"
 #include "server/storage/pg_loyalty_repository.h"
@@ -33,7 +34,8 @@ struct PgStorage {
         invoices(pool),
         purchases(pool),
         keys(pool),
-        audit(pool) {}
+        audit(pool),
+        guesses(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -49,6 +51,7 @@ struct PgStorage {
   PgPurchaseRepository purchases;
   PgKeyRepository keys;
   PgAuditRepository audit;
+  PgGuessRepository guesses;
 };
 
 }  // namespace tillstream

@@ -11,6 +11,7 @@
 #include "server/domain/identity/api_key.h"
 #include "server/domain/identity/audit_repository.h"
 #include "server/domain/identity/key_repository.h"
+#include "server/usecases/guess_guard.h"
 
 namespace tillstream {
 
@@ -21,8 +22,12 @@ struct CreatedKey {
 
 class AccessControl {
  public:
-  AccessControl(KeyRepository* keys, AuditRepository* audit)
-      : keys_(keys), audit_(audit) {}
+  // `guesses` limits each key's look-ups by guessable codes (none when null).
+  AccessControl(KeyRepository* keys, AuditRepository* audit,
+                GuessGuard* guesses = nullptr)
+      : keys_(keys), audit_(audit), guesses_(guesses) {}
+
+  GuessGuard* guesses() const { return guesses_; }
 
   // The principal behind a key's text: UNAUTHENTICATED for a malformed,
   // unknown, wrong or revoked key (the same words for all but the form, so
@@ -51,6 +56,7 @@ class AccessControl {
  private:
   KeyRepository* const keys_;
   AuditRepository* const audit_;
+  GuessGuard* const guesses_;
 };
 
 }  // namespace tillstream

@@ -25,12 +25,21 @@
 
 namespace tillstream {
 
-TillSession::TillSession(const Repositories& repos, Clock clock)
+TillSession::TillSession(const Repositories& repos, Clock clock, GuessGuard* guesses)
     : repos_(repos),
       clock_(clock),
       customers_(repos, clock),
       checks_(repos, clock),
-      tagging_(repos, std::move(clock)) {}
+      tagging_(repos, std::move(clock)),
+      guesses_(guesses) {}
+
+template <typename Call>
+auto TillSession::Guessing(Call&& call) -> decltype(call()) {
+  if (guesses_ == nullptr) return call();
+  return guesses_->Guarded(absl::StrCat("till:", till_->org.org_id, "/",
+                                        till_->store.store_id, "/", till_->till_id),
+                           std::forward<Call>(call));
+}
 
 absl::Status TillSession::RequireHello() const {
   if (!till_) {
@@ -123,13 +132,14 @@ absl::StatusOr<CustomerProfile> TillSession::Lookup(IdentifierKind kind,
   if (auto s = RequireHello(); !s.ok()) return s;
   std::string field = absl::StrCat("customer_lookup.", IdentifierKindName(kind));
   std::replace(field.begin(), field.end(), ' ', '_');
-  return ForTill(customers_.Lookup(till_->org, field, kind, value));
+  return ForTill(
+      Guessing([&] { return customers_.Lookup(till_->org, field, kind, value); }));
 }
 
 absl::StatusOr<CustomerProfile> TillSession::LookupById(const std::string& customer_id) {
   if (auto s = RequireHello(); !s.ok()) return s;
   if (auto s = CheckUuid("customer_lookup.customer_id", customer_id); !s.ok()) return s;
-  return ForTill(customers_.Profile(till_->org, customer_id));
+  return ForTill(Guessing([&] { return customers_.Profile(till_->org, customer_id); }));
 }
 
 absl::StatusOr<std::pair<CustomerProfile, bool>> TillSession::Enrol(
@@ -152,7 +162,8 @@ absl::StatusOr<CouponCheck> TillSession::CheckCoupon(const std::string& code,
                                                      const std::string& customer_id,
                                                      int64_t amount_minor) {
   if (auto s = RequireHello(); !s.ok()) return s;
-  return checks_.CheckCoupon(till_->org, code, customer_id, amount_minor);
+  return Guessing(
+      [&] { return checks_.CheckCoupon(till_->org, code, customer_id, amount_minor); });
 }
 
 absl::StatusOr<StoredBill> TillSession::TagBill(const std::string& bill_id,

@@ -21,6 +21,7 @@
 #include "server/usecases/bill_tagging.h"
 #include "server/usecases/clock.h"
 #include "server/usecases/customer_directory.h"
+#include "server/usecases/guess_guard.h"
 #include "server/usecases/redemption_checks.h"
 #include "server/usecases/repositories.h"
 
@@ -38,7 +39,10 @@ struct VoidResult {
 
 class TillSession {
  public:
-  explicit TillSession(const Repositories& repos, Clock clock = absl::Now);
+  // `guesses` limits look-ups of customers and coupons that do not exist
+  // (none when null).
+  explicit TillSession(const Repositories& repos, Clock clock = absl::Now,
+                       GuessGuard* guesses = nullptr);
 
   // Identifies the till; must come first. A second hello for another till is
   // refused; the same till again is fine (a terminal re-announcing itself).
@@ -70,6 +74,9 @@ class TillSession {
   const std::optional<TillContext>& till() const { return till_; }
 
  private:
+  // `call` under the till's guessing limit.
+  template <typename Call>
+  auto Guessing(Call&& call) -> decltype(call());
   static absl::StatusOr<CustomerProfile> ForTill(absl::StatusOr<CustomerProfile> profile);
   absl::Status RequireHello() const;
   int64_t RunningTotal() const;
@@ -96,6 +103,7 @@ class TillSession {
   CustomerDirectory customers_;
   RedemptionChecks checks_;
   BillTagging tagging_;
+  GuessGuard* const guesses_;
   std::optional<TillContext> till_;
   std::vector<PricedLine> open_lines_;
   int32_t next_line_no_ = 1;

@@ -55,7 +55,8 @@ inline const std::string& AdminKey() {
 
 // A posd on a free loopback port against the test database, over TLS with
 // the test CA (which this process's channels then trust).
-inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
+inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer(
+    const std::function<void(ServerConfig&)>& tweak = nullptr) {
   ServerConfig config;
   config.listen = "127.0.0.1:0";
   config.database_url = PgEnvironment::url();
@@ -65,6 +66,7 @@ inline absl::StatusOr<std::unique_ptr<ServerApp>> StartTestServer() {
   config.workers = 4;
   config.db_connections = 4;
   config.drain = std::chrono::seconds(5);
+  if (tweak) tweak(config);
   return ServerApp::Start(config);
 }
 
