@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What TLS costs the tills: one private PostgreSQL, two posd on it (one TLS,
 # one --insecure), then pos-load at each till count against both, side by
-# side in one run. Prints pos-load's figures per mode and till count.
+# side in one run. Prints pos-load's figures per mode and till count, and
+# what one till's reconnect costs (200 in a row: TCP, TLS handshake, hello).
 #   bash deploy/bench-tls.sh [TILLS...]     (default: 16 200; 3200 bills each)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,8 +28,8 @@ for tills in "${@:-16 200}"; do
       if [ "$mode" = tls ]; then args=(--server "127.0.0.1:$PORT_TLS");
       else args=(--server "127.0.0.1:$PORT_PLAIN" --insecure); fi
       echo "== $mode, $tills_n tills"
-      "$BUILD/pos-load" "${args[@]}" --setup=false --tills "$tills_n" \
-        --bills $((BILLS / tills_n)) --lines 3 2>&1 | tail -3
+      "$BUILD/pos-load" "${args[@]}" --setup=false --tills "$tills_n" --reconnects 200 \
+        --bills $((BILLS / tills_n)) --lines 3 2>&1 | tail -4
     done
   done
 done

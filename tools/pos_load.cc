@@ -35,6 +35,10 @@ ABSL_FLAG(std::string, org, "loadorg", "org to ring up in (created by --setup)")
 ABSL_FLAG(int, tills, 16, "concurrent till sessions (1..1000)");
 ABSL_FLAG(int, lines, 3, "lines per bill");
 ABSL_FLAG(int, bills, 20, "bills per till");
+ABSL_FLAG(int, reconnects, 0,
+          "first, till 0 connects this many times one after another, each on a new "
+          "connection (TCP, TLS handshake unless --insecure, hello), and the time of "
+          "each is printed as 'reconnect ms'");
 ABSL_FLAG(int, items, 200, "catalog size created by --setup");
 ABSL_FLAG(bool, setup, true,
           "create the org, stores, tills and catalog first (idempotent)");
@@ -152,6 +156,25 @@ struct Samples {
   std::string first_error;
 };
 
+// What a till's reconnect costs: a new connection and hello, `n` times in a
+// row from one till; the milliseconds of each.
+std::vector<double> Reconnects(int n) {
+  std::vector<double> ms;
+  for (int i = 0; i < n; ++i) {
+    TillClientOptions options;
+    options.server = Servers().front();
+    options.org_id = absl::GetFlag(FLAGS_org);
+    options.store_id = StoreId(0);
+    options.till_id = TillId(0);
+    options.timeout = std::chrono::seconds(10);
+    const auto t0 = Clock::now();
+    TillClient client(options);
+    if (!client.Connect().ok()) continue;
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  return ms;
+}
+
 void RunTill(int till, int bills, int lines, int items,
              const std::vector<std::string>& customers, std::mutex& gate_mu,
              std::condition_variable& gate, bool& go, std::atomic<int>& ready,
@@ -245,6 +268,9 @@ int Run() {
   if (!customers.ok()) {
     std::cerr << "pos-load: enrolling customers failed: " << customers.status() << "\n";
     return 1;
+  }
+  if (const int n = absl::GetFlag(FLAGS_reconnects); n > 0) {
+    std::cout << "reconnect ms: " << LatencySummary(Reconnects(n)) << "\n";
   }
   std::vector<Samples> samples(tills);
   std::vector<std::thread> threads;
