@@ -1,0 +1,157 @@
+#include "server/domain/identity/till_certificate.h"
+
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+
+namespace tillstream {
+namespace {
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const { Free(p); }
+};
+using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using Request = std::unique_ptr<X509_REQ, Deleter<X509_REQ, X509_REQ_free>>;
+using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
+using Bignum = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
+using Names = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES, GENERAL_NAMES_free>>;
+
+Bio ReadBio(const std::string& pem) {
+  return Bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+}
+
+std::string SerialHex(const X509* cert) {
+  Bignum bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+  if (!bn) return "";
+  char* hex = BN_bn2hex(bn.get());
+  std::string out = hex ? hex : "";
+  OPENSSL_free(hex);
+  return out;
+}
+
+absl::Status CheckKeyStrength(EVP_PKEY* key) {
+  const int bits = EVP_PKEY_get_bits(key);
+  switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_EC:
+      if (bits == 256 || bits == 384) return absl::OkStatus();
+      return absl::InvalidArgumentError("the request's EC key must be P-256 or P-384");
+    case EVP_PKEY_RSA:
+      if (bits >= 2048) return absl::OkStatus();
+      return absl::InvalidArgumentError("the request's RSA key is under 2048 bits");
+    default:
+      return absl::InvalidArgumentError("the request's key must be EC or RSA");
+  }
+}
+
+bool AddExtension(X509* cert, X509V3_CTX* ctx, int nid, const std::string& value) {
+  X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, ctx, nid, value.c_str());
+  if (ext == nullptr) return false;
+  const bool ok = X509_add_ext(cert, ext, -1) == 1;
+  X509_EXTENSION_free(ext);
+  return ok;
+}
+
+}  // namespace
+
+absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
+                                                  const TillIdentity& till,
+                                                  const TillCa& ca, absl::Time now,
+                                                  absl::Duration validity) {
+  Request req(PEM_read_bio_X509_REQ(ReadBio(csr_pem).get(), nullptr, nullptr, nullptr));
+  if (!req) return absl::InvalidArgumentError("the certificate request is not PEM (CSR)");
+  Key till_key(X509_REQ_get_pubkey(req.get()));
+  if (!till_key || X509_REQ_verify(req.get(), till_key.get()) != 1) {
+    return absl::InvalidArgumentError(
+        "the certificate request is not signed by its own key");
+  }
+  if (auto s = CheckKeyStrength(till_key.get()); !s.ok()) return s;
+
+  Cert ca_cert(PEM_read_bio_X509(ReadBio(ca.cert_pem).get(), nullptr, nullptr, nullptr));
+  Key ca_key(
+      PEM_read_bio_PrivateKey(ReadBio(ca.key_pem).get(), nullptr, nullptr, nullptr));
+  if (!ca_cert || !ca_key || X509_check_private_key(ca_cert.get(), ca_key.get()) != 1) {
+    return absl::FailedPreconditionError(
+        "the till CA's certificate and key do not match");
+  }
+
+  Cert cert(X509_new());
+  unsigned char serial[16];
+  if (RAND_bytes(serial, sizeof serial) != 1) {
+    return absl::UnavailableError("no random serial number: the CSPRNG failed");
+  }
+  serial[0] &= 0x7f;  // positive
+  Bignum bn(BN_bin2bn(serial, sizeof serial, nullptr));
+  const bool built =
+      X509_set_version(cert.get(), 2) == 1 &&
+      BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert.get())) != nullptr &&
+      X509_set_issuer_name(cert.get(), X509_get_subject_name(ca_cert.get())) == 1 &&
+      X509_NAME_add_entry_by_txt(
+          X509_get_subject_name(cert.get()), "O", MBSTRING_UTF8,
+          reinterpret_cast<const unsigned char*>(till.org_id.c_str()), -1, -1, 0) == 1 &&
+      X509_NAME_add_entry_by_txt(
+          X509_get_subject_name(cert.get()), "CN", MBSTRING_UTF8,
+          reinterpret_cast<const unsigned char*>(till.Describe().c_str()), -1, -1,
+          0) == 1 &&
+      ASN1_TIME_set(X509_getm_notBefore(cert.get()),
+                    absl::ToTimeT(now - absl::Minutes(5))) != nullptr &&
+      ASN1_TIME_set(X509_getm_notAfter(cert.get()), absl::ToTimeT(now + validity)) !=
+          nullptr &&
+      X509_set_pubkey(cert.get(), till_key.get()) == 1;
+  if (!built) return absl::InternalError("could not build the till certificate");
+  X509V3_CTX ctx;
+  X509V3_set_ctx(&ctx, ca_cert.get(), cert.get(), nullptr, nullptr, 0);
+  const bool extended =
+      AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE") &&
+      AddExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature") &&
+      AddExtension(cert.get(), &ctx, NID_ext_key_usage, "clientAuth") &&
+      AddExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
+      // keyid alone is refused for a CA without a subjectKeyIdentifier;
+      // "issuer" lets such a CA be named by its name and serial instead.
+      AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid,issuer") &&
+      AddExtension(cert.get(), &ctx, NID_subject_alt_name, "URI:" + TillUri(till));
+  if (!extended)
+    return absl::InternalError("could not add the till certificate's extensions");
+  if (X509_sign(cert.get(), ca_key.get(), EVP_sha256()) == 0) {
+    return absl::InternalError("could not sign the till certificate");
+  }
+  Bio out(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509(out.get(), cert.get());
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(out.get(), &data);
+  return IssuedCertificate{std::string(data, static_cast<size_t>(size)),
+                           SerialHex(cert.get()), now + validity};
+}
+
+absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem) {
+  Cert cert(PEM_read_bio_X509(ReadBio(cert_pem).get(), nullptr, nullptr, nullptr));
+  if (!cert) return absl::InvalidArgumentError("not a PEM certificate");
+  Names names(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr)));
+  std::optional<TillIdentity> found;
+  for (int i = 0; names && i < sk_GENERAL_NAME_num(names.get()); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+    if (name->type != GEN_URI) continue;
+    const ASN1_STRING* uri = name->d.uniformResourceIdentifier;
+    auto till = ParseTillUri(
+        std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(uri)),
+                    static_cast<size_t>(ASN1_STRING_length(uri))));
+    if (!till.ok()) continue;
+    if (found)
+      return absl::InvalidArgumentError("the certificate names more than one till");
+    found = *till;
+  }
+  if (!found) return absl::InvalidArgumentError("the certificate names no till");
+  return CertifiedTill{*found, SerialHex(cert.get())};
+}
+
+}  // namespace tillstream

@@ -1,0 +1,47 @@
+// Till client certificates: the back office signs a till's certificate
+// request with the till CA, and puts the till's identity in it itself (a
+// subjectAltName URI, see till_identity.h): nothing the till writes in the
+// request decides who it is. The request must be signed by its own key
+// (proof that the till holds the private key, which never leaves it).
+#ifndef TILLSTREAM_SERVER_DOMAIN_IDENTITY_TILL_CERTIFICATE_H_
+#define TILLSTREAM_SERVER_DOMAIN_IDENTITY_TILL_CERTIFICATE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/domain/identity/till_identity.h"
+
+namespace tillstream {
+
+// The till CA: its certificate and private key, PEM.
+struct TillCa {
+  std::string cert_pem;
+  std::string key_pem;
+};
+
+struct IssuedCertificate {
+  std::string pem;
+  std::string serial_hex;  // upper-case hex, as stored for revocation
+  absl::Time not_after;
+};
+
+// Signs `csr_pem` for `till`, valid from a few minutes before `now` (clock
+// skew) for `validity`. INVALID_ARGUMENT for a request that is not PEM, not
+// signed by its own key, or whose key is weak (EC P-256/P-384 or RSA of
+// 2048 bits and more only); FAILED_PRECONDITION for an unusable CA.
+absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
+                                                  const TillIdentity& till,
+                                                  const TillCa& ca, absl::Time now,
+                                                  absl::Duration validity);
+
+struct CertifiedTill {
+  TillIdentity till;
+  std::string serial_hex;
+};
+// The till a certificate names (exactly one till URI) and its serial.
+absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem);
+
+}  // namespace tillstream
+
+#endif  // TILLSTREAM_SERVER_DOMAIN_IDENTITY_TILL_CERTIFICATE_H_
