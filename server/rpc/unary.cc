@@ -40,8 +40,8 @@ absl::Status Audited(AccessControl* access, const Principal& caller, const RpcRu
   return status;
 }
 
-// Runs one call on the pool: who calls, whether the RPC is allowed to them
-// (a write refused here is recorded too), the guessing limit, then the work.
+// Runs one call on the pool: who calls, whether the RPC is allowed to them,
+// the guessing limit, then the work.
 absl::Status Serve(AccessControl* access, const std::string& bearer,
                    const std::string& rpc, const std::string& org_id,
                    const google::protobuf::Message& request,
@@ -53,30 +53,15 @@ absl::Status Serve(AccessControl* access, const std::string& bearer,
     return absl::PermissionDeniedError(
         absl::StrCat(rpc, " has no permission defined: refused to every key"));
   }
-  if (auto allowed = CheckAllowed(*caller, rule->permission, org_id, rpc);
-      !allowed.ok()) {
-    if (rule->writes) {
-      const AuditRecord record{
-          caller->key_id, caller->name,         RoleName(caller->role),     rpc,
-          org_id,         AuditTarget(request), ContentFingerprint(request)};
-      (void)access->RecordRefusal(record, allowed);
-    }
-    return allowed;
-  }
-  if (!rule->guessable || access->guesses() == nullptr) {
-    return Audited(access, *caller, *rule, rpc, org_id, request, work);
-  }
-  // Inside the audit, so a write refused by the limit is recorded too.
-  const auto guarded = [&](const Principal& c) -> absl::Status {
-    return access->guesses()
-        ->Guarded("key:" + c.key_id,
-                  [&]() -> absl::StatusOr<bool> {
-                    if (absl::Status s = work(c); !s.ok()) return s;
-                    return true;
-                  })
-        .status();
+  const absl::Status allowed = CheckAllowed(*caller, rule->permission, org_id, rpc);
+  // A refusal here, like one by the guessing limit or the work, is audited
+  // for a write RPC.
+  const auto authorized = [&](const Principal& c) -> absl::Status {
+    if (!allowed.ok()) return allowed;
+    if (!rule->guessable || access->guesses() == nullptr) return work(c);
+    return access->guesses()->Guarded("key:" + c.key_id, [&] { return work(c); });
   };
-  return Audited(access, *caller, *rule, rpc, org_id, request, guarded);
+  return Audited(access, *caller, *rule, rpc, org_id, request, authorized);
 }
 
 }  // namespace

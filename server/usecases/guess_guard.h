@@ -24,16 +24,22 @@ class GuessGuard {
   // Counts `answer` against `subject` when it is NOT_FOUND.
   void Observe(const std::string& subject, const absl::Status& answer);
 
-  // Admit, `call`, Observe.
+  // Admit, `call`, Observe; `call` answers an absl::Status or a StatusOr.
   template <typename Call>
   auto Guarded(const std::string& subject, Call&& call) -> decltype(call()) {
     if (auto s = Admit(subject); !s.ok()) return s;
     auto answer = call();
-    Observe(subject, answer.status());
+    Observe(subject, StatusOf(answer));
     return answer;
   }
 
  private:
+  static const absl::Status& StatusOf(const absl::Status& s) { return s; }
+  template <typename T>
+  static const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
+    return s.status();
+  }
+
   GuessRepository* const guesses_;
   const GuessPolicy policy_;
   const Clock clock_;
