@@ -114,7 +114,7 @@ absl::StatusOr<EnrolResult> PgCustomerRepository::EnrolCustomer(
     try {
       pqxx::work tx(c);
       if (!pg::OrgExists(tx, org_id)) {
-        return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+        return pg::OrgNotFound(org_id);
       }
       pg::LockIdentifierRules(tx, org_id, /*exclusive=*/false);
       const LoyaltyConfig config = pg::ReadLoyaltyConfig(tx, org_id).config;

@@ -56,7 +56,7 @@ absl::StatusOr<ApiKey> PgKeyRepository::CreateKey(const StoredKey& key) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<ApiKey> {
     pqxx::work tx(c);
     if (!key.key.org_id.empty() && !pg::OrgExists(tx, key.key.org_id)) {
-      return absl::NotFoundError(absl::StrCat("org '", key.key.org_id, "' not found"));
+      return pg::OrgNotFound(key.key.org_id);
     }
     const pqxx::result earlier = tx.exec_params(
         "SELECT key_id FROM api_keys WHERE created_by = $1 AND request_id = $2",

@@ -15,10 +15,6 @@ using pg::Enum;
 using pg::FromMicros;
 using pg::Transact;
 
-absl::Status OrgNotFound(const std::string& org_id) {
-  return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
-}
-
 absl::Status CustomerNotFound(const std::string& org_id, const std::string& customer_id) {
   return absl::NotFoundError(
       absl::StrCat("customer ", customer_id, " not found in org ", org_id));
@@ -76,7 +72,7 @@ absl::StatusOr<LoyaltyConfigVersion> PgLoyaltyRepository::SaveLoyaltyConfig(
   const absl::Status saved =
       Transact(*pool_, [&](pqxx::connection& conn) -> absl::Status {
         pqxx::work tx(conn);
-        if (!pg::OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        if (!pg::OrgExists(tx, org_id)) return pg::OrgNotFound(org_id);
         pg::LockIdentifierRules(tx, org_id, /*exclusive=*/true);
         const LoyaltyConfigVersion current = pg::ReadLoyaltyConfig(tx, org_id);
         if (current.version != expected_version) {
@@ -260,7 +256,7 @@ absl::StatusOr<CouponSeries> PgLoyaltyRepository::CreateCouponSeries(
   auto stored =
       Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<CouponSeries> {
         pqxx::work tx(c);
-        if (!pg::OrgExists(tx, org_id)) return OrgNotFound(org_id);
+        if (!pg::OrgExists(tx, org_id)) return pg::OrgNotFound(org_id);
         tx.exec_params(
             "INSERT INTO coupon_series (org_id, series_id, name, value_minor, valid_from,"
             " valid_until, max_redemptions, uses_per_code) VALUES ($1, $2, $3, $4, "

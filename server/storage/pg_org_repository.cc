@@ -1,6 +1,7 @@
 #include "server/storage/pg_org_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
 
 namespace tillstream {
@@ -22,10 +23,6 @@ std::optional<Org> ReadOrg(pqxx::transaction_base& tx, const std::string& org_id
       absl::StrCat("SELECT ", kOrgColumns, " FROM orgs o WHERE o.org_id = $1"), org_id);
   if (r.empty()) return std::nullopt;
   return OrgFromRow(r[0]);
-}
-
-absl::Status OrgNotFound(const std::string& org_id) {
-  return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
 }
 
 }  // namespace
@@ -65,7 +62,7 @@ absl::StatusOr<Org> PgOrgRepository::GetOrg(const std::string& org_id) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<Org> {
     pqxx::read_transaction tx(c);
     auto org = ReadOrg(tx, org_id);
-    if (!org) return OrgNotFound(org_id);
+    if (!org) return pg::OrgNotFound(org_id);
     return *org;
   });
 }
@@ -75,7 +72,7 @@ absl::StatusOr<StoreInfo> PgOrgRepository::CreateStore(const StoreInfo& store) {
     pqxx::work tx(c);
     if (tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1 FOR SHARE", store.org_id)
             .empty()) {
-      return OrgNotFound(store.org_id);
+      return pg::OrgNotFound(store.org_id);
     }
     tx.exec_params(
         "INSERT INTO stores (org_id, store_id, name) VALUES ($1,$2,$3) "

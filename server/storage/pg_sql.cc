@@ -47,6 +47,10 @@ bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id) {
   return !tx.exec_params("SELECT 1 FROM orgs WHERE org_id = $1", org_id).empty();
 }
 
+absl::Status OrgNotFound(const std::string& org_id) {
+  return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
+}
+
 bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id, bool for_update) {
   return !tx.exec_params(absl::StrCat("SELECT 1 FROM customers WHERE org_id = $1"

@@ -73,6 +73,8 @@ std::string PgArray(const std::vector<T>& values) {
 
 // Whether the org, or the org's customer (optionally locked), exists.
 bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id);
+// NOT_FOUND "org 'X' not found", the answer when OrgExists is false.
+absl::Status OrgNotFound(const std::string& org_id);
 bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id, bool for_update = false);
 
