@@ -22,15 +22,17 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_org ON audit_log (org_id, at);
 
-CREATE FUNCTION audit_log_is_append_only() RETURNS trigger
+-- One refusal for every append-only table from here on (points_ledger,
+-- older, has its own).
+CREATE FUNCTION refuse_change_of_append_only_table() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'audit_log is append-only';
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-  FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+  FOR EACH ROW EXECUTE FUNCTION refuse_change_of_append_only_table();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only_table();
 
 -- One row per writing transaction, from the connection's audit context.
 CREATE FUNCTION audit_write() RETURNS trigger
