@@ -12,8 +12,10 @@ ABSL_FLAG(std::string, api_key, tillstream::EnvOr("POS_API_KEY", ""),
 
 namespace tillstream {
 
+std::string ApiKeyFromFlags() { return absl::GetFlag(FLAGS_api_key); }
+
 void AddApiKey(grpc::ClientContext* ctx) {
-  const std::string key = absl::GetFlag(FLAGS_api_key);
+  const std::string key = ApiKeyFromFlags();
   if (!key.empty()) ctx->AddMetadata("authorization", "Bearer " + key);
 }
 

@@ -5,10 +5,16 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <string>
+
 namespace tillstream {
 
 // Adds the key to the call's metadata; a call without it is UNAUTHENTICATED.
 void AddApiKey(grpc::ClientContext* ctx);
+
+// The key itself, for a tool that passes it on (e.g. to ask for enrolment
+// codes); empty without one.
+std::string ApiKeyFromFlags();
 
 }  // namespace tillstream
 

@@ -7,34 +7,49 @@
 namespace tillstream {
 namespace {
 
-std::mutex credentials_mu;
-std::shared_ptr<grpc::ChannelCredentials>& Credentials() {
-  static auto* credentials = new std::shared_ptr<grpc::ChannelCredentials>(
-      grpc::SslCredentials(grpc::SslCredentialsOptions()));
-  return *credentials;
+// What SetChannelSecurity was given, the CA read in.
+struct Trust {
+  bool insecure = false;
+  std::string ca_pem;  // empty: the system's roots
+};
+
+std::mutex trust_mu;
+Trust& CurrentTrust() {
+  static auto* trust = new Trust();
+  return *trust;
+}
+
+std::shared_ptr<grpc::ChannelCredentials> Credentials(const TillCredential& till) {
+  Trust trust;
+  {
+    std::lock_guard<std::mutex> lock(trust_mu);
+    trust = CurrentTrust();
+  }
+  if (trust.insecure) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = trust.ca_pem;
+  options.pem_cert_chain = till.cert_pem;
+  options.pem_private_key = till.key_pem;
+  return grpc::SslCredentials(options);
 }
 
 }  // namespace
 
 absl::Status SetChannelSecurity(const ChannelSecurity& security) {
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (security.insecure) {
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    grpc::SslCredentialsOptions options;
-    if (!security.ca_file.empty()) {
-      auto ca = ReadFileContents(security.ca_file, "the CA certificate (--ca_cert)");
-      if (!ca.ok()) return ca.status();
-      options.pem_root_certs = *ca;
-    }
-    credentials = grpc::SslCredentials(options);
+  Trust trust;
+  trust.insecure = security.insecure;
+  if (!security.insecure && !security.ca_file.empty()) {
+    auto ca = ReadFileContents(security.ca_file, "the CA certificate (--ca_cert)");
+    if (!ca.ok()) return ca.status();
+    trust.ca_pem = *ca;
   }
-  std::lock_guard<std::mutex> lock(credentials_mu);
-  Credentials() = std::move(credentials);
+  std::lock_guard<std::mutex> lock(trust_mu);
+  CurrentTrust() = std::move(trust);
   return absl::OkStatus();
 }
 
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target,
+                                           const TillCredential& till) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
@@ -44,12 +59,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   // Reconnect quickly after the server comes back.
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  {
-    std::lock_guard<std::mutex> lock(credentials_mu);
-    credentials = Credentials();
-  }
-  return grpc::CreateCustomChannel(target, credentials, args);
+  return grpc::CreateCustomChannel(target, Credentials(till), args);
 }
 
 void SetDeadline(grpc::ClientContext* ctx, std::chrono::milliseconds timeout) {

@@ -27,9 +27,18 @@ struct ChannelSecurity {
 // channels use TLS with the system's roots.
 absl::Status SetChannelSecurity(const ChannelSecurity& security);
 
+// What an enrolled till presents: its certificate and private key, PEM.
+struct TillCredential {
+  std::string cert_pem;
+  std::string key_pem;
+  bool empty() const { return cert_pem.empty(); }
+};
+
 // A channel to posd with keepalive pings every 20 s (posd permits 10 s), so a
-// dead store LAN is noticed while a till is idle.
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
+// dead store LAN is noticed while a till is idle. With `till`, the channel
+// presents the till's certificate (over TLS; a plaintext channel cannot).
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target,
+                                           const TillCredential& till = {});
 
 // Sets a deadline `timeout` from now (gRPC 1.51 wants system_clock).
 void SetDeadline(grpc::ClientContext* ctx, std::chrono::milliseconds timeout);

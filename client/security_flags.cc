@@ -19,4 +19,6 @@ absl::Status ApplySecurityFlags() {
       ChannelSecurity{absl::GetFlag(FLAGS_ca_cert), absl::GetFlag(FLAGS_insecure)});
 }
 
+bool PlaintextFromFlags() { return absl::GetFlag(FLAGS_insecure); }
+
 }  // namespace tillstream

@@ -10,6 +10,9 @@ namespace tillstream {
 // SetChannelSecurity from the flags; call after parsing the command line.
 absl::Status ApplySecurityFlags();
 
+// --insecure: plaintext, so tills cannot present certificates.
+bool PlaintextFromFlags();
+
 }  // namespace tillstream
 
 #endif  // TILLSTREAM_CLIENT_SECURITY_FLAGS_H_

@@ -19,7 +19,7 @@ struct TillClient::Stream {
 TillClient::TillClient(TillClientOptions options, PushHandler on_push)
     : options_(std::move(options)),
       on_push_(std::move(on_push)),
-      channel_(MakeChannel(options_.server)),
+      channel_(MakeChannel(options_.server, options_.credential)),
       stub_(pos::v1::TerminalService::NewStub(channel_)) {}
 
 TillClient::~TillClient() { ResetStream(); }
@@ -165,6 +165,7 @@ absl::StatusOr<TillResponse> TillClient::CallWithRetry(const TillRequest& reques
       auto ack = SayHello();
       if (!ack.ok()) {
         last = ack.status();
+        if (!IsTransient(last)) return last;  // e.g. a revoked till
         continue;
       }
       if (on_reconnect_) {

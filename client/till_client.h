@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "client/channel.h"
 #include "client/till_link.h"
 #include "pos/v1/pos.grpc.pb.h"
 
@@ -27,6 +28,7 @@ struct TillClientOptions {
   std::string org_id;
   std::string store_id;
   std::string till_id;
+  TillCredential credential;                 // the till's certificate (from enrolment)
   std::chrono::milliseconds timeout{10000};  // per request
   int max_attempts = 8;                      // CallWithRetry
   std::chrono::milliseconds backoff{200};    // doubled per attempt, capped at 5 s

@@ -26,6 +26,11 @@ ts_set_demo_rules "$ORG" "$SERVER"
 ts_set_demo_loyalty "$ORG" "$SERVER"
 "$BUILD/posctl" --server "$SERVER" show-rules "$ORG"
 
+ts_log "enrolling the 4 tills: a one-time code each (posctl enrol-till), then pos-terminal --enrol CODE"
+for st in s001:t01 s001:t02 s002:t01 s002:t02; do
+  ts_enrol_till "$ORG" "${st%:*}" "${st#*:}" "$SERVER" "$WORK/state-${st%:*}-${st#*:}"
+done
+cat "$WORK/enrolments.log"
 ts_log "4 tills ringing up the day at once"
 pids=()
 for st in s001:t01 s001:t02 s002:t01 s002:t02; do

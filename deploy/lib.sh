@@ -30,8 +30,9 @@ ts_start_pg() {
   ts_log "private PostgreSQL 15 started: $POS_DATABASE_URL"
 }
 
-# A private CA and posd certificate in WORK/certs (deploy/make-certs.sh),
-# made once; the client programs started from here trust that CA.
+# A private CA, posd certificate and till CA in WORK/certs
+# (deploy/make-certs.sh), made once; the client programs started from here
+# trust that CA.
 ts_make_certs() {
   if [ ! -s "$WORK/certs/server.crt" ]; then
     bash "$ROOT/deploy/make-certs.sh" "$WORK/certs" 2>/dev/null
@@ -58,6 +59,7 @@ ts_start_posd() {
   ts_bootstrap_key
   "$BUILD/posd" --listen "127.0.0.1:$port" --database_url "$POS_DATABASE_URL" \
     --tls_cert "$WORK/certs/server.crt" --tls_key "$WORK/certs/server.key" \
+    --till_ca_cert "$WORK/certs/till-ca.crt" --till_ca_key "$WORK/certs/till-ca.key" \
     >"$WORK/$name.log" 2>&1 &
   echo $! >"$WORK/$name.pid"
   for _ in $(seq 1 100); do
@@ -127,10 +129,26 @@ ts_set_demo_loyalty() {
   "${ctl[@]}" issue-coupon "$1" spring customer=+4915100000001 code=SPRING-0001 >/dev/null
 }
 
+# ts_enrol_till ORG STORE TILL SERVER STATE_DIR: what a store's IT does once
+# per new till: posctl enrol-till hands out a one-time code, and
+# pos-terminal --enrol CODE makes the till's key in STATE_DIR and gets its
+# certificate. Nothing to do when STATE_DIR already holds an enrolled till.
+ts_enrol_till() {
+  local org=$1 store=$2 till=$3 server=$4 state=$5 code
+  [ -s "$state/till.id" ] && return 0
+  code=$("$BUILD/posctl" --server "$server" enrol-till "$org" "$store" "$till" |
+    awk '/^code /{print $2}')
+  [ -n "$code" ] || { ts_log "no enrolment code for $org/$store/$till"; return 1; }
+  "$BUILD/pos-terminal" --server "$server" --state_dir "$state" --enrol "$code" \
+    >>"$WORK/enrolments.log" 2>&1 ||
+    { tail -3 "$WORK/enrolments.log" >&2; return 1; }
+}
+
 # ts_run_till ORG STORE TILL SERVER SCRIPT: one terminal in the background
-# (its pid is in $! afterwards).
+# (its pid is in $! afterwards), enrolled first if it is new.
 ts_run_till() {
   local org=$1 store=$2 till=$3 server=$4 script=$5
+  ts_enrol_till "$org" "$store" "$till" "$server" "$WORK/state-$store-$till" || return 1
   "$BUILD/pos-terminal" --server "$server" --org "$org" --store "$store" --till "$till" \
     --state_dir "$WORK/state-$store-$till" --input "$script" \
     >"$WORK/till-$store-$till.out" 2>"$WORK/till-$store-$till.err" &

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
@@ -24,6 +25,13 @@ ABSL_FLAG(std::string, tls_cert, EnvOr("POS_TLS_CERT", ""),
           "PEM file of the server certificate (env POS_TLS_CERT)");
 ABSL_FLAG(std::string, tls_key, EnvOr("POS_TLS_KEY", ""),
           "PEM file of its private key (env POS_TLS_KEY)");
+ABSL_FLAG(std::string, till_ca_cert, EnvOr("POS_TILL_CA_CERT", ""),
+          "PEM certificate of the CA that signs tills' client certificates "
+          "(env POS_TILL_CA_CERT; deploy/make-certs.sh makes one)");
+ABSL_FLAG(std::string, till_ca_key, EnvOr("POS_TILL_CA_KEY", ""),
+          "PEM private key of the till CA: posd signs a till's certificate when it "
+          "enrols (env POS_TILL_CA_KEY; keep it mode 0600)");
+ABSL_FLAG(int, till_certificate_days, 365, "how long a till's certificate is valid");
 ABSL_FLAG(bool, insecure, EnvOr("POS_INSECURE", "") == "1",
           "serve plaintext instead of TLS, on a closed test network only "
           "(env POS_INSECURE=1)");
@@ -58,7 +66,11 @@ int main(int argc, char** argv) {
   config.database_url = absl::GetFlag(FLAGS_database_url);
   config.transport.cert_file = absl::GetFlag(FLAGS_tls_cert);
   config.transport.key_file = absl::GetFlag(FLAGS_tls_key);
+  config.transport.till_ca_cert_file = absl::GetFlag(FLAGS_till_ca_cert);
+  config.transport.till_ca_key_file = absl::GetFlag(FLAGS_till_ca_key);
   config.transport.insecure = absl::GetFlag(FLAGS_insecure);
+  config.till_certificate_validity =
+      absl::Hours(24) * std::max(1, absl::GetFlag(FLAGS_till_certificate_days));
   config.guesses.max_failures = absl::GetFlag(FLAGS_guess_limit);
   config.guesses.window = absl::Seconds(absl::GetFlag(FLAGS_guess_window_s));
   config.workers = absl::GetFlag(FLAGS_workers);

@@ -15,8 +15,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
     return absl::InvalidArgumentError(
         "no database: pass --database_url or set POS_DATABASE_URL");
   }
-  auto credentials = MakeServerCredentials(config.transport);
-  if (!credentials.ok()) return credentials.status();
+  auto transport = MakeServerTransport(config.transport);
+  if (!transport.ok()) return transport.status();
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
   auto db = PgPool::Open(config.database_url, config.db_connections,
@@ -37,8 +37,15 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->workers_ = std::make_unique<WorkerPool>(config.workers, 100000);
   app->guess_guard_ =
       std::make_unique<GuessGuard>(&store.guesses, config.guesses, absl::Now);
-  app->terminal_ = std::make_unique<TerminalServiceImpl>(repos, app->workers_.get(),
-                                                         app->guess_guard_.get());
+  if (transport->till_ca) {
+    app->till_authority_ = std::make_unique<TillAuthority>(
+        &store.tills, *transport->till_ca, app->guess_guard_.get(), absl::Now,
+        config.till_certificate_validity);
+  }
+  app->terminal_ = std::make_unique<TerminalServiceImpl>(
+      repos, app->workers_.get(), app->guess_guard_.get(), app->till_authority_.get());
+  app->enrolment_ = std::make_unique<TillEnrolmentServiceImpl>(
+      app->workers_.get(), app->till_authority_.get());
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
   app->bill_admin_ = std::make_unique<BillAdmin>(repos);
   app->loyalty_admin_ = std::make_unique<LoyaltyAdmin>(repos);
@@ -57,8 +64,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
   app->access_ =
       std::make_unique<AccessControl>(&store.keys, &store.audit, app->guess_guard_.get());
-  app->identity_ =
-      std::make_unique<IdentityServiceImpl>(app->workers_.get(), app->access_.get());
+  app->identity_ = std::make_unique<IdentityServiceImpl>(
+      app->workers_.get(), app->access_.get(), app->till_authority_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
       app->invoice_flow_.get(), app->workers_.get(), app->access_.get());
@@ -71,7 +78,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, *credentials, &app->port_);
+  builder.AddListeningPort(config.listen, transport->credentials, &app->port_);
   // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              10000);
@@ -81,9 +88,14 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterService(app->invoices_.get());
   builder.RegisterService(app->purchases_.get());
   builder.RegisterService(app->identity_.get());
+  builder.RegisterService(app->enrolment_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  if (app->till_authority_) {
+    app->revocation_watch_ = std::make_unique<RevocationWatch>(
+        app->till_authority_.get(), app->terminal_.get(), config.revocation_poll);
   }
   app->server_->GetHealthCheckService()->SetServingStatus(true);
   spdlog::info("posd serving on port {} ({})", app->port_,
@@ -111,6 +123,7 @@ void ServerApp::Shutdown() {
   stopped_ = true;
   spdlog::info("draining (open till streams: {})", terminal_->open_streams());
   server_->GetHealthCheckService()->SetServingStatus(false);
+  revocation_watch_.reset();
   terminal_->CloseAll();
   server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
   workers_->Drain();

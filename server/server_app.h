@@ -15,8 +15,10 @@
 #include "server/rpc/identity_service.h"
 #include "server/rpc/invoice_service.h"
 #include "server/rpc/purchase_service.h"
+#include "server/rpc/revocation_watch.h"
 #include "server/rpc/server_credentials.h"
 #include "server/rpc/terminal_service.h"
+#include "server/rpc/till_enrolment_service.h"
 #include "server/rpc/worker_pool.h"
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_storage.h"
@@ -35,6 +37,9 @@ struct ServerConfig {
   std::string database_url;
   TransportConfig transport;  // TLS files, or insecure
   GuessPolicy guesses;        // failed look-ups allowed per till or key and window
+  absl::Duration till_certificate_validity = absl::Hours(24 * 365);
+  absl::Duration revocation_poll =
+      absl::Seconds(1);  // how soon revoked tills are cut off
   int workers = 16;
   int db_connections = 16;
   std::chrono::seconds drain{10};
@@ -77,6 +82,9 @@ class ServerApp {
   std::unique_ptr<GuessGuard> guess_guard_;
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<IdentityServiceImpl> identity_;
+  std::unique_ptr<TillAuthority> till_authority_;
+  std::unique_ptr<TillEnrolmentServiceImpl> enrolment_;
+  std::unique_ptr<RevocationWatch> revocation_watch_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<PriceChangeFeed> price_changes_;
   int port_ = 0;

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -19,18 +20,24 @@
 #include "client/receipt.h"
 #include "client/security_flags.h"
 #include "client/till_client.h"
+#include "client/till_enrolment.h"
 #include "common/env.h"
 #include "terminal/console.h"
 #include "terminal/outbox_sender.h"
+#include "terminal/till_credentials.h"
 #include "terminal/till_state.h"
 
 using tillstream::EnvOr;
 
 ABSL_FLAG(std::string, server, EnvOr("POS_SERVER", "127.0.0.1:50051"),
           "posd address (env POS_SERVER)");
-ABSL_FLAG(std::string, org, EnvOr("POS_ORG", ""), "org id (env POS_ORG)");
+ABSL_FLAG(std::string, org, EnvOr("POS_ORG", ""),
+          "org id (env POS_ORG); an enrolled till knows its own");
 ABSL_FLAG(std::string, store, EnvOr("POS_STORE", ""), "store id (env POS_STORE)");
 ABSL_FLAG(std::string, till, EnvOr("POS_TILL", ""), "till id (env POS_TILL)");
+ABSL_FLAG(std::string, enrol, "",
+          "enrol this till with the one-time code from the back office (posctl "
+          "enrol-till), keep its key and certificate in --state_dir, and exit");
 ABSL_FLAG(std::string, state_dir, EnvOr("POS_STATE_DIR", ""),
           "directory for the bill counter and the outbox of unacknowledged bills "
           "(required; env POS_STATE_DIR)");
@@ -46,7 +53,56 @@ ABSL_FLAG(int, outbox_retry_max_ms, 30000,
 namespace tillstream {
 namespace {
 
+// --enrol CODE: the key pair is made here and stays in the state directory.
+int Enrol(const std::string& code) {
+  auto till = EnrolTill(absl::GetFlag(FLAGS_server), code,
+                        std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
+  if (!till.ok()) {
+    std::cerr << "pos-terminal: enrolment refused: " << till.status().message() << "\n";
+    return kExitCannotStart;
+  }
+  if (auto s = SaveEnrolledTill(absl::GetFlag(FLAGS_state_dir), *till); !s.ok()) {
+    std::cerr << "pos-terminal: enrolled, but cannot keep the certificate: "
+              << s.message() << "\n";
+    return kExitCannotStart;
+  }
+  std::cout << "till " << till->org_id << "/" << till->store_id << "/" << till->till_id
+            << " enrolled: certificate " << till->serial << " valid until "
+            << till->valid_until << ", kept in " << absl::GetFlag(FLAGS_state_dir)
+            << "\n";
+  return 0;
+}
+
+// The enrolled till's identity from the state directory; flags that name
+// another till are a mistake worth stopping for.
+absl::Status UseEnrolment(TillClientOptions* options) {
+  auto enrolled = LoadEnrolledTill(absl::GetFlag(FLAGS_state_dir));
+  if (!enrolled.ok()) return enrolled.status();
+  if (!enrolled->has_value()) return absl::OkStatus();
+  const EnrolledTill& till = **enrolled;
+  for (const auto& [flag, mine, given] :
+       {std::tuple<const char*, const std::string&, std::string&>{"--org", till.org_id,
+                                                                  options->org_id},
+        {"--store", till.store_id, options->store_id},
+        {"--till", till.till_id, options->till_id}}) {
+    if (!given.empty() && given != mine) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " ", given, " is not this till: it is enrolled as ",
+                       till.org_id, "/", till.store_id, "/", till.till_id));
+    }
+    given = mine;
+  }
+  options->credential = till.credential;
+  return absl::OkStatus();
+}
+
 int Run() {
+  if (absl::GetFlag(FLAGS_state_dir).empty()) {
+    std::cerr << "pos-terminal: --state_dir is required: the till keeps its identity, "
+                 "its bill counter and the bills it has not delivered yet there\n";
+    return kExitUsage;
+  }
+  if (!absl::GetFlag(FLAGS_enrol).empty()) return Enrol(absl::GetFlag(FLAGS_enrol));
   TillClientOptions options;
   options.server = absl::GetFlag(FLAGS_server);
   options.org_id = absl::GetFlag(FLAGS_org);
@@ -54,13 +110,14 @@ int Run() {
   options.till_id = absl::GetFlag(FLAGS_till);
   options.timeout = std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   options.max_attempts = std::max(1, absl::GetFlag(FLAGS_max_attempts));
-  if (options.org_id.empty() || options.store_id.empty() || options.till_id.empty()) {
-    std::cerr << "pos-terminal: --org, --store and --till are required\n";
+  if (auto s = UseEnrolment(&options); !s.ok()) {
+    std::cerr << "pos-terminal: " << s.message() << "\n";
     return kExitUsage;
   }
-  if (absl::GetFlag(FLAGS_state_dir).empty()) {
-    std::cerr << "pos-terminal: --state_dir is required: the till keeps its bill "
-                 "counter and the bills it has not delivered yet there\n";
+  if (options.org_id.empty() || options.store_id.empty() || options.till_id.empty()) {
+    std::cerr << "pos-terminal: this till is not enrolled: run pos-terminal --enrol CODE "
+                 "(the back office gives the code: posctl enrol-till); a till on a "
+                 "plaintext posd names itself with --org, --store and --till\n";
     return kExitUsage;
   }
   const std::string input = absl::GetFlag(FLAGS_input);

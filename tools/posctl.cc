@@ -338,8 +338,9 @@ int Run(const std::vector<std::string>& a) {
     if (RunLoyaltyCommand(admin, a, &rc)) return rc;
     if (RunWebCommand(a, &rc)) return rc;
     if (RunKeyCommand(a, &rc)) return rc;
+    if (RunTillCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
-    std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage;
+    std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage;
     return 2;
   }
   if (a.size() < arity->second) {

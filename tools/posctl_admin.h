@@ -140,6 +140,10 @@ extern const char kLoyaltyUsage[];
 bool RunKeyCommand(const std::vector<std::string>& a, int* rc);
 extern const char kKeyUsage[];
 
+// Enrolling and revoking tills (posctl_tills.cc), likewise.
+bool RunTillCommand(const std::vector<std::string>& a, int* rc);
+extern const char kTillUsage[];
+
 // Web invoices and recorded purchases (posctl_web.cc), likewise.
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);
 extern const char kWebUsage[];

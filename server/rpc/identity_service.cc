@@ -48,4 +48,36 @@ absl::Status IdentityServiceImpl::HandleListAudit(const Principal& /*caller*/,
                });
 }
 
+namespace {
+
+absl::Status NoTillCa() {
+  return absl::FailedPreconditionError(
+      "this posd serves plaintext (--insecure) and has no till CA: tills are enrolled "
+      "only over TLS (posd --tls_cert/--tls_key/--till_ca_cert/--till_ca_key)");
+}
+
+}  // namespace
+
+absl::Status IdentityServiceImpl::HandleCreateTillEnrolment(
+    const Principal& caller, const pos::v1::CreateTillEnrolmentRequest& req,
+    pos::v1::TillEnrolmentCode* resp) {
+  if (tills_ == nullptr) return NoTillCa();
+  const TillIdentity till{req.org_id(), req.store_id(), req.till_id()};
+  return Reply(
+      tills_->IssueEnrolmentCode(till, absl::Minutes(req.ttl_minutes()), caller.key_id),
+      [&](const IssuedEnrolmentCode& code) {
+        resp->set_code(code.code);
+        SetTimestamp(code.expires_at, resp->mutable_expires_at());
+      });
+}
+
+absl::Status IdentityServiceImpl::HandleRevokeTill(const Principal& caller,
+                                                   const pos::v1::RevokeTillRequest& req,
+                                                   pos::v1::RevokeTillResponse* resp) {
+  if (tills_ == nullptr) return NoTillCa();
+  const TillIdentity till{req.org_id(), req.store_id(), req.till_id()};
+  return Reply(tills_->RevokeTill(till, caller.key_id),
+               [&](int revoked) { resp->set_certificates_revoked(revoked); });
+}
+
 }  // namespace tillstream

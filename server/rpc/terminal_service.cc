@@ -1,5 +1,7 @@
 #include "server/rpc/terminal_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <deque>
 #include <optional>
 
@@ -20,8 +22,13 @@ using pos::v1::TillResponse;
 // follows Finish) never races a task.
 class TillStream final : public grpc::ServerGenericBidiReactor {
  public:
-  TillStream(TerminalServiceImpl* service, const std::string& peer)
-      : service_(service), handler_(service->repos_, peer, absl::Now, service->guesses_) {
+  TillStream(TerminalServiceImpl* service, const std::string& peer,
+             std::string peer_certificate)
+      : service_(service),
+        handler_(service->repos_, peer, absl::Now, service->guesses_),
+        peer_(peer),
+        peer_certificate_(std::move(peer_certificate)),
+        authenticated_(service->tills_ == nullptr) {
     StartRead(&request_);
   }
 
@@ -99,10 +106,36 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
     std::lock_guard<std::mutex> lock(mu_);
     RequestFinishLocked(status);
   }
+  // Whether the stream's certificate is among `serials` or expired at `now`.
+  bool CertificateEnded(const std::set<std::string>& serials, absl::Time now) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!certified_) return false;
+    return serials.count(certified_->serial_hex) > 0 || certified_->not_after <= now;
+  }
 
  private:
-  // Runs on a worker thread.
+  // Runs on a worker thread: the till's certificate is checked before its
+  // first request is looked at; a refusal answers that request and ends the
+  // stream.
   void Handle(const TillRequest& request) {
+    if (!authenticated_) {
+      auto till = service_->tills_->Authenticate(peer_certificate_);
+      if (!till.ok()) {
+        spdlog::warn("till stream from {} refused: {}", peer_, till.status().ToString());
+        TillResponse refused;
+        refused.set_correlation_id(request.correlation_id());
+        *refused.mutable_error() = ToRequestError(till.status());
+        std::lock_guard<std::mutex> lock(mu_);
+        task_running_ = false;
+        EnqueueLocked(refused);
+        RequestFinishLocked(ToGrpcStatus(till.status()));
+        return;
+      }
+      handler_.BindTo(till->till);
+      authenticated_ = true;
+      std::lock_guard<std::mutex> lock(mu_);
+      certified_ = *till;
+    }
     TillResponse response = handler_.Handle(request);
     std::lock_guard<std::mutex> lock(mu_);
     org_id_ = handler_.org_id();  // for pushes, once the till said hello
@@ -145,9 +178,13 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
   TerminalServiceImpl* const service_;
   TillRequestHandler handler_;  // touched only by the one running task
   grpc::ByteBuffer request_;    // read buffer; one read outstanding at most
+  const std::string peer_;
+  const std::string peer_certificate_;  // PEM; empty without one
+  bool authenticated_;                  // touched only by the one running task
 
   std::mutex mu_;
   std::string org_id_;
+  std::optional<CertifiedTill> certified_;
   std::deque<grpc::ByteBuffer> outbox_;  // front() is being written when writing_
   bool writing_ = false;
   bool task_running_ = false;
@@ -157,8 +194,8 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
 };
 
 TerminalServiceImpl::TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
-                                         GuessGuard* guesses)
-    : repos_(repos), guesses_(guesses), pool_(pool) {}
+                                         GuessGuard* guesses, TillAuthority* tills)
+    : repos_(repos), guesses_(guesses), tills_(tills), pool_(pool) {}
 
 TerminalServiceImpl::~TerminalServiceImpl() = default;
 
@@ -167,7 +204,12 @@ grpc::ServerGenericBidiReactor* TerminalServiceImpl::CreateReactor(
   if (context->method() != kSessionMethod) {
     return grpc::CallbackGenericService::CreateReactor(context);  // UNIMPLEMENTED
   }
-  auto* stream = new TillStream(this, context->peer());
+  std::string certificate;
+  if (const auto auth = context->auth_context(); auth != nullptr) {
+    const auto pems = auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
+    if (!pems.empty()) certificate.assign(pems.front().data(), pems.front().size());
+  }
+  auto* stream = new TillStream(this, context->peer(), std::move(certificate));
   std::lock_guard<std::mutex> lock(mu_);
   streams_.insert(stream);
   if (closing_) {
@@ -190,6 +232,18 @@ void TerminalServiceImpl::CloseAll() {
     s->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                           "the server is shutting down; reconnect and resend "
                           "unacknowledged bills"));
+  }
+}
+
+void TerminalServiceImpl::EndStreamsOf(const std::set<std::string>& serials,
+                                       absl::Time now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (TillStream* s : streams_) {
+    if (s->CertificateEnded(serials, now)) {
+      s->Close(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                            "this till's certificate was revoked or has expired: "
+                            "enrol the till again"));
+    }
   }
 }
 

@@ -3,6 +3,11 @@
 // stream (so answers keep request order); the server can push messages to
 // open streams at any time (price changes).
 //
+// Over TLS each stream is the till its client certificate names: the first
+// request is answered only once TillAuthority accepted the certificate, and
+// hello must name that very till. A revoked certificate's streams are ended
+// by EndStreamsOf.
+//
 // It is served as a generic (byte-level) service on the method path
 // /pos.v1.TerminalService/Session, so that a request protobuf cannot parse
 // (malformed UTF-8) is answered with the offending field instead of silently
@@ -22,6 +27,7 @@
 #include "server/rpc/worker_pool.h"
 #include "server/usecases/guess_guard.h"
 #include "server/usecases/repositories.h"
+#include "server/usecases/till_authority.h"
 
 namespace tillstream {
 
@@ -32,8 +38,10 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   static constexpr char kSessionMethod[] = "/pos.v1.TerminalService/Session";
 
   // `guesses` limits each till's look-ups of unknown customers and coupons.
+  // `tills` identifies tills by certificate; null only on a plaintext posd,
+  // where hello is taken at its word.
   TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
-                      GuessGuard* guesses = nullptr);
+                      GuessGuard* guesses = nullptr, TillAuthority* tills = nullptr);
   ~TerminalServiceImpl() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(
@@ -46,6 +54,10 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   // been answered; new streams are refused from now on.
   void CloseAll();
 
+  // Ends, with UNAUTHENTICATED, the streams of certificates in `serials`
+  // and those whose certificate expired by `now`.
+  void EndStreamsOf(const std::set<std::string>& serials, absl::Time now);
+
   size_t open_streams();
 
  private:
@@ -54,6 +66,7 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
 
   const Repositories repos_;
   GuessGuard* const guesses_;
+  TillAuthority* const tills_;
   WorkerPool* const pool_;
   std::mutex mu_;
   std::set<TillStream*> streams_;

@@ -30,7 +30,8 @@ TillResponse TillRequestHandler::Handle(const TillRequest& request) {
     response.clear_kind();
     *response.mutable_error() = ToRequestError(status);
     if (status.code() == absl::StatusCode::kUnavailable ||
-        status.code() == absl::StatusCode::kInternal) {
+        status.code() == absl::StatusCode::kInternal ||
+        status.code() == absl::StatusCode::kPermissionDenied) {
       spdlog::warn("till {} {}: {}", peer_, request.kind_case(), status.ToString());
     }
   }

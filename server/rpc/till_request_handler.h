@@ -24,6 +24,9 @@ class TillRequestHandler {
 
   pos::v1::TillResponse Handle(const pos::v1::TillRequest& request);
 
+  // The till this stream's certificate names: hello must name it.
+  void BindTo(const TillIdentity& till) { session_.BindTo(till); }
+
   // The org of the till once it said hello; "" before.
   const std::string& org_id() const { return org_id_; }
 

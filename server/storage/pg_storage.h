@@ -19,6 +19,7 @@
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_purchase_repository.h"
 #include "server/storage/pg_report_repository.h"
+#include "server/storage/pg_till_certificate_repository.h"
 
 namespace tillstream {
 
@@ -35,7 +36,8 @@ struct PgStorage {
         purchases(pool),
         keys(pool),
         audit(pool),
-        guesses(pool) {}
+        guesses(pool),
+        tills(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -52,6 +54,7 @@ struct PgStorage {
   PgKeyRepository keys;
   PgAuditRepository audit;
   PgGuessRepository guesses;
+  PgTillCertificateRepository tills;
 };
 
 }  // namespace tillstream

@@ -61,6 +61,11 @@ absl::StatusOr<TillContext> TillSession::Hello(const std::string& org_id,
   if (auto s = CheckCode("hello.org_id", org_id); !s.ok()) return s;
   if (auto s = CheckCode("hello.store_id", store_id); !s.ok()) return s;
   if (auto s = CheckCode("hello.till_id", till_id); !s.ok()) return s;
+  if (bound_ && !(*bound_ == TillIdentity{org_id, store_id, till_id})) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "this connection's certificate is till ", bound_->Describe(), "; hello named ",
+        org_id, "/", store_id, "/", till_id, ": a till speaks only for itself"));
+  }
   if (till_ && (till_->org.org_id != org_id || till_->store.store_id != store_id ||
                 till_->till_id != till_id)) {
     return absl::FailedPreconditionError(

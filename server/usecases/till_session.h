@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/domain/customers/customer.h"
+#include "server/domain/identity/till_identity.h"
 #include "server/domain/loyalty/config.h"
 #include "server/domain/org/org.h"
 #include "server/domain/reports/reports.h"
@@ -43,6 +44,10 @@ class TillSession {
   // (none when null).
   explicit TillSession(const Repositories& repos, Clock clock = absl::Now,
                        GuessGuard* guesses = nullptr);
+
+  // The till the connection is authenticated as (by its certificate);
+  // from then on hello must name that till (PERMISSION_DENIED otherwise).
+  void BindTo(const TillIdentity& till) { bound_ = till; }
 
   // Identifies the till; must come first. A second hello for another till is
   // refused; the same till again is fine (a terminal re-announcing itself).
@@ -104,6 +109,7 @@ class TillSession {
   RedemptionChecks checks_;
   BillTagging tagging_;
   GuessGuard* const guesses_;
+  std::optional<TillIdentity> bound_;
   std::optional<TillContext> till_;
   std::vector<PricedLine> open_lines_;
   int32_t next_line_no_ = 1;

@@ -128,6 +128,9 @@ check "the buyer's balance is still what the ledger says" 0 \
 
 # --- a lost answer, resent by two processes through both servers at once ---
 mkfifo "$WORK/cashier"
+# The same till with a fresh counter and outbox: its identity files copied.
+mkdir -p "$WORK/lost"
+cp "$WORK/state-s001-t01"/till.{id,key,crt} "$WORK/lost/"
 "$BUILD/pos-terminal" --server "$A" --org "$ORG" --store s001 --till t01 \
   --state_dir "$WORK/lost" --input "$WORK/cashier" --timeout_ms 1000 --max_attempts 2 \
   >"$WORK/lost.out" 2>&1 &

@@ -49,6 +49,7 @@ printf 'sku,name,price,tax_percent,unit,barcodes\n%s\n%s\n' \
 # its write end is in the variable NAME_IN, its pid in NAME_PID.
 till_start() {
   local name=$1 server=$2 state=$3; shift 3
+  ts_enrol_till dur s1 "$name" "$server" "$state"
   mkfifo "$WORK/$name.in"
   "$@" "$BUILD/pos-terminal" --server "$server" --org dur --store s1 --till "$name" \
     --state_dir "$state" --input "$WORK/$name.in" --timeout_ms 1000 --max_attempts 2 \

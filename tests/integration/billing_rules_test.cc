@@ -15,19 +15,9 @@ class BillingRulesTest : public testing::ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    pos::v1::CreateTillRequest t;
-    t.set_org_id(org_);
-    t.set_store_id("s1");
-    t.set_till_id("t2");
-    ASSERT_TRUE(AdminCall(&AdminService::Stub::CreateTill, t).ok());
-    pos::v1::CreateStoreRequest s;
-    s.set_org_id(org_);
-    s.set_store_id("s2");
-    s.set_name("Second");
-    ASSERT_TRUE(AdminCall(&AdminService::Stub::CreateStore, s).ok());
-    t.set_store_id("s2");
-    t.set_till_id("t1");
-    ASSERT_TRUE(AdminCall(&AdminService::Stub::CreateTill, t).ok());
+    ASSERT_TRUE(AddTill("s1", "t2").ok());
+    ASSERT_TRUE(AddStore("s2").ok());
+    ASSERT_TRUE(AddTill("s2", "t1").ok());
   }
 
   pos::v1::BillingConfigVersion Rules() {
@@ -68,9 +58,7 @@ class BillingRulesTest : public testing::ServerTest {
                                             int units = 1,
                                             const std::string& bill_id = "",
                                             const std::string& customer_id = "") {
-    TillClientOptions o = Options(till);
-    o.store_id = store;
-    TillClient client(o);
+    TillClient client(Options(till, store));
     if (auto hello = client.Connect(); !hello.ok()) return hello.status();
     pos::v1::TillRequest r =
         Submit(bill_id.empty() ? NewUuid() : bill_id, units, 119 * units);

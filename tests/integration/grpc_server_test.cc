@@ -28,7 +28,7 @@ TEST_F(GrpcServerTest, ABillBeforeHelloIsRefusedAndTheStreamStaysUsable) {
   TillClient client(Options());
   // Open the stream without hello: CallWithRetry's connect says hello, so
   // use a raw stream here.
-  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  auto stub = pos::v1::TerminalService::NewStub(TillChannel());
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(10));
   auto stream = stub->Session(&ctx);
@@ -51,11 +51,11 @@ TEST_F(GrpcServerTest, ABillBeforeHelloIsRefusedAndTheStreamStaysUsable) {
   EXPECT_EQ(CountBills(), "0");
 }
 
-TEST_F(GrpcServerTest, AnUnknownTillIsNotFound) {
-  TillClient client(Options("t9"));
-  auto hello = client.Connect();
-  EXPECT_EQ(hello.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_NE(hello.status().message().find("posctl create-till"), std::string::npos);
+TEST_F(GrpcServerTest, AnUnknownTillCannotBeEnrolled) {
+  auto code = RequestEnrolmentCode(target_, AdminKey(), TillRef{org_, "s1", "t9"}, 0,
+                                   std::chrono::seconds(10));
+  EXPECT_EQ(code.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(code.status().message().find("posctl create-till"), std::string::npos);
 }
 
 TEST_F(GrpcServerTest, BadScansGetFieldNamedAnswers) {
@@ -109,7 +109,7 @@ TEST_F(GrpcServerTest, OverflowingAndOverlongBillsStoreNothing) {
 }
 
 TEST_F(GrpcServerTest, MalformedUtf8IsNamedAndTheStreamGoesOn) {
-  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  auto stub = pos::v1::TerminalService::NewStub(TillChannel());
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(10));
   auto stream = stub->Session(&ctx);
@@ -329,7 +329,7 @@ TEST_F(GrpcServerTest, HealthIsServing) {
 }
 
 TEST_F(GrpcServerTest, ShutdownAnswersInFlightWorkThenClosesStreamsUnavailable) {
-  auto stub = pos::v1::TerminalService::NewStub(MakeChannel(target_));
+  auto stub = pos::v1::TerminalService::NewStub(TillChannel());
   grpc::ClientContext ctx;
   SetDeadline(&ctx, std::chrono::seconds(20));
   auto stream = stub->Session(&ctx);

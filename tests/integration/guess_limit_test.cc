@@ -25,11 +25,7 @@ class GuessLimitTest : public testing::ServerTest {
       ASSERT_TRUE(started.ok()) << started.status();
       *app = *std::move(started);
     }
-    pos::v1::CreateTillRequest t;
-    t.set_org_id(org_);
-    t.set_store_id("s1");
-    t.set_till_id("t2");
-    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateTill, t).ok());
+    ASSERT_TRUE(AddTill("s1", "t2").ok());
   }
   void TearDown() override {
     if (a_) a_->Shutdown();

@@ -274,9 +274,10 @@ TEST_F(LoyaltyTest, RacingTillsNeverOverdrawPointsOrACoupon) {
   for (const bool points : {true, false}) {
     std::atomic<int> stored{0}, refused{0}, other{0};
     std::vector<std::thread> racers;
+    const TillClientOptions options = Options();
     for (int i = 0; i < kRacers; ++i) {
       racers.emplace_back([&, i] {
-        TillClientOptions o = Options();
+        TillClientOptions o = options;
         if (i % 2 == 1) o.server = target2;
         TillClient client(o);
         if (!client.Connect().ok()) return void(++other);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "client/channel.h"
 #include "client/till_client.h"
+#include "client/till_enrolment.h"
 #include "common/ids.h"
 #include "pos/v1/pos.grpc.pb.h"
 #include "server/domain/identity/api_key.h"
@@ -116,17 +118,24 @@ class ServerTest : public ::testing::Test {
     o.set_currency("EUR");
     o.set_time_zone("Europe/Berlin");
     ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateOrg, o).ok());
+    ASSERT_TRUE(AddStore("s1").ok());
+    ASSERT_TRUE(AddTill("s1", "t1").ok());
+    ASSERT_TRUE(SetPrice(119).ok());
+  }
+
+  grpc::Status AddStore(const std::string& store) {
     pos::v1::CreateStoreRequest s;
     s.set_org_id(org_);
-    s.set_store_id("s1");
-    s.set_name("Main");
-    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateStore, s).ok());
+    s.set_store_id(store);
+    s.set_name("Store " + store);
+    return AdminCall(&pos::v1::AdminService::Stub::CreateStore, s);
+  }
+  grpc::Status AddTill(const std::string& store, const std::string& till) {
     pos::v1::CreateTillRequest t;
     t.set_org_id(org_);
-    t.set_store_id("s1");
-    t.set_till_id("t1");
-    ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::CreateTill, t).ok());
-    ASSERT_TRUE(SetPrice(119).ok());
+    t.set_store_id(store);
+    t.set_till_id(till);
+    return AdminCall(&pos::v1::AdminService::Stub::CreateTill, t);
   }
 
   grpc::Status SetPrice(int64_t price) {
@@ -156,12 +165,34 @@ class ServerTest : public ::testing::Test {
     return (admin_.get()->*method)(&ctx, req, resp != nullptr ? resp : &ignored);
   }
 
-  TillClientOptions Options(const std::string& till = "t1") {
+  // The certificate of `till` of store `store`, enrolled once per test
+  // through posd with an enrolment code, as a real till enrols.
+  const TillCredential& TillCert(const std::string& till = "t1",
+                                 const std::string& store = "s1") {
+    auto& cached = till_certs_[store + "/" + till];
+    if (cached.empty()) {
+      auto enrolled = EnrolWithKey(target_, AdminKey(), TillRef{org_, store, till},
+                                   std::chrono::seconds(20));
+      if (!enrolled.ok())
+        ADD_FAILURE() << "enrolling " << till << ": " << enrolled.status();
+      if (enrolled.ok()) cached = enrolled->credential;
+    }
+    return cached;
+  }
+  // A channel that presents `till`'s certificate, for raw till streams.
+  std::shared_ptr<grpc::Channel> TillChannel(const std::string& till = "t1") {
+    return MakeChannel(target_, TillCert(till));
+  }
+
+  // Not thread-safe (it may enrol the till): take options before racing.
+  TillClientOptions Options(const std::string& till = "t1",
+                            const std::string& store = "s1") {
     TillClientOptions o;
     o.server = target_;
     o.org_id = org_;
-    o.store_id = "s1";
+    o.store_id = store;
     o.till_id = till;
+    o.credential = TillCert(till, store);
     o.timeout = std::chrono::seconds(10);
     o.max_attempts = 3;
     return o;
@@ -212,6 +243,7 @@ class ServerTest : public ::testing::Test {
   std::string target_;
   std::unique_ptr<pos::v1::AdminService::Stub> admin_;
   std::string org_;
+  std::map<std::string, TillCredential> till_certs_;
 };
 
 }  // namespace tillstream::testing

@@ -1,4 +1,4 @@
-// A private CA and posd certificate for the tests, made once per test binary
+// A private CA, posd certificate and till CA for the tests, made once per test binary
 // by deploy/make-certs.sh (so the script itself is exercised) in a
 // temporary directory removed at exit.
 #ifndef TILLSTREAM_TESTS_SUPPORT_TEST_CERTS_H_
@@ -24,7 +24,8 @@ class TestCerts {
   std::string ca_file() const { return dir_ + "/ca.crt"; }
 
   TransportConfig server_transport() const {
-    return TransportConfig{dir_ + "/server.crt", dir_ + "/server.key", false};
+    return TransportConfig{dir_ + "/server.crt", dir_ + "/server.key",
+                           dir_ + "/till-ca.crt", dir_ + "/till-ca.key", false};
   }
   // Channels of this process trust the test CA.
   void TrustInThisProcess() const {

@@ -11,6 +11,8 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/digest.h"
 
 namespace tillstream {
 namespace {
@@ -51,6 +53,22 @@ absl::Status CheckKeyStrength(EVP_PKEY* key) {
     default:
       return absl::InvalidArgumentError("the request's key must be EC or RSA");
   }
+}
+
+std::string KeyDigest(EVP_PKEY* key) {
+  unsigned char* der = nullptr;
+  const int size = i2d_PUBKEY(key, &der);
+  if (size <= 0) return "";
+  std::string digest =
+      Sha256Hex(absl::string_view(reinterpret_cast<const char*>(der), size));
+  OPENSSL_free(der);
+  return digest;
+}
+
+absl::Time TimeOf(const ASN1_TIME* t) {
+  struct tm parts = {};
+  if (ASN1_TIME_to_tm(t, &parts) != 1) return absl::InfinitePast();
+  return absl::FromTM(parts, absl::UTCTimeZone());
 }
 
 bool AddExtension(X509* cert, X509V3_CTX* ctx, int nid, const std::string& value) {
@@ -129,7 +147,16 @@ absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
   char* data = nullptr;
   const long size = BIO_get_mem_data(out.get(), &data);
   return IssuedCertificate{std::string(data, static_cast<size_t>(size)),
-                           SerialHex(cert.get()), now + validity};
+                           SerialHex(cert.get()), now + validity,
+                           KeyDigest(till_key.get())};
+}
+
+absl::StatusOr<std::string> RequestKeyDigest(const std::string& csr_pem) {
+  Request req(PEM_read_bio_X509_REQ(ReadBio(csr_pem).get(), nullptr, nullptr, nullptr));
+  if (!req) return absl::InvalidArgumentError("the certificate request is not PEM (CSR)");
+  Key key(X509_REQ_get_pubkey(req.get()));
+  if (!key) return absl::InvalidArgumentError("the certificate request has no key");
+  return KeyDigest(key.get());
 }
 
 absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem) {
@@ -151,7 +178,61 @@ absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem) {
     found = *till;
   }
   if (!found) return absl::InvalidArgumentError("the certificate names no till");
-  return CertifiedTill{*found, SerialHex(cert.get())};
+  return CertifiedTill{*found, SerialHex(cert.get()),
+                       TimeOf(X509_get0_notAfter(cert.get()))};
+}
+
+absl::StatusOr<CertifiedTill> VerifyTillCertificate(const std::string& cert_pem,
+                                                    const std::string& ca_cert_pem,
+                                                    absl::Time now) {
+  Cert cert(PEM_read_bio_X509(ReadBio(cert_pem).get(), nullptr, nullptr, nullptr));
+  if (!cert) return absl::UnauthenticatedError("the till certificate is not PEM");
+  Cert ca(PEM_read_bio_X509(ReadBio(ca_cert_pem).get(), nullptr, nullptr, nullptr));
+  if (!ca) return absl::FailedPreconditionError("the till CA certificate is not PEM");
+  std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>> store(
+      X509_STORE_new());
+  std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>> ctx(
+      X509_STORE_CTX_new());
+  if (!store || !ctx || X509_STORE_add_cert(store.get(), ca.get()) != 1 ||
+      X509_STORE_CTX_init(ctx.get(), store.get(), cert.get(), nullptr) != 1) {
+    return absl::InternalError("could not set up certificate verification");
+  }
+  X509_STORE_CTX_set_time(ctx.get(), 0, absl::ToTimeT(now));
+  X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_CLIENT);
+  if (X509_verify_cert(ctx.get()) != 1) {
+    const int err = X509_STORE_CTX_get_error(ctx.get());
+    const std::string again =
+        "; enrol the till again (posctl enrol-till, then pos-terminal --enrol CODE)";
+    switch (err) {
+      case X509_V_ERR_CERT_HAS_EXPIRED:
+        return absl::UnauthenticatedError(absl::StrCat(
+            "the till certificate expired on ",
+            absl::FormatTime("%Y-%m-%d %H:%M UTC", TimeOf(X509_get0_notAfter(cert.get())),
+                             absl::UTCTimeZone()),
+            again));
+      case X509_V_ERR_CERT_NOT_YET_VALID:
+        return absl::UnauthenticatedError(
+            "the till certificate is not valid yet: check the till's clock");
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+      case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+        return absl::UnauthenticatedError(
+            absl::StrCat("the till certificate was not issued by this back office's "
+                         "till CA",
+                         again));
+      default:
+        return absl::UnauthenticatedError(
+            absl::StrCat("the till certificate is not acceptable (",
+                         X509_verify_cert_error_string(err), ")", again));
+    }
+  }
+  auto till = TillOfCertificate(cert_pem);
+  if (!till.ok()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("the till certificate is not a till's: ", till.status().message()));
+  }
+  return till;
 }
 
 }  // namespace tillstream

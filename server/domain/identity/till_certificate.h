@@ -24,7 +24,13 @@ struct IssuedCertificate {
   std::string pem;
   std::string serial_hex;  // upper-case hex, as stored for revocation
   absl::Time not_after;
+  std::string public_key_sha256;  // of the till's key (DER SubjectPublicKeyInfo)
 };
+
+// The digest of a certificate request's key, as IssuedCertificate has it
+// (a retried enrolment is recognised by its key); INVALID_ARGUMENT when
+// `csr_pem` is not a request.
+absl::StatusOr<std::string> RequestKeyDigest(const std::string& csr_pem);
 
 // Signs `csr_pem` for `till`, valid from a few minutes before `now` (clock
 // skew) for `validity`. INVALID_ARGUMENT for a request that is not PEM, not
@@ -38,9 +44,17 @@ absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
 struct CertifiedTill {
   TillIdentity till;
   std::string serial_hex;
+  absl::Time not_after;
 };
 // The till a certificate names (exactly one till URI) and its serial.
 absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem);
+
+// TillOfCertificate for a certificate that `ca_cert_pem` signed, valid at
+// `now` and made for client authentication; UNAUTHENTICATED saying why not
+// (expired, not yet valid, another CA's) otherwise.
+absl::StatusOr<CertifiedTill> VerifyTillCertificate(const std::string& cert_pem,
+                                                    const std::string& ca_cert_pem,
+                                                    absl::Time now);
 
 }  // namespace tillstream
 

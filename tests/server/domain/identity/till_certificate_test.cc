@@ -9,46 +9,13 @@
 #include <memory>
 
 #include "common/key_request.h"
+#include "tests/support/test_ca.h"
 
 namespace tillstream {
 namespace {
 
-std::string Pem(X509* cert) {
-  std::unique_ptr<BIO, decltype(&BIO_free_all)> out(BIO_new(BIO_s_mem()), &BIO_free_all);
-  PEM_write_bio_X509(out.get(), cert);
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(out.get(), &data);
-  return std::string(data, static_cast<size_t>(n));
-}
-
-// A self-signed CA, as deploy/make-certs.sh makes one.
-TillCa MakeCa(const char* name) {
-  auto made = MakeKeyAndRequest(name);
-  EXPECT_TRUE(made.ok());
-  std::unique_ptr<BIO, decltype(&BIO_free_all)> in(
-      BIO_new_mem_buf(made->private_key_pem.data(),
-                      static_cast<int>(made->private_key_pem.size())),
-      &BIO_free_all);
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-      PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
-  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-  X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>(name), -1, -1, 0);
-  X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600L * 24 * 365);
-  X509_set_pubkey(cert.get(), key.get());
-  X509V3_CTX ctx;
-  X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
-  X509_EXTENSION* bc =
-      X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
-  X509_add_ext(cert.get(), bc, -1);
-  X509_EXTENSION_free(bc);
-  X509_sign(cert.get(), key.get(), EVP_sha256());
-  return TillCa{Pem(cert.get()), made->private_key_pem};
-}
+using testing::MakeCa;
+using testing::Pem;
 
 // Whether `cert_pem` chains to `ca` for a TLS client.
 bool VerifiesAgainst(const std::string& cert_pem, const TillCa& ca) {
@@ -124,6 +91,45 @@ TEST(TillCertificateTest, BadRequestsAndCasAreRefused) {
   // A CA certificate names no till.
   EXPECT_EQ(TillOfCertificate(ca.cert_pem).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(TillCertificateTest, VerificationNamesTheTillOrSaysWhyNot) {
+  const TillCa ca = MakeCa("till CA");
+  auto request = MakeKeyAndRequest("t1");
+  const absl::Time now = absl::Now();
+  auto issued = SignTillRequest(request->request_pem, kTill, ca, now, absl::Hours(24));
+  ASSERT_TRUE(issued.ok());
+  auto ok = VerifyTillCertificate(issued->pem, ca.cert_pem, now);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->till, kTill);
+  EXPECT_EQ(ok->serial_hex, issued->serial_hex);
+  EXPECT_LE(absl::AbsDuration(ok->not_after - issued->not_after), absl::Seconds(1));
+
+  auto later = VerifyTillCertificate(issued->pem, ca.cert_pem, now + absl::Hours(25));
+  EXPECT_EQ(later.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(later.status().message().find("expired on"), std::string::npos);
+  auto early = VerifyTillCertificate(issued->pem, ca.cert_pem, now - absl::Hours(1));
+  EXPECT_NE(early.status().message().find("not valid yet"), std::string::npos);
+  auto foreign = VerifyTillCertificate(issued->pem, MakeCa("other").cert_pem, now);
+  EXPECT_EQ(foreign.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(foreign.status().message().find("not issued by this back office"),
+            std::string::npos);
+  // The CA itself is no till.
+  EXPECT_FALSE(VerifyTillCertificate(ca.cert_pem, ca.cert_pem, now).ok());
+  EXPECT_EQ(VerifyTillCertificate("junk", ca.cert_pem, now).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST(TillCertificateTest, ARequestsKeyDigestIsTheIssuedCertificatesOwn) {
+  const TillCa ca = MakeCa("till CA");
+  auto a = MakeKeyAndRequest("a");
+  auto b = MakeKeyAndRequest("b");
+  auto issued = SignTillRequest(a->request_pem, kTill, ca, absl::Now(), absl::Hours(1));
+  ASSERT_TRUE(issued.ok());
+  EXPECT_EQ(*RequestKeyDigest(a->request_pem), issued->public_key_sha256);
+  EXPECT_NE(*RequestKeyDigest(b->request_pem), issued->public_key_sha256);
+  EXPECT_EQ(issued->public_key_sha256.size(), 64u);
+  EXPECT_FALSE(RequestKeyDigest("junk").ok());
 }
 
 TEST(TillIdentityTest, UrisRoundTripAndOnlyCodesAreAccepted) {
