@@ -48,6 +48,10 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   if (r.type() == pos::v1::RETURN) {
     absl::StrAppend(&out, "RETURN of bill ", r.original_bill_id(), "\n");
   }
+  if (!r.cashier_id().empty()) absl::StrAppend(&out, "Cashier ", r.cashier_id(), "\n");
+  if (!r.approved_by().empty()) {
+    absl::StrAppend(&out, "Approved by supervisor ", r.approved_by(), "\n");
+  }
   absl::StrAppend(&out, "--------------------------------------------------------\n");
   for (const auto& l : r.lines()) {
     absl::StrAppend(&out, FormatLine(l), "\n");

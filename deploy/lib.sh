@@ -93,7 +93,8 @@ ts_stop_all() {
   if [ -n "${TS_OWN_PG:-}" ]; then bash "$ROOT/deploy/pg-local.sh" stop "$WORK/pg"; fi
 }
 
-# ts_setup_org ORG DAY_DIR SERVER: org, 2 stores x 2 tills, catalog, customers.
+# ts_setup_org ORG DAY_DIR SERVER: org, 2 stores x 2 tills, catalog, customers,
+# cashiers and a supervisor (their PINs go to posctl on stdin).
 ts_setup_org() {
   local org=$1 day=$2 server=$3
   local ctl=("$BUILD/posctl" --server "$server")
@@ -106,13 +107,16 @@ ts_setup_org() {
   while IFS=, read -r name mobile email; do
     "${ctl[@]}" enrol-customer "$org" "name=$name" "mobile=$mobile" "email=$email" >/dev/null
   done <"$day/customers.csv"
+  while IFS=, read -r id name role pin; do
+    "${ctl[@]}" set-cashier "$org" "$id" "$name" "$role" <<<"$pin" >/dev/null
+  done <"$day/staff.csv"
 }
 
 # ts_set_demo_rules ORG SERVER: the billing rules the scripted day exercises.
 ts_set_demo_rules() {
   "$BUILD/posctl" --server "$2" set-rules "$1" unique=yes scope=till window_days=30 \
     min=0.50 max=2000.00 out_of_range=flag outlier_prefixes=TRN by=demo \
-    reason="store day rules" >/dev/null
+    require_cashier=yes supervisor_discount_percent=20 reason="store day rules" >/dev/null
 }
 
 # ts_set_demo_loyalty ORG SERVER: loyalty the scripted day uses: tagging

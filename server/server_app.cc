@@ -42,8 +42,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         &store.tills, *transport->till_ca, app->guess_guard_.get(), absl::Now,
         config.till_certificate_validity);
   }
+  app->cashier_access_ = std::make_unique<CashierAccess>(&store.cashiers, absl::Now);
   app->terminal_ = std::make_unique<TerminalServiceImpl>(
-      repos, app->workers_.get(), app->guess_guard_.get(), app->till_authority_.get());
+      repos, app->workers_.get(), app->guess_guard_.get(), app->till_authority_.get(),
+      app->cashier_access_.get());
   app->enrolment_ = std::make_unique<TillEnrolmentServiceImpl>(
       app->workers_.get(), app->till_authority_.get());
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
@@ -65,7 +67,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->access_ =
       std::make_unique<AccessControl>(&store.keys, &store.audit, app->guess_guard_.get());
   app->identity_ = std::make_unique<IdentityServiceImpl>(
-      app->workers_.get(), app->access_.get(), app->till_authority_.get());
+      app->workers_.get(), app->access_.get(), app->till_authority_.get(),
+      app->cashier_access_.get());
   app->admin_ = std::make_unique<AdminServiceImpl>(
       app->store_setup_.get(), app->bill_admin_.get(), app->loyalty_admin_.get(),
       app->invoice_flow_.get(), app->workers_.get(), app->access_.get());

@@ -25,6 +25,7 @@
 #include "server/storage/price_change_feed.h"
 #include "server/usecases/access_control.h"
 #include "server/usecases/bill_admin.h"
+#include "server/usecases/cashier_access.h"
 #include "server/usecases/invoice_flow.h"
 #include "server/usecases/loyalty_admin.h"
 #include "server/usecases/purchase_intake.h"
@@ -83,6 +84,7 @@ class ServerApp {
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<IdentityServiceImpl> identity_;
   std::unique_ptr<TillAuthority> till_authority_;
+  std::unique_ptr<CashierAccess> cashier_access_;
   std::unique_ptr<TillEnrolmentServiceImpl> enrolment_;
   std::unique_ptr<RevocationWatch> revocation_watch_;
   std::unique_ptr<grpc::Server> server_;

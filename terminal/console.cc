@@ -37,6 +37,10 @@ constexpr char kHelp[] =
     "                       start a return; ORIGINAL is a bill id or\n"
     "                       STORE:NUMBER:DATE (DATE may be 'today')\n"
     "  refund cash|card|voucher|other  pay the started return back\n"
+    "  signin CASHIER PIN   sign a cashier in (their bills carry their session)\n"
+    "  signout              sign the cashier out\n"
+    "  supervisor ID PIN [REASON]  a supervisor approves the open sale or return\n"
+    "                       (returns, large discounts, when the org requires it)\n"
     "  help, quit\n"
     "A payment the till cannot keep on its disk is refused and the sale held:\n"
     "then only pay / points / coupon / refund, total and cancel are taken.\n";
@@ -44,7 +48,7 @@ constexpr char kHelp[] =
 // What a held sale still accepts: the payment steps, and the ways out.
 bool AllowedWhileHeld(const std::string& cmd) {
   return cmd == "pay" || cmd == "points" || cmd == "coupon" || cmd == "refund" ||
-         cmd == "total" || cmd == "cancel" || cmd == "help";
+         cmd == "total" || cmd == "cancel" || cmd == "help" || cmd == "supervisor";
 }
 
 }  // namespace
@@ -115,6 +119,12 @@ void Console::Execute(const std::string& raw) {
   } else if (cmd == "billno" && words.size() == 2) {
     manual_number_ = words[1];
     Say(absl::StrCat("bill number for this bill: ", manual_number_));
+  } else if (cmd == "signin" && words.size() == 3) {
+    SignIn(words[1], words[2]);
+  } else if (cmd == "signout") {
+    SignOut();
+  } else if (cmd == "supervisor" && words.size() >= 3) {
+    Approve(words);
   } else if (cmd == "help") {
     Say(kHelp);
   } else if (words.size() == 1) {
@@ -206,6 +216,7 @@ void Console::ClearSale() {
   pending_return_.reset();
   pending_refund_ = 0;
   pending_points_value_ = 0;
+  approval_id_.clear();
 }
 
 absl::Status Console::Rescan(TillLink& link) {
@@ -262,7 +273,8 @@ absl::Status Console::Reserve() {
   return absl::OkStatus();
 }
 
-bool Console::Complete(const pos::v1::SubmitBill& bill) {
+bool Console::Complete(pos::v1::SubmitBill bill) {
+  StampStaff(&bill);
   if (auto s = state_->SaveToOutbox(bill); !s.ok()) {
     // Whatever the failed save left must not be sent later.
     state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();

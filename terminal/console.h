@@ -84,7 +84,7 @@ class Console {
   absl::Status Reserve();
   // Saves the bill to the outbox and sends it, ending the sale; false (and
   // the sale held as it was) when the disk cannot keep it.
-  bool Complete(const pos::v1::SubmitBill& bill);
+  bool Complete(pos::v1::SubmitBill bill);
   void Hold(const absl::Status& why);
   void ClearSale();
   void Deliver(const pos::v1::SubmitBill& bill);
@@ -105,6 +105,13 @@ class Console {
   void StartReturn(const std::vector<std::string>& words);
   void Refund(const std::string& how);
 
+  // console_staff.cc: cashiers and supervisors.
+  void SignIn(const std::string& cashier_id, const std::string& pin);
+  void SignOut();
+  void Approve(const std::vector<std::string>& words);  // supervisor ID PIN [REASON...]
+  // The signed-in cashier's session and the sale's approval, onto its bill.
+  void StampStaff(pos::v1::SubmitBill* bill) const;
+
   TillLink* const link_;
   TillState* const state_;
   OutboxSender* const sender_;
@@ -118,6 +125,8 @@ class Console {
   std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"
   int64_t pending_refund_ = 0;                       // negative
   int64_t pending_points_value_ = 0;                 // of the refund, paid back as points
+  std::string cashier_session_id_;  // of the signed-in cashier, across bills
+  std::string approval_id_;         // a supervisor's, for the open sale only
 
   std::mutex say_mu_;  // one line of output at a time
   // Shared with the sender's thread.

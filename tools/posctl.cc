@@ -53,6 +53,7 @@ Commands:
       keys: required=yes|no  pattern=RE2  unique=yes|no  scope=org|store|till
             window_days=N  min=AMOUNT|none  max=AMOUNT|none  out_of_range=flag|reject
             outlier_prefixes=A,B  outlier_stores=S1,S2  test_mode=yes|no
+            require_cashier=yes|no  supervisor_discount_percent=P|none
             earliest_date=YYYY-MM-DD  prices_exclude_tax=yes|no
             tax_rounding=half_up|half_even
   rules-history ORG
@@ -111,7 +112,14 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
             << (c.prices_exclude_tax() ? "exclude tax (added per line)" : "include tax")
             << "\n"
             << "  tax rounding           "
-            << (c.tax_rounding() == pos::v1::HALF_EVEN ? "half even" : "half up") << "\n";
+            << (c.tax_rounding() == pos::v1::HALF_EVEN ? "half even" : "half up") << "\n"
+            << "  cashier required       " << yn(c.require_cashier()) << "\n"
+            << "  supervisor above       "
+            << (c.supervisor_discount_bp() == 0
+                    ? std::string("(no discount limit)")
+                    : absl::StrCat(FormatMoney(c.supervisor_discount_bp(), "EUR"),
+                                   " % discount"))
+            << (c.require_cashier() ? "; every return" : "") << "\n";
 }
 
 // Reads the current rules, applies KEY=VALUE changes, saves them as the next
@@ -192,6 +200,18 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
                                                   : pos::v1::HALF_UP);
         } else if (key == "earliest_date") {
           c.set_earliest_billing_date(value);
+        } else if (key == "require_cashier") {
+          ok = yes(&flag);
+          c.set_require_cashier(flag);
+        } else if (key == "supervisor_discount_percent") {
+          // "none" or a percentage with up to two decimals, e.g. 12.5
+          if (value == "none") {
+            c.set_supervisor_discount_bp(0);
+          } else {
+            auto bp = ParseMoney(value, "EUR");  // two decimals: percent * 100
+            ok = bp.ok() && *bp > 0 && *bp <= 10000;
+            c.set_supervisor_discount_bp(static_cast<int32_t>(bp.value_or(0)));
+          }
         } else {
           return std::nullopt;
         }
@@ -339,8 +359,10 @@ int Run(const std::vector<std::string>& a) {
     if (RunWebCommand(a, &rc)) return rc;
     if (RunKeyCommand(a, &rc)) return rc;
     if (RunTillCommand(a, &rc)) return rc;
+    if (RunCashierCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
-    std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage;
+    std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage
+              << kCashierUsage;
     return 2;
   }
   if (a.size() < arity->second) {

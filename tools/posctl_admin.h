@@ -144,6 +144,10 @@ extern const char kKeyUsage[];
 bool RunTillCommand(const std::vector<std::string>& a, int* rc);
 extern const char kTillUsage[];
 
+// Cashiers (posctl_cashiers.cc), likewise.
+bool RunCashierCommand(const std::vector<std::string>& a, int* rc);
+extern const char kCashierUsage[];
+
 // Web invoices and recorded purchases (posctl_web.cc), likewise.
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);
 extern const char kWebUsage[];

@@ -7,6 +7,7 @@ Writes into OUT_DIR:
   till-<store>-<till>.txt   what each till's scanner and cashier type
   web/invoice.txt      the web shop's invoice (see ts_web_day in deploy/lib.sh)
   web/purchase-*.json  a web order and its partial refund, as an ERP sends them
+  staff.csv            the cashiers (one per till) and a supervisor, with demo PINs
   expected.json        per till: bills and total in minor units, and the
                        day's loyalty figures, computed here independently of
                        the server (half-up rounding, 1 point per 1.00 rounded
@@ -141,9 +142,12 @@ def returns(store, till, stored_totals, stored_points, lines_out, loyalty):
                                                       stored_totals[sale - 1])
     lines_out += [
         f"# the customer brings back everything of sale {full}",
-        f"return {store}:{till}-{full:06d}:today full", "refund cash",
+        f"return {store}:{till}-{full:06d}:today full",
+        "# returns need the supervisor's PIN (the org requires cashiers)",
+        f"supervisor {SUPERVISOR[0]} {SUPERVISOR[2]} customer return", "refund cash",
         f"# and 5.00 of sale {partial}",
-        f"return {store}:{till}-{partial:06d}:today amount 5.00", "refund card",
+        f"return {store}:{till}-{partial:06d}:today amount 5.00",
+        f"supervisor {SUPERVISOR[0]} {SUPERVISOR[2]} partial return", "refund card",
         "# sale 2 again: refused, it was returned in full",
         f"return {store}:{till}-{full:06d}:today full",
     ]
@@ -248,6 +252,16 @@ def web_day(rng, items, out_dir, now):
     return invoices, purchases
 
 
+# The demo's staff: one cashier per till (id, name, PIN) and a supervisor.
+# Demo PINs, written in the till scripts as a cashier would type them.
+SUPERVISOR = ("sup1", "Sam Supervisor", "246810")
+
+
+def cashier_of(store, till):
+    return (f"c-{store}-{till}", f"Cashier {store}/{till}",
+            f"{1000 + 7 * int(store[1:]) + int(till[1:]):04d}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
@@ -270,6 +284,13 @@ def main():
     with open(os.path.join(args.out_dir, "customers.csv"), "w") as f:
         for c in customers:
             f.write(",".join(c) + "\n")
+
+    with open(os.path.join(args.out_dir, "staff.csv"), "w") as f:
+        for spec in args.tills.split(","):
+            store, till = spec.split(":")
+            cid, name, pin = cashier_of(store, till)
+            f.write(f"{cid},{name},cashier,{pin}\n")
+        f.write(f"{SUPERVISOR[0]},{SUPERVISOR[1]},supervisor,{SUPERVISOR[2]}\n")
 
     expected = {}
     loyalty = {k: 0 for k in ("points_earned", "points_redeemed", "points_reversed",
@@ -296,6 +317,8 @@ def main():
             extra_bills, extra_total = special_bills(items, script)
             n_bills += extra_bills
             total += extra_total
+        cid, _, pin = cashier_of(store, till)
+        script = [f"signin {cid} {pin}"] + script + ["signout"]
         with open(os.path.join(args.out_dir, f"till-{store}-{till}.txt"), "w") as f:
             f.write("\n".join(script) + "\n")
         expected[f"{store}/{till}"] = {"bills": n_bills, "total_minor": total}

@@ -2,8 +2,11 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <memory>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/rpc/fingerprint.h"
 
 namespace tillstream {
 namespace {
@@ -39,6 +42,14 @@ std::string AuditTarget(const google::protobuf::Message& request) {
   Collect(request, "", 0, &out);
   if (out.size() > kMaxTarget) out = out.substr(0, kMaxTarget) + "...";
   return out;
+}
+
+std::string AuditDigest(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  const auto* pin = copy->GetDescriptor()->FindFieldByName("pin");
+  if (pin != nullptr) copy->GetReflection()->ClearField(copy.get(), pin);
+  return ContentFingerprint(*copy);
 }
 
 }  // namespace tillstream

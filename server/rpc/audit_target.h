@@ -12,6 +12,11 @@ namespace tillstream {
 
 std::string AuditTarget(const google::protobuf::Message& request);
 
+// The digest of a write request for its audit row: ContentFingerprint of the
+// request with its PIN fields cleared, since a short PIN is found again from
+// a digest of otherwise known content by trying them all.
+std::string AuditDigest(const google::protobuf::Message& request);
+
 }  // namespace tillstream
 
 #endif  // TILLSTREAM_SERVER_RPC_AUDIT_TARGET_H_

@@ -80,4 +80,33 @@ absl::Status IdentityServiceImpl::HandleRevokeTill(const Principal& caller,
                [&](int revoked) { resp->set_certificates_revoked(revoked); });
 }
 
+absl::Status IdentityServiceImpl::HandleSetCashier(const Principal& caller,
+                                                   const pos::v1::SetCashierRequest& req,
+                                                   pos::v1::Cashier* resp) {
+  auto role = FromProtoCashierRole(req.role(), "role");
+  if (!role.ok()) return role.status();
+  Cashier cashier;
+  cashier.org_id = req.org_id();
+  cashier.cashier_id = req.cashier_id();
+  cashier.name = req.name();
+  cashier.role = *role;
+  return Reply(cashiers_->SetCashier(cashier, req.pin(), caller.key_id),
+               [&](const Cashier& c) { ToProtoCashier(c, resp); });
+}
+
+absl::Status IdentityServiceImpl::HandleListCashiers(
+    const Principal& /*caller*/, const pos::v1::ListCashiersRequest& req,
+    pos::v1::CashierList* resp) {
+  return Reply(cashiers_->ListCashiers(req.org_id()), [&](const auto& list) {
+    for (const Cashier& c : list) ToProtoCashier(c, resp->add_cashiers());
+  });
+}
+
+absl::Status IdentityServiceImpl::HandleUnlockCashier(
+    const Principal& /*caller*/, const pos::v1::UnlockCashierRequest& req,
+    pos::v1::Cashier* resp) {
+  return Reply(cashiers_->Unlock(req.org_id(), req.cashier_id()),
+               [&](const Cashier& c) { ToProtoCashier(c, resp); });
+}
+
 }  // namespace tillstream

@@ -59,6 +59,10 @@ const std::map<std::string, RpcRule>& RpcPermissions() {
       // Tills' certificates.
       {"IdentityService/CreateTillEnrolment", {P::kManageStores, true}},
       {"IdentityService/RevokeTill", {P::kManageStores, true}},
+      // Cashiers.
+      {"IdentityService/SetCashier", {P::kManageCashiers, true}},
+      {"IdentityService/ListCashiers", {P::kManageCashiers, false}},
+      {"IdentityService/UnlockCashier", {P::kManageCashiers, true}},
   };
   return table;
 }

@@ -25,7 +25,7 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
   TillStream(TerminalServiceImpl* service, const std::string& peer,
              std::string peer_certificate)
       : service_(service),
-        handler_(service->repos_, peer, absl::Now, service->guesses_),
+        handler_(service->repos_, peer, absl::Now, service->guesses_, service->cashiers_),
         peer_(peer),
         peer_certificate_(std::move(peer_certificate)),
         authenticated_(service->tills_ == nullptr) {
@@ -194,8 +194,9 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
 };
 
 TerminalServiceImpl::TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
-                                         GuessGuard* guesses, TillAuthority* tills)
-    : repos_(repos), guesses_(guesses), tills_(tills), pool_(pool) {}
+                                         GuessGuard* guesses, TillAuthority* tills,
+                                         CashierAccess* cashiers)
+    : repos_(repos), guesses_(guesses), tills_(tills), cashiers_(cashiers), pool_(pool) {}
 
 TerminalServiceImpl::~TerminalServiceImpl() = default;
 

@@ -25,6 +25,7 @@
 
 #include "pos/v1/pos.pb.h"
 #include "server/rpc/worker_pool.h"
+#include "server/usecases/cashier_access.h"
 #include "server/usecases/guess_guard.h"
 #include "server/usecases/repositories.h"
 #include "server/usecases/till_authority.h"
@@ -40,8 +41,10 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   // `guesses` limits each till's look-ups of unknown customers and coupons.
   // `tills` identifies tills by certificate; null only on a plaintext posd,
   // where hello is taken at its word.
+  // `cashiers` signs cashiers in (none when null).
   TerminalServiceImpl(const Repositories& repos, WorkerPool* pool,
-                      GuessGuard* guesses = nullptr, TillAuthority* tills = nullptr);
+                      GuessGuard* guesses = nullptr, TillAuthority* tills = nullptr,
+                      CashierAccess* cashiers = nullptr);
   ~TerminalServiceImpl() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(
@@ -67,6 +70,7 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   const Repositories repos_;
   GuessGuard* const guesses_;
   TillAuthority* const tills_;
+  CashierAccess* const cashiers_;
   WorkerPool* const pool_;
   std::mutex mu_;
   std::set<TillStream*> streams_;

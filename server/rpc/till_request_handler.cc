@@ -17,8 +17,11 @@ using pos::v1::TillRequest;
 using pos::v1::TillResponse;
 
 TillRequestHandler::TillRequestHandler(const Repositories& repos, std::string peer,
-                                       Clock clock, GuessGuard* guesses)
-    : session_(repos, clock, guesses), peer_(std::move(peer)), clock_(std::move(clock)) {}
+                                       Clock clock, GuessGuard* guesses,
+                                       CashierAccess* cashiers)
+    : session_(repos, clock, guesses, cashiers),
+      peer_(std::move(peer)),
+      clock_(std::move(clock)) {}
 
 TillResponse TillRequestHandler::Handle(const TillRequest& request) {
   TillResponse response;
@@ -138,13 +141,42 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       response->mutable_cancelled();
       return absl::OkStatus();
     }
+    case TillRequest::kSignIn: {
+      auto signed_in =
+          session_.SignIn(request.sign_in().cashier_id(), request.sign_in().pin());
+      if (!signed_in.ok()) return signed_in.status();
+      auto* out = response->mutable_signed_in();
+      out->set_cashier_session_id(signed_in->session.session_id);
+      out->set_cashier_id(signed_in->cashier.cashier_id);
+      out->set_name(signed_in->cashier.name);
+      out->set_role(static_cast<pos::v1::CashierRole>(signed_in->cashier.role));
+      return absl::OkStatus();
+    }
+    case TillRequest::kSignOut: {
+      if (auto s = session_.SignOut(request.sign_out().cashier_session_id()); !s.ok()) {
+        return s;
+      }
+      response->mutable_signed_out();
+      return absl::OkStatus();
+    }
+    case TillRequest::kApprove: {
+      const auto& q = request.approve();
+      auto approval =
+          session_.Approve(q.supervisor_id(), q.pin(), q.bill_id(), q.reason());
+      if (!approval.ok()) return approval.status();
+      auto* out = response->mutable_approved();
+      out->set_approval_id(approval->approval_id);
+      out->set_supervisor_id(approval->supervisor_id);
+      out->set_bill_id(approval->bill_id);
+      return absl::OkStatus();
+    }
     case TillRequest::KIND_NOT_SET:
       break;
   }
   return FieldError("kind",
                     "is empty: send hello, scan, void_line, customer_lookup, "
                     "enrol_customer, check_points, check_coupon, submit_bill, "
-                    "quote_bill, tag_bill or cancel_bill");
+                    "quote_bill, tag_bill, cancel_bill, sign_in, sign_out or approve");
 }
 
 }  // namespace tillstream

@@ -20,7 +20,7 @@ class TillRequestHandler {
  public:
   // `peer` names the connection in logs.
   TillRequestHandler(const Repositories& repos, std::string peer, Clock clock = absl::Now,
-                     GuessGuard* guesses = nullptr);
+                     GuessGuard* guesses = nullptr, CashierAccess* cashiers = nullptr);
 
   pos::v1::TillResponse Handle(const pos::v1::TillRequest& request);
 

@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "server/domain/identity/audit.h"
 #include "server/rpc/audit_target.h"
-#include "server/rpc/fingerprint.h"
 #include "server/rpc/rpc_permissions.h"
 #include "server/rpc/status.h"
 
@@ -25,8 +24,8 @@ absl::Status Audited(AccessControl* access, const Principal& caller, const RpcRu
                      const std::function<absl::Status(const Principal&)>& work) {
   if (!rule.writes) return work(caller);
   const AuditRecord record{
-      caller.key_id, caller.name,          RoleName(caller.role),      rpc,
-      org_id,        AuditTarget(request), ContentFingerprint(request)};
+      caller.key_id, caller.name,          RoleName(caller.role), rpc,
+      org_id,        AuditTarget(request), AuditDigest(request)};
   absl::Status status;
   {
     ScopedAudit audit(&record);

@@ -68,6 +68,11 @@ const std::vector<Column<BillRecord>>& BillColumns() {
          return r.bill.return_type ? Number(Enum(*r.bill.return_type)) : Value();
        }},
       {"return_reason", "text", [](R r) { return Text(r.bill.return_reason); }},
+      {"cashier_id", "text", [](R r) { return OrNull(r.bill.cashier_id); }},
+      {"cashier_session_id", "uuid",
+       [](R r) { return OrNull(r.bill.cashier_session_id); }},
+      {"approval_id", "uuid", [](R r) { return OrNull(r.bill.approval_id); }},
+      {"approved_by", "text", [](R r) { return OrNull(r.bill.approved_by); }},
   };
   return columns;
 }

@@ -33,7 +33,11 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    " coalesce(original_bill_id::text, '') AS original_bill_id,"
                    " coalesce(return_type, 0) AS return_type, return_reason,"
                    " coalesce(tagged_by, '') AS tagged_by, coalesce(",
-                   Micros("tagged_at"), ", 0) AS tagged_at_us",
+                   Micros("tagged_at"), ", 0) AS tagged_at_us,",
+                   " coalesce(cashier_id, '') AS cashier_id,"
+                   " coalesce(cashier_session_id::text, '') AS cashier_session_id,"
+                   " coalesce(approval_id::text, '') AS approval_id,"
+                   " coalesce(approved_by, '') AS approved_by",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -67,6 +71,10 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.return_reason = r["return_reason"].as<std::string>();
   b.tagged_by = r["tagged_by"].as<std::string>();
   if (!b.tagged_by.empty()) b.tagged_at = TimeOf(r, "tagged_at_us");
+  b.cashier_id = r["cashier_id"].as<std::string>();
+  b.cashier_session_id = r["cashier_session_id"].as<std::string>();
+  b.approval_id = r["approval_id"].as<std::string>();
+  b.approved_by = r["approved_by"].as<std::string>();
   b.loyalty = ReadBillLoyalty(tx, org_id, bill_id);
 
   for (const auto& l : tx.exec_params(

@@ -9,6 +9,7 @@
 #include "server/storage/pg_audit_repository.h"
 #include "server/storage/pg_bill_repository.h"
 #include "server/storage/pg_billing_config_repository.h"
+#include "server/storage/pg_cashier_repository.h"
 #include "server/storage/pg_catalog_repository.h"
 #include "server/storage/pg_customer_repository.h"
 #include "server/storage/pg_guess_repository.h"
@@ -37,7 +38,8 @@ struct PgStorage {
         keys(pool),
         audit(pool),
         guesses(pool),
-        tills(pool) {}
+        tills(pool),
+        cashiers(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -55,6 +57,7 @@ struct PgStorage {
   PgAuditRepository audit;
   PgGuessRepository guesses;
   PgTillCertificateRepository tills;
+  PgCashierRepository cashiers;
 };
 
 }  // namespace tillstream

@@ -18,7 +18,7 @@ absl::Status GuessGuard::Admit(const std::string& subject) {
 }
 
 void GuessGuard::Observe(const std::string& subject, const absl::Status& answer) {
-  if (!absl::IsNotFound(answer)) return;
+  if (!absl::IsNotFound(answer) && !absl::IsUnauthenticated(answer)) return;
   // Best effort: a failure to count must not turn the answer into another.
   (void)guesses_->RecordFailure(subject, policy_.window);
 }

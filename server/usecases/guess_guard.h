@@ -1,6 +1,7 @@
 // The guessing limit around calls that look something up by a code or an
 // identifier a caller could guess: refused with RESOURCE_EXHAUSTED (and when
 // to retry) while the subject has failed too often; every NOT_FOUND answer
+// (an unknown code or customer) and UNAUTHENTICATED one (a wrong PIN)
 // counts as a failure.
 #ifndef TILLSTREAM_SERVER_USECASES_GUESS_GUARD_H_
 #define TILLSTREAM_SERVER_USECASES_GUESS_GUARD_H_
@@ -21,7 +22,7 @@ class GuessGuard {
 
   // OK, or RESOURCE_EXHAUSTED naming `subject` and when it may try again.
   absl::Status Admit(const std::string& subject);
-  // Counts `answer` against `subject` when it is NOT_FOUND.
+  // Counts `answer` against `subject` when it is NOT_FOUND or UNAUTHENTICATED.
   void Observe(const std::string& subject, const absl::Status& answer);
 
   // Admit, `call`, Observe; `call` answers an absl::Status or a StatusOr.

@@ -22,16 +22,19 @@
 #include "server/domain/sales/pricing.h"
 #include "server/domain/sales/returns.h"
 #include "server/domain/sales/settlement.h"
+#include "server/usecases/bill_staff.h"
 
 namespace tillstream {
 
-TillSession::TillSession(const Repositories& repos, Clock clock, GuessGuard* guesses)
+TillSession::TillSession(const Repositories& repos, Clock clock, GuessGuard* guesses,
+                         CashierAccess* cashiers)
     : repos_(repos),
       clock_(clock),
       customers_(repos, clock),
       checks_(repos, clock),
       tagging_(repos, std::move(clock)),
-      guesses_(guesses) {}
+      guesses_(guesses),
+      cashiers_(cashiers) {}
 
 template <typename Call>
 auto TillSession::Guessing(Call&& call) -> decltype(call()) {
@@ -300,9 +303,50 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
   return bill;
 }
 
+absl::StatusOr<SignedIn> TillSession::SignIn(const std::string& cashier_id,
+                                             const std::string& pin) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (cashiers_ == nullptr)
+    return absl::FailedPreconditionError("this server has no cashiers");
+  auto signed_in =
+      Guessing([&] { return cashiers_->SignIn(identity(), cashier_id, pin); });
+  if (!signed_in.ok()) return signed_in.status();
+  if (cashier_session_) {  // the next cashier took over
+    (void)cashiers_->SignOut(identity(), *cashier_session_);
+  }
+  cashier_session_ = signed_in->session.session_id;
+  return signed_in;
+}
+
+absl::Status TillSession::SignOut(const std::string& session_id) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (cashiers_ == nullptr)
+    return absl::FailedPreconditionError("this server has no cashiers");
+  const std::string id = session_id.empty() ? cashier_session_.value_or("") : session_id;
+  if (id.empty()) return absl::OkStatus();  // nobody signed in: nothing to do
+  if (auto s = cashiers_->SignOut(identity(), id); !s.ok()) return s;
+  if (cashier_session_ == id) cashier_session_.reset();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SupervisorApproval> TillSession::Approve(const std::string& supervisor_id,
+                                                        const std::string& pin,
+                                                        const std::string& bill_id,
+                                                        const std::string& reason) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  if (cashiers_ == nullptr)
+    return absl::FailedPreconditionError("this server has no cashiers");
+  return Guessing([&] {
+    return cashiers_->Approve(identity(), supervisor_id, pin, bill_id, reason);
+  });
+}
+
 absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
   BillingConfig config;
   if (auto s = CheckBill(in, /*for_quote=*/false, &config); !s.ok()) return s;
+  auto staff = CheckBillStaff(cashiers_, identity(), in, config,
+                              config.require_cashier ? "a return" : "");
+  if (!staff.ok()) return staff.status();
   auto rules = LoyaltyRules();
   if (!rules.ok()) return rules.status();
   const LoyaltyConfig loyalty = *rules;
@@ -321,6 +365,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
           return s;
         }
         bill->claim = ClaimFor(config, *bill);
+        staff->ApplyTo(&*bill);
         return bill;
       });
   if (!stored.ok()) return stored.status();
@@ -340,6 +385,10 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   bill->status = classification->status;
   bill->warnings = classification->warnings;
   bill->claim = ClaimFor(config, *bill);
+  auto staff = CheckBillStaff(cashiers_, identity(), in, config,
+                              SupervisorNeededFor(config, *bill));
+  if (!staff.ok()) return staff.status();
+  staff->ApplyTo(&*bill);
   // An anonymous bill paid without points or coupons books no loyalty
   // whatever the rules say: it need not read them.
   const bool loyalty_tenders =

@@ -20,6 +20,7 @@
 #include "server/domain/sales/bill.h"
 #include "server/domain/sales/billing_rules.h"
 #include "server/usecases/bill_tagging.h"
+#include "server/usecases/cashier_access.h"
 #include "server/usecases/clock.h"
 #include "server/usecases/customer_directory.h"
 #include "server/usecases/guess_guard.h"
@@ -42,8 +43,10 @@ class TillSession {
  public:
   // `guesses` limits look-ups of customers and coupons that do not exist
   // (none when null).
+  // `cashiers` signs cashiers in and checks bills' cashiers and approvals
+  // (none when null: then bills name no cashier).
   explicit TillSession(const Repositories& repos, Clock clock = absl::Now,
-                       GuessGuard* guesses = nullptr);
+                       GuessGuard* guesses = nullptr, CashierAccess* cashiers = nullptr);
 
   // The till the connection is authenticated as (by its certificate);
   // from then on hello must name that till (PERMISSION_DENIED otherwise).
@@ -72,11 +75,24 @@ class TillSession {
   absl::StatusOr<StoredBill> TagBill(const std::string& bill_id,
                                      const std::string& customer_id);
   absl::StatusOr<StoredBill> Submit(const BillInput& in);
+  // A cashier signs in at this till (the session goes on their bills) or
+  // out; a supervisor approves one bill.
+  absl::StatusOr<SignedIn> SignIn(const std::string& cashier_id, const std::string& pin);
+  // `session_id` empty: the one signed in on this stream.
+  absl::Status SignOut(const std::string& session_id);
+  absl::StatusOr<SupervisorApproval> Approve(const std::string& supervisor_id,
+                                             const std::string& pin,
+                                             const std::string& bill_id,
+                                             const std::string& reason);
   // Prices the bill as Submit would and stores nothing; the bill number may
   // be empty.
   absl::StatusOr<Bill> Quote(const BillInput& in);
 
   const std::optional<TillContext>& till() const { return till_; }
+  // The till as an identity, after hello.
+  TillIdentity identity() const {
+    return TillIdentity{till_->org.org_id, till_->store.store_id, till_->till_id};
+  }
 
  private:
   // `call` under the till's guessing limit.
@@ -109,6 +125,8 @@ class TillSession {
   RedemptionChecks checks_;
   BillTagging tagging_;
   GuessGuard* const guesses_;
+  CashierAccess* const cashiers_;
+  std::optional<std::string> cashier_session_;  // the signed-in cashier's
   std::optional<TillIdentity> bound_;
   std::optional<TillContext> till_;
   std::vector<PricedLine> open_lines_;

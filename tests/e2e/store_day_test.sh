@@ -136,6 +136,7 @@ cp "$WORK/state-s001-t01"/till.{id,key,crt} "$WORK/lost/"
   >"$WORK/lost.out" 2>&1 &
 lost_pid=$!
 exec 3>"$WORK/cashier"
+echo "signin c-s001-t01 1008" >&3   # the org requires a cashier (deploy/demo/store_day.py)
 echo "billno LOST-1" >&3   # this till's own counter restarts with a new state dir
 echo "4000000000001" >&3
 echo "4000000000002" >&3

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -66,6 +67,20 @@ class FakeLink : public TillLink {
       line->mutable_amount()->set_currency("EUR");
       running_ += price;
       line->mutable_running_total()->set_minor_units(running_);
+    } else if (request.has_sign_in()) {
+      if (request.sign_in().pin() != "1234")
+        return absl::UnauthenticatedError("wrong PIN");
+      response.mutable_signed_in()->set_cashier_session_id("session-1");
+      response.mutable_signed_in()->set_cashier_id(request.sign_in().cashier_id());
+      response.mutable_signed_in()->set_name("Cara");
+    } else if (request.has_sign_out()) {
+      response.mutable_signed_out();
+    } else if (request.has_approve()) {
+      if (request.approve().pin() != "9999")
+        return absl::UnauthenticatedError("wrong PIN");
+      response.mutable_approved()->set_approval_id("approval-for-" +
+                                                   request.approve().bill_id());
+      response.mutable_approved()->set_supervisor_id(request.approve().supervisor_id());
     } else if (request.has_cancel_bill()) {
       lines_ = 0;
       running_ = 0;
@@ -318,6 +333,48 @@ TEST_F(ConsoleTest, UnsentBillsStayForTheNextStartAndTheExitCodeSaysSo) {
   EXPECT_EQ(office_.Arrival(), std::vector<std::string>{"t1-000001"});
   EXPECT_EQ(OutboxFiles(), 0u);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "rejected"), {}), 1);
+}
+
+TEST_F(ConsoleTest, BillsCarryTheCashiersSessionAndTheApprovalButNeverAPin) {
+  Type({"signin c1 0000"});
+  EXPECT_NE(Output().find("! sign-in refused"), std::string::npos);
+  Type({"signin c1 1234"});
+  EXPECT_NE(Output().find("cashier Cara (c1) signed in"), std::string::npos);
+  Type({"supervisor s1 9999"});
+  EXPECT_NE(Output().find("! nothing to approve"), std::string::npos);
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.answers_submits = false;  // the bill stays in the outbox
+  }
+  Type({"1001", "supervisor s1 9999 price match", "pay cash"});
+  EXPECT_NE(Output().find("approved by supervisor s1"), std::string::npos);
+  ASSERT_EQ(OutboxFiles(), 1u);
+  for (const auto& e : fs::directory_iterator(dir_ / "outbox")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(bytes.find("session-1"), std::string::npos);
+    EXPECT_NE(bytes.find("approval-for-"), std::string::npos);
+    EXPECT_EQ(bytes.find("9999"), std::string::npos);
+    EXPECT_EQ(bytes.find("1234"), std::string::npos);
+  }
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.answers_submits = true;
+  }
+  ASSERT_TRUE(WaitUntilDrained());
+  const pos::v1::SubmitBill bill = OnlyBill();
+  EXPECT_EQ(bill.cashier_session_id(), "session-1");
+  EXPECT_EQ(bill.approval_id(), "approval-for-" + bill.bill_id());
+  // The approval was for that sale only; the cashier stays signed in.
+  Type({"1001", "pay cash"});
+  ASSERT_TRUE(WaitUntilDrained());
+  std::lock_guard<std::mutex> lock(office_.mu);
+  for (const auto& [id, b] : office_.bills) {
+    EXPECT_EQ(b.cashier_session_id(), "session-1");
+    if (id != bill.bill_id()) {
+      EXPECT_EQ(b.approval_id(), "");
+    }
+  }
 }
 
 TEST(ExitCode, SaysWhetherAnythingWasRefusedOrIsUnsent) {

@@ -28,7 +28,7 @@ const char* PermissionName(Permission perm) {
       perm, {"create_orgs", "manage_stores", "manage_catalog", "read_bills",
              "manage_bills", "read_settings", "manage_settings", "read_customers",
              "manage_customers", "manage_loyalty", "web_invoices", "record_purchases",
-             "read_purchases", "manage_keys", "read_audit"});
+             "read_purchases", "manage_keys", "read_audit", "manage_cashiers"});
 }
 
 std::optional<Role> ParseRole(const std::string& name) {
@@ -45,9 +45,9 @@ bool RoleGrants(Role role, Permission p) {
     case Role::kOrgAdmin:
       return p != P::kCreateOrgs;
     case Role::kOperator:
-      return Among(p,
-                   {P::kReadBills, P::kManageBills, P::kReadSettings, P::kReadCustomers,
-                    P::kManageCustomers, P::kManageLoyalty, P::kReadPurchases});
+      return Among(p, {P::kReadBills, P::kManageBills, P::kReadSettings,
+                       P::kReadCustomers, P::kManageCustomers, P::kManageLoyalty,
+                       P::kReadPurchases, P::kManageCashiers});
     case Role::kAuditor:
       return Among(p, {P::kReadBills, P::kReadSettings, P::kReadCustomers,
                        P::kReadPurchases, P::kReadAudit});

@@ -39,8 +39,9 @@ enum class Permission {
   kReadPurchases,    // GetPurchase
   kManageKeys,       // API keys of the org (or the platform)
   kReadAudit,        // the audit trail
+  kManageCashiers,   // cashiers' PINs and roles, unlocking them
 };
-constexpr int kPermissionCount = 15;
+constexpr int kPermissionCount = 16;
 
 const char* RoleName(Role role);              // "org_admin"
 const char* PermissionName(Permission perm);  // "manage_keys"

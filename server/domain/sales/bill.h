@@ -153,6 +153,8 @@ struct BillInput {
   std::string customer_id;                 // empty: anonymous sale
   int64_t sale_discount_minor = 0;         // whole-bill discount
   std::optional<ReturnRequest> return_of;  // set: this is a return
+  std::string cashier_session_id;          // who rang it up (empty: none signed in)
+  std::string approval_id;                 // a supervisor's approval of this bill
 };
 
 // A bill priced and checked by the server, ready to store.
@@ -184,6 +186,10 @@ struct Bill {
   LoyaltyEffects loyalty;
   std::string tagged_by;  // set when a customer was tagged on afterwards
   absl::Time tagged_at;
+  std::string cashier_id;  // the signed-in cashier who rang it up, if any
+  std::string cashier_session_id;
+  std::string approval_id;  // a supervisor's approval, if one was needed or given
+  std::string approved_by;  // that supervisor
 };
 
 struct StoredBill {

@@ -57,6 +57,9 @@ absl::Status ValidateBillingConfig(const BillingConfig& c) {
       *c.min_amount_minor > *c.max_amount_minor) {
     return FieldError("min_amount", "is above max_amount");
   }
+  if (c.supervisor_discount_bp < 0 || c.supervisor_discount_bp > 10000) {
+    return FieldError("supervisor_discount_bp", "must be 0 (no limit) to 10000 (100 %)");
+  }
   if (c.outlier_prefixes.size() > 50)
     return FieldError("outlier_bill_number_prefixes", "holds more than 50");
   for (size_t i = 0; i < c.outlier_prefixes.size(); ++i) {

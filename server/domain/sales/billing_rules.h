@@ -38,6 +38,11 @@ struct BillingConfig {
   bool prices_exclude_tax = false;
   Rounding tax_rounding = Rounding::kHalfUp;
   bool return_bill_number_unique = false;
+  // Cashiers: every bill needs a signed-in cashier; returns and discounts
+  // above supervisor_discount_bp of the gross (0: no limit) need a
+  // supervisor's approval.
+  bool require_cashier = false;
+  int32_t supervisor_discount_bp = 0;
 };
 
 struct BillingConfigVersion {

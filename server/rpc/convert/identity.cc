@@ -14,6 +14,26 @@ static_assert(Same(pos::v1::PLATFORM_ADMIN, Role::kPlatformAdmin) &&
                   Same(pos::v1::PURCHASE_IMPORT, Role::kPurchaseImport) &&
                   Same(pos::v1::CATALOG_MANAGER, Role::kCatalogManager),
               "stored: do not renumber");
+static_assert(Same(pos::v1::CASHIER, CashierRole::kCashier) &&
+                  Same(pos::v1::SUPERVISOR, CashierRole::kSupervisor),
+              "stored: do not renumber");
+
+void ToProtoCashier(const Cashier& c, pos::v1::Cashier* out) {
+  out->set_org_id(c.org_id);
+  out->set_cashier_id(c.cashier_id);
+  out->set_name(c.name);
+  out->set_role(static_cast<pos::v1::CashierRole>(static_cast<int>(c.role)));
+  out->set_failed_pins(c.failed_pins);
+  if (c.locked_until) SetTimestamp(*c.locked_until, out->mutable_locked_until());
+}
+
+absl::StatusOr<CashierRole> FromProtoCashierRole(pos::v1::CashierRole role,
+                                                 const char* field) {
+  if (role != pos::v1::CASHIER && role != pos::v1::SUPERVISOR) {
+    return FieldError(field, "must be CASHIER or SUPERVISOR");
+  }
+  return static_cast<CashierRole>(static_cast<int>(role));
+}
 
 void ToProtoApiKey(const ApiKey& key, pos::v1::ApiKey* out) {
   out->set_key_id(key.key_id);

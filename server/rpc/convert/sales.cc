@@ -119,6 +119,8 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
     r.set_tagged_by(b.tagged_by);
     SetTimestamp(b.tagged_at, r.mutable_tagged_at());
   }
+  r.set_cashier_id(b.cashier_id);
+  r.set_approved_by(b.approved_by);
   return r;
 }
 
@@ -128,6 +130,8 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
   BillInput in;
   in.bill_id = IsUuid(bill.bill_id()) ? CanonicalUuid(bill.bill_id()) : bill.bill_id();
   in.bill_number = bill.bill_number();
+  in.cashier_session_id = bill.cashier_session_id();
+  in.approval_id = bill.approval_id();
   if (!bill.has_billing_time()) return FieldError("billing_time", "is required");
   if (bill.billing_time().nanos() < 0 || bill.billing_time().nanos() > 999999999 ||
       bill.billing_time().seconds() < 0 ||
@@ -255,6 +259,8 @@ pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v
   p->set_earliest_billing_date(absl::FormatCivilTime(c.earliest_billing_date));
   p->set_prices_exclude_tax(c.prices_exclude_tax);
   p->set_return_bill_number_unique(c.return_bill_number_unique);
+  p->set_require_cashier(c.require_cashier);
+  p->set_supervisor_discount_bp(c.supervisor_discount_bp);
   p->set_tax_rounding(c.tax_rounding == Rounding::kHalfEven ? pos::v1::HALF_EVEN
                                                             : pos::v1::HALF_UP);
   return out;
@@ -317,6 +323,8 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
   }
   c.prices_exclude_tax = p.prices_exclude_tax();
   c.return_bill_number_unique = p.return_bill_number_unique();
+  c.require_cashier = p.require_cashier();
+  c.supervisor_discount_bp = p.supervisor_discount_bp();
   switch (p.tax_rounding()) {
     case pos::v1::HALF_EVEN:
       c.tax_rounding = Rounding::kHalfEven;
