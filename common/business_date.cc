@@ -13,4 +13,8 @@ absl::StatusOr<std::string> BusinessDate(absl::Time t, const std::string& time_z
   return absl::FormatTime("%Y-%m-%d", t, tz);
 }
 
+std::string FormatUtc(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", t, absl::UTCTimeZone());
+}
+
 }  // namespace tillstream

@@ -1,13 +1,11 @@
 #include "server/rpc/server_credentials.h"
 
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
-#include <memory>
-
 #include "absl/strings/str_cat.h"
 #include "common/file_contents.h"
+#include "common/openssl_handles.h"
 
 namespace tillstream {
 namespace {
@@ -15,18 +13,12 @@ namespace {
 // gRPC only finds a bad pair when the first client connects; say it at start.
 absl::Status CheckKeyPair(const std::string& cert_pem, const std::string& key_pem,
                           const char* cert_flag, const char* key_flag) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> cert_bio(
-      BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())), &BIO_free);
-  std::unique_ptr<X509, decltype(&X509_free)> cert(
-      PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr), &X509_free);
+  const ossl::Cert cert = ossl::ReadCert(cert_pem);
   if (!cert) {
     return absl::InvalidArgumentError(
         absl::StrCat(cert_flag, " is not a PEM certificate"));
   }
-  std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(
-      BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())), &BIO_free);
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+  const ossl::Key key = ossl::ReadPrivateKey(key_pem);
   if (!key) {
     return absl::InvalidArgumentError(
         absl::StrCat(key_flag, " is not a PEM private key"));

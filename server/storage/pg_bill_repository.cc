@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/business_date.h"
 #include "server/storage/pg_bill_insert.h"
 #include "server/storage/pg_bill_rows.h"
 #include "server/storage/pg_loyalty_bookings.h"
@@ -82,8 +83,7 @@ absl::Status NumberTaken(pqxx::connection& c, const Bill& bill) {
   return absl::AlreadyExistsError(absl::StrCat(
       "bill number ", bill.bill_number, " is already used by bill ", clash->bill_id,
       " of till ", clash->store_id, "/", clash->till_id, " billed ",
-      absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", clash->billing_time, absl::UTCTimeZone()),
-      "; numbers must be unique ",
+      FormatUtc(clash->billing_time), "; numbers must be unique ",
       ScopePhrase(bill.claim->scope, key.rfind("R|", 0) == 0 ? key.substr(2) : key),
       " within ", bill.claim->window_days, " days"));
 }

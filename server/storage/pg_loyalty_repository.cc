@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "common/business_date.h"
 #include "server/storage/pg_loyalty_bookings.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
@@ -356,9 +357,7 @@ absl::StatusOr<CouponState> PgLoyaltyRepository::ReactivateCoupon(
       return absl::FailedPreconditionError(absl::StrCat(
           "the redemption of coupon ", code, " on bill ", bill_id,
           " was already reactivated by ", r[0]["reactivated_by"].as<std::string>(),
-          " at ",
-          absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", pg::TimeOf(r[0], "reactivated_at_us"),
-                           absl::UTCTimeZone())));
+          " at ", FormatUtc(pg::TimeOf(r[0], "reactivated_at_us"))));
     }
     pg::GiveBackCoupon(tx, org_id, code, bill_id, by, reason);
     auto coupon = pg::ReadCoupon(tx, org_id, code, /*for_update=*/false);

@@ -117,11 +117,7 @@ absl::StatusOr<TillContext> PgOrgRepository::FindTill(const std::string& org_id,
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<TillContext> {
     pqxx::nontransaction tx(c);
     const pqxx::result r = tx.exec_prepared("find_till", org_id, store_id, till_id);
-    if (r.empty()) {
-      return absl::NotFoundError(absl::StrCat(
-          "till ", org_id, "/", store_id, "/", till_id,
-          " is not registered; the back office creates it with posctl create-till"));
-    }
+    if (r.empty()) return pg::TillNotFound(org_id, store_id, till_id);
     return TillContext{OrgFromRow(r[0]),
                        StoreInfo{org_id, store_id, r[0]["store_name"].as<std::string>()},
                        till_id};

@@ -51,6 +51,13 @@ absl::Status OrgNotFound(const std::string& org_id) {
   return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
 }
 
+absl::Status TillNotFound(const std::string& org_id, const std::string& store_id,
+                          const std::string& till_id) {
+  return absl::NotFoundError(absl::StrCat(
+      "till ", org_id, "/", store_id, "/", till_id,
+      " is not registered; the back office creates it with posctl create-till"));
+}
+
 bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id, bool for_update) {
   return !tx.exec_params(absl::StrCat("SELECT 1 FROM customers WHERE org_id = $1"

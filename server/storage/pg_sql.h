@@ -77,6 +77,9 @@ bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id);
 absl::Status OrgNotFound(const std::string& org_id);
 bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id, bool for_update = false);
+// NOT_FOUND for a till that is not registered, naming how to register it.
+absl::Status TillNotFound(const std::string& org_id, const std::string& store_id,
+                          const std::string& till_id);
 
 }  // namespace tillstream::pg
 

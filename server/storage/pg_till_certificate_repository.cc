@@ -1,6 +1,7 @@
 #include "server/storage/pg_till_certificate_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/business_date.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
 
@@ -37,15 +38,6 @@ bool TillExists(pqxx::transaction_base& tx, const TillIdentity& t) {
               .empty();
 }
 
-absl::Status TillNotFound(const TillIdentity& t) {
-  return absl::NotFoundError(
-      absl::StrCat("no till ", t.Describe(), ": create it first (posctl create-till)"));
-}
-
-std::string When(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", t, absl::UTCTimeZone());
-}
-
 // Revokes the till's active certificates; how many.
 int RevokeActive(pqxx::transaction_base& tx, const TillIdentity& t, const std::string& by,
                  const std::string& reason) {
@@ -69,7 +61,8 @@ void WithdrawOpenCodes(pqxx::transaction_base& tx, const TillIdentity& t) {
 absl::Status PgTillCertificateRepository::CreateEnrolment(const TillEnrolment& e) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::Status {
     pqxx::work tx(c);
-    if (!TillExists(tx, e.till)) return TillNotFound(e.till);
+    if (!TillExists(tx, e.till))
+      return pg::TillNotFound(e.till.org_id, e.till.store_id, e.till.till_id);
     WithdrawOpenCodes(tx, e.till);
     tx.exec_params(
         absl::StrCat("INSERT INTO till_enrolments (code_sha256, org_id, store_id,"
@@ -116,20 +109,20 @@ absl::StatusOr<TillCertificateRecord> PgTillCertificateRepository::Redeem(
               issued[0]["revoked_at_us"].is_null()) {
             return CertificateFromRow(issued[0]);  // a retry of the same enrolment
           }
-          return absl::FailedPreconditionError(
-              absl::StrCat("this enrolment code was used at ", When(*used), " (till ",
-                           till.Describe(), "); codes work once: ask for a new one"));
+          return absl::FailedPreconditionError(absl::StrCat(
+              "this enrolment code was used at ", FormatUtc(*used), " (till ",
+              till.Describe(), "); codes work once: ask for a new one"));
         }
         if (auto withdrawn = pg::OptTime(r["withdrawn_at_us"])) {
           return absl::FailedPreconditionError(
-              absl::StrCat("this enrolment code was withdrawn at ", When(*withdrawn),
+              absl::StrCat("this enrolment code was withdrawn at ", FormatUtc(*withdrawn),
                            " (a newer code was made for till ", till.Describe(),
                            ", or the till was revoked)"));
         }
         const absl::Time expires = pg::TimeOf(r, "expires_at_us");
         if (expires <= now) {
           return absl::FailedPreconditionError(
-              absl::StrCat("this enrolment code expired at ", When(expires),
+              absl::StrCat("this enrolment code expired at ", FormatUtc(expires),
                            ": ask for a new one (posctl enrol-till)"));
         }
         auto cert = sign(till);
@@ -176,7 +169,8 @@ absl::StatusOr<int> PgTillCertificateRepository::RevokeTill(const TillIdentity& 
                                                             const std::string& by) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<int> {
     pqxx::work tx(c);
-    if (!TillExists(tx, till)) return TillNotFound(till);
+    if (!TillExists(tx, till))
+      return pg::TillNotFound(till.org_id, till.store_id, till.till_id);
     WithdrawOpenCodes(tx, till);
     const int revoked = RevokeActive(tx, till, by, "revoked");
     tx.commit();

@@ -13,9 +13,6 @@ absl::Status CheckTill(const TillIdentity& till) {
   return CheckCode("till_id", till.till_id);
 }
 
-constexpr char kEnrolAgain[] =
-    "; enrol the till again (posctl enrol-till, then pos-terminal --enrol CODE)";
-
 }  // namespace
 
 absl::StatusOr<IssuedEnrolmentCode> TillAuthority::IssueEnrolmentCode(
@@ -57,7 +54,7 @@ absl::StatusOr<CertifiedTill> TillAuthority::Authenticate(
   if (peer_cert_pem.empty()) {
     return absl::UnauthenticatedError(
         absl::StrCat("this connection has no till certificate: the till is not enrolled",
-                     kEnrolAgain));
+                     kEnrolTillAgain));
   }
   auto till = VerifyTillCertificate(peer_cert_pem, ca_.cert_pem, clock_());
   if (!till.ok()) return till.status();
@@ -65,7 +62,7 @@ absl::StatusOr<CertifiedTill> TillAuthority::Authenticate(
   if (record.status().code() == absl::StatusCode::kNotFound) {
     return absl::UnauthenticatedError(
         absl::StrCat("the till certificate ", till->serial_hex,
-                     " was never issued by this back office", kEnrolAgain));
+                     " was never issued by this back office", kEnrolTillAgain));
   }
   if (!record.ok()) return record.status();
   if (!(record->till == till->till)) {
@@ -78,7 +75,7 @@ absl::StatusOr<CertifiedTill> TillAuthority::Authenticate(
                      record->revoked_reason == "re-enrolled"
                          ? "replaced: the till was enrolled again with a new key"
                          : "revoked by the back office",
-                     kEnrolAgain));
+                     kEnrolTillAgain));
   }
   return till;
 }

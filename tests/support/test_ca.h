@@ -13,28 +13,22 @@
 #include <string>
 
 #include "common/key_request.h"
+#include "common/openssl_handles.h"
 #include "server/domain/identity/till_certificate.h"
 
 namespace tillstream::testing {
 
 inline std::string Pem(X509* cert) {
-  std::unique_ptr<BIO, decltype(&BIO_free_all)> out(BIO_new(BIO_s_mem()), &BIO_free_all);
+  ossl::Bio out = ossl::MemoryBio();
   PEM_write_bio_X509(out.get(), cert);
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(out.get(), &data);
-  return std::string(data, static_cast<size_t>(n));
+  return ossl::Contents(out.get());
 }
 
 inline TillCa MakeCa(const char* name) {
   auto made = MakeKeyAndRequest(name);
   EXPECT_TRUE(made.ok());
-  std::unique_ptr<BIO, decltype(&BIO_free_all)> in(
-      BIO_new_mem_buf(made->private_key_pem.data(),
-                      static_cast<int>(made->private_key_pem.size())),
-      &BIO_free_all);
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-      PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
-  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
+  const ossl::Key key = ossl::ReadPrivateKey(made->private_key_pem);
+  ossl::Cert cert(X509_new());
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
   X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_UTF8,

@@ -13,24 +13,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/digest.h"
+#include "common/openssl_handles.h"
 
 namespace tillstream {
 namespace {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Request = std::unique_ptr<X509_REQ, Deleter<X509_REQ, X509_REQ_free>>;
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Bignum = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-using Names = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES, GENERAL_NAMES_free>>;
-
-Bio ReadBio(const std::string& pem) {
-  return Bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-}
+using ossl::Bignum;
+using ossl::Cert;
+using ossl::Key;
+using ossl::Request;
+using Names =
+    std::unique_ptr<GENERAL_NAMES, ossl::Deleter<GENERAL_NAMES, GENERAL_NAMES_free>>;
 
 std::string SerialHex(const X509* cert) {
   Bignum bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
@@ -85,7 +78,7 @@ absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
                                                   const TillIdentity& till,
                                                   const TillCa& ca, absl::Time now,
                                                   absl::Duration validity) {
-  Request req(PEM_read_bio_X509_REQ(ReadBio(csr_pem).get(), nullptr, nullptr, nullptr));
+  Request req = ossl::ReadRequest(csr_pem);
   if (!req) return absl::InvalidArgumentError("the certificate request is not PEM (CSR)");
   Key till_key(X509_REQ_get_pubkey(req.get()));
   if (!till_key || X509_REQ_verify(req.get(), till_key.get()) != 1) {
@@ -94,9 +87,8 @@ absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
   }
   if (auto s = CheckKeyStrength(till_key.get()); !s.ok()) return s;
 
-  Cert ca_cert(PEM_read_bio_X509(ReadBio(ca.cert_pem).get(), nullptr, nullptr, nullptr));
-  Key ca_key(
-      PEM_read_bio_PrivateKey(ReadBio(ca.key_pem).get(), nullptr, nullptr, nullptr));
+  Cert ca_cert = ossl::ReadCert(ca.cert_pem);
+  Key ca_key = ossl::ReadPrivateKey(ca.key_pem);
   if (!ca_cert || !ca_key || X509_check_private_key(ca_cert.get(), ca_key.get()) != 1) {
     return absl::FailedPreconditionError(
         "the till CA's certificate and key do not match");
@@ -142,17 +134,14 @@ absl::StatusOr<IssuedCertificate> SignTillRequest(const std::string& csr_pem,
   if (X509_sign(cert.get(), ca_key.get(), EVP_sha256()) == 0) {
     return absl::InternalError("could not sign the till certificate");
   }
-  Bio out(BIO_new(BIO_s_mem()));
+  ossl::Bio out = ossl::MemoryBio();
   PEM_write_bio_X509(out.get(), cert.get());
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(out.get(), &data);
-  return IssuedCertificate{std::string(data, static_cast<size_t>(size)),
-                           SerialHex(cert.get()), now + validity,
-                           KeyDigest(till_key.get())};
+  return IssuedCertificate{ossl::Contents(out.get()), SerialHex(cert.get()),
+                           now + validity, KeyDigest(till_key.get())};
 }
 
 absl::StatusOr<std::string> RequestKeyDigest(const std::string& csr_pem) {
-  Request req(PEM_read_bio_X509_REQ(ReadBio(csr_pem).get(), nullptr, nullptr, nullptr));
+  Request req = ossl::ReadRequest(csr_pem);
   if (!req) return absl::InvalidArgumentError("the certificate request is not PEM (CSR)");
   Key key(X509_REQ_get_pubkey(req.get()));
   if (!key) return absl::InvalidArgumentError("the certificate request has no key");
@@ -160,7 +149,7 @@ absl::StatusOr<std::string> RequestKeyDigest(const std::string& csr_pem) {
 }
 
 absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem) {
-  Cert cert(PEM_read_bio_X509(ReadBio(cert_pem).get(), nullptr, nullptr, nullptr));
+  Cert cert = ossl::ReadCert(cert_pem);
   if (!cert) return absl::InvalidArgumentError("not a PEM certificate");
   Names names(static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr)));
@@ -185,13 +174,13 @@ absl::StatusOr<CertifiedTill> TillOfCertificate(const std::string& cert_pem) {
 absl::StatusOr<CertifiedTill> VerifyTillCertificate(const std::string& cert_pem,
                                                     const std::string& ca_cert_pem,
                                                     absl::Time now) {
-  Cert cert(PEM_read_bio_X509(ReadBio(cert_pem).get(), nullptr, nullptr, nullptr));
+  Cert cert = ossl::ReadCert(cert_pem);
   if (!cert) return absl::UnauthenticatedError("the till certificate is not PEM");
-  Cert ca(PEM_read_bio_X509(ReadBio(ca_cert_pem).get(), nullptr, nullptr, nullptr));
+  Cert ca = ossl::ReadCert(ca_cert_pem);
   if (!ca) return absl::FailedPreconditionError("the till CA certificate is not PEM");
-  std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>> store(
+  std::unique_ptr<X509_STORE, ossl::Deleter<X509_STORE, X509_STORE_free>> store(
       X509_STORE_new());
-  std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>> ctx(
+  std::unique_ptr<X509_STORE_CTX, ossl::Deleter<X509_STORE_CTX, X509_STORE_CTX_free>> ctx(
       X509_STORE_CTX_new());
   if (!store || !ctx || X509_STORE_add_cert(store.get(), ca.get()) != 1 ||
       X509_STORE_CTX_init(ctx.get(), store.get(), cert.get(), nullptr) != 1) {
@@ -201,15 +190,13 @@ absl::StatusOr<CertifiedTill> VerifyTillCertificate(const std::string& cert_pem,
   X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_CLIENT);
   if (X509_verify_cert(ctx.get()) != 1) {
     const int err = X509_STORE_CTX_get_error(ctx.get());
-    const std::string again =
-        "; enrol the till again (posctl enrol-till, then pos-terminal --enrol CODE)";
     switch (err) {
       case X509_V_ERR_CERT_HAS_EXPIRED:
         return absl::UnauthenticatedError(absl::StrCat(
             "the till certificate expired on ",
             absl::FormatTime("%Y-%m-%d %H:%M UTC", TimeOf(X509_get0_notAfter(cert.get())),
                              absl::UTCTimeZone()),
-            again));
+            kEnrolTillAgain));
       case X509_V_ERR_CERT_NOT_YET_VALID:
         return absl::UnauthenticatedError(
             "the till certificate is not valid yet: check the till's clock");
@@ -220,11 +207,11 @@ absl::StatusOr<CertifiedTill> VerifyTillCertificate(const std::string& cert_pem,
         return absl::UnauthenticatedError(
             absl::StrCat("the till certificate was not issued by this back office's "
                          "till CA",
-                         again));
+                         kEnrolTillAgain));
       default:
         return absl::UnauthenticatedError(
             absl::StrCat("the till certificate is not acceptable (",
-                         X509_verify_cert_error_string(err), ")", again));
+                         X509_verify_cert_error_string(err), ")", kEnrolTillAgain));
     }
   }
   auto till = TillOfCertificate(cert_pem);

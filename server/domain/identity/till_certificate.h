@@ -14,6 +14,10 @@
 
 namespace tillstream {
 
+// What a refused till certificate's message ends with: the way out.
+inline constexpr char kEnrolTillAgain[] =
+    "; enrol the till again (posctl enrol-till, then pos-terminal --enrol CODE)";
+
 // The till CA: its certificate and private key, PEM.
 struct TillCa {
   std::string cert_pem;

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/business_date.h"
 #include "common/enum_names.h"
 #include "common/money.h"
 #include "common/validation.h"
@@ -15,10 +16,6 @@ constexpr size_t kMaxOptionValueLength = 500;
 constexpr size_t kMaxTemplateLength = 1000;
 constexpr const char* kPlaceholders[] = {
     "{enrolment_id}", "{sku}", "{invoice_id}", "{item_no}", "{customer_id}", "{org_id}"};
-
-std::string When(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", t, absl::UTCTimeZone());
-}
 
 // Values put into a URL: ids are URL-safe already, a SKU may not be.
 std::string UrlEscape(const std::string& s) {
@@ -176,17 +173,17 @@ absl::Status CheckOpen(const Invoice& invoice, absl::Time now) {
       [[fallthrough]];
     case InvoiceStatus::kExpired:
       return absl::FailedPreconditionError(absl::StrCat(
-          "invoice ", invoice.invoice_id, " expired at ", When(invoice.expires_at),
+          "invoice ", invoice.invoice_id, " expired at ", FormatUtc(invoice.expires_at),
           " (it was left open too long); begin a new invoice"));
     case InvoiceStatus::kCommitted:
       return absl::FailedPreconditionError(absl::StrCat(
           "invoice ", invoice.invoice_id, " was committed",
-          invoice.closed_at ? absl::StrCat(" at ", When(*invoice.closed_at)) : "",
+          invoice.closed_at ? absl::StrCat(" at ", FormatUtc(*invoice.closed_at)) : "",
           " and can no longer change"));
     case InvoiceStatus::kAborted:
       return absl::FailedPreconditionError(absl::StrCat(
           "invoice ", invoice.invoice_id, " was aborted",
-          invoice.closed_at ? absl::StrCat(" at ", When(*invoice.closed_at)) : "",
+          invoice.closed_at ? absl::StrCat(" at ", FormatUtc(*invoice.closed_at)) : "",
           invoice.close_reason.empty() ? ""
                                        : absl::StrCat(" (", invoice.close_reason, ")")));
   }
@@ -222,7 +219,7 @@ absl::Status CheckRedeemable(const Invoice& invoice, const InvoiceItem& item) {
     return absl::FailedPreconditionError(
         absl::StrCat("item ", item.item_no, " of invoice ", invoice.invoice_id,
                      " was already redeemed by customer ", item.redeemed_by, " at ",
-                     When(*item.redeemed_at)));
+                     FormatUtc(*item.redeemed_at)));
   }
   return absl::OkStatus();
 }

@@ -19,13 +19,8 @@ using testing::Pem;
 
 // Whether `cert_pem` chains to `ca` for a TLS client.
 bool VerifiesAgainst(const std::string& cert_pem, const TillCa& ca) {
-  const auto read = [](const std::string& pem) {
-    std::unique_ptr<BIO, decltype(&BIO_free_all)> in(
-        BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free_all);
-    return PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr);
-  };
-  std::unique_ptr<X509, decltype(&X509_free)> leaf(read(cert_pem), &X509_free);
-  std::unique_ptr<X509, decltype(&X509_free)> root(read(ca.cert_pem), &X509_free);
+  const ossl::Cert leaf = ossl::ReadCert(cert_pem);
+  const ossl::Cert root = ossl::ReadCert(ca.cert_pem);
   std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(),
                                                                 &X509_STORE_free);
   X509_STORE_add_cert(store.get(), root.get());
