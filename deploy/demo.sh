@@ -54,9 +54,9 @@ for st in s001-t01 s001-t02 s002-t01 s002-t02; do
     "$(grep -c '^recorded bill' "$WORK/till-$st.out")" "$(grep -c '^!' "$WORK/till-$st.out" || true)"
 done
 echo
-echo "The cashiers (PINs kept as argon2id hashes; returns approved by the supervisor):"
+echo "The cashiers (PINs kept as argon2id hashes; returns and voids approved by the supervisor):"
 "$BUILD/posctl" --server "$SERVER" list-cashiers "$ORG"
-grep -h "approved by supervisor" "$WORK"/till-*.out || true
+grep -h "approved by supervisor\|voided by supervisor" "$WORK"/till-*.out || true
 echo
 echo "What the cashiers were told when the back office refused a bill:"
 grep -h "refused" "$WORK"/till-*.out || true

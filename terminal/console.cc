@@ -40,7 +40,9 @@ constexpr char kHelp[] =
     "  signin CASHIER PIN   sign a cashier in (their bills carry their session)\n"
     "  signout              sign the cashier out\n"
     "  supervisor ID PIN [REASON]  a supervisor approves the open sale or return\n"
-    "                       (returns, large discounts, when the org requires it)\n"
+    "                       (returns, large discounts, totals the rules refuse)\n"
+    "  voidbill BILL_ID|last SUPERVISOR PIN REASON...  a supervisor voids one of\n"
+    "                       this till's bills of today (a sale rung in error)\n"
     "  help, quit\n"
     "A payment the till cannot keep on its disk is refused and the sale held:\n"
     "then only pay / points / coupon / refund, total and cancel are taken.\n";
@@ -125,6 +127,8 @@ void Console::Execute(const std::string& raw) {
     SignOut();
   } else if (cmd == "supervisor" && words.size() >= 3) {
     Approve(words);
+  } else if (cmd == "voidbill" && words.size() >= 5) {
+    VoidBill(words);
   } else if (cmd == "help") {
     Say(kHelp);
   } else if (words.size() == 1) {

@@ -109,6 +109,10 @@ class Console {
   void SignIn(const std::string& cashier_id, const std::string& pin);
   void SignOut();
   void Approve(const std::vector<std::string>& words);  // supervisor ID PIN [REASON...]
+  void VoidBill(
+      const std::vector<std::string>& words);  // voidbill ID|last SUP PIN WHY...
+  // `which` as a bill id: "last" is the last bill this till recorded.
+  std::string EarlierBill(const std::string& which);
   // The signed-in cashier's session and the sale's approval, onto its bill.
   void StampStaff(pos::v1::SubmitBill* bill) const;
 

@@ -107,11 +107,7 @@ void Console::PayCoupon(const std::string& code) {
 }
 
 void Console::Tag(const std::string& which, const std::string& id) {
-  std::string bill_id = which;
-  if (which == "last") {
-    std::lock_guard<std::mutex> lock(mu_);
-    bill_id = last_bill_id_;
-  }
+  const std::string bill_id = EarlierBill(which);
   if (bill_id.empty()) return Say("! no bill recorded yet to tag");
   pos::v1::TillRequest lookup;
   *lookup.mutable_customer_lookup() = ParseCustomerLookup(id);

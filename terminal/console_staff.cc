@@ -1,6 +1,6 @@
-// The cashier's console: signing cashiers in and out, and a supervisor's
-// approval of the open sale or return. The PINs go to the back office and
-// nowhere else: not to the screen, not to the outbox.
+// The cashier's console: signing cashiers in and out, a supervisor's
+// approval of the open sale or return, and a supervisor voiding a bill. The PINs go to
+// the back office and nowhere else: not to the screen, not to the outbox.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "terminal/console.h"
@@ -47,6 +47,30 @@ void Console::Approve(const std::vector<std::string>& words) {
   if (!r.ok()) return Say(absl::StrCat("! approval refused: ", r.status().message()));
   approval_id_ = r->approved().approval_id();
   Say(absl::StrCat("approved by supervisor ", r->approved().supervisor_id()));
+}
+
+std::string Console::EarlierBill(const std::string& which) {
+  if (which != "last") return which;
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_bill_id_;
+}
+
+void Console::VoidBill(const std::vector<std::string>& words) {
+  if (bill_open()) return Say("! finish or cancel the open bill before voiding another");
+  const std::string bill_id = EarlierBill(words[1]);
+  if (bill_id.empty()) return Say("! no bill recorded yet to void");
+  pos::v1::TillRequest request;
+  auto* v = request.mutable_void_bill();
+  v->set_bill_id(bill_id);
+  v->set_supervisor_id(words[2]);
+  v->set_pin(words[3]);
+  v->set_reason(absl::StrJoin(words.begin() + 4, words.end(), " "));
+  auto r = Ask(request);
+  if (!r.ok()) return Say(absl::StrCat("! void refused: ", r.status().message()));
+  Say(absl::StrCat("bill ", r->bill().bill_number(), " id ", r->bill().bill_id(),
+                   " voided by supervisor ", words[2],
+                   ": its money goes back to the "
+                   "customer"));
 }
 
 void Console::StampStaff(pos::v1::SubmitBill* bill) const {

@@ -53,15 +53,19 @@ def fmt(minor):
 
 def special_bills(items, lines_out):
     """Bills that exercise the org's rules (see ts_set_demo_rules). Returns
-    the total that gets stored: the outlier is stored, the duplicate is not."""
+    the bills stored and their total: the outlier is stored, the duplicate is
+    not, the sale rung in error is stored and then voided (DELETED)."""
     item = items[1]
     lines_out += [
         "# a hand-written number that this till already used: refused as a duplicate",
         "billno t01-000001", item["barcode"], "pay card",
         "# a training bill: its number prefix makes it an OUTLIER",
         "billno TRN-0001", item["barcode"], "pay cash",
+        "# a sale rung in error: the supervisor voids it with the PIN",
+        item["barcode"], "pay cash",
+        f"voidbill last {SUPERVISOR[0]} {SUPERVISOR[2]} rung in error",
     ]
-    return 1, item["price"]
+    return 2, 2 * item["price"]
 
 
 def outlier(total):

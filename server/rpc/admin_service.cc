@@ -108,12 +108,12 @@ absl::Status AdminServiceImpl::HandleDaySummary(const Principal& /*caller*/,
                [&](const auto& summary) { ToProtoDaySummary(summary, resp); });
 }
 
-absl::Status AdminServiceImpl::HandleDeleteBill(const Principal& /*caller*/,
+absl::Status AdminServiceImpl::HandleDeleteBill(const Principal& caller,
                                                 const pos::v1::DeleteBillRequest& req,
                                                 pos::v1::BillReceipt* resp) {
-  return Reply(
-      bills_->DeleteBill(req.org_id(), req.bill_id(), req.deleted_by(), req.reason()),
-      [&](const auto& bill) { *resp = ToProtoReceipt(bill); });
+  return Reply(bills_->DeleteBill(req.org_id(), req.bill_id(), req.deleted_by(),
+                                  caller.name, req.reason()),
+               [&](const auto& bill) { *resp = ToProtoReceipt(bill); });
 }
 
 absl::Status AdminServiceImpl::HandleGetBillingConfig(

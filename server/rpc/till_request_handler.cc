@@ -170,13 +170,22 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       out->set_bill_id(approval->bill_id);
       return absl::OkStatus();
     }
+    case TillRequest::kVoidBill: {
+      const auto& q = request.void_bill();
+      auto voided =
+          session_.VoidBill({q.bill_id(), q.supervisor_id(), q.pin(), q.reason()});
+      if (!voided.ok()) return voided.status();
+      *response->mutable_bill() = ToProtoReceipt(*voided);
+      return absl::OkStatus();
+    }
     case TillRequest::KIND_NOT_SET:
       break;
   }
   return FieldError("kind",
                     "is empty: send hello, scan, void_line, customer_lookup, "
                     "enrol_customer, check_points, check_coupon, submit_bill, "
-                    "quote_bill, tag_bill, cancel_bill, sign_in, sign_out or approve");
+                    "quote_bill, tag_bill, cancel_bill, sign_in, sign_out, approve or "
+                    "void_bill");
 }
 
 }  // namespace tillstream

@@ -91,13 +91,17 @@ absl::StatusOr<DaySummary> BillAdmin::GetDaySummary(const std::string& org_id,
 
 absl::StatusOr<StoredBill> BillAdmin::DeleteBill(const std::string& org_id,
                                                  const std::string& bill_id,
-                                                 const std::string& deleted_by,
+                                                 const std::string& person,
+                                                 const std::string& key_name,
                                                  const std::string& reason) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
   if (auto s = CheckUuid("bill_id", bill_id); !s.ok()) return s;
-  if (auto s = CheckText("deleted_by", deleted_by, kMaxNameLength); !s.ok()) return s;
+  if (auto s = CheckText("deleted_by", person, kMaxNameLength); !s.ok()) return s;
   if (auto s = CheckText("reason", reason, 500); !s.ok()) return s;
-  return repos_.bills->DeleteBill(org_id, CanonicalUuid(bill_id), deleted_by, reason);
+  const std::string key = absl::StrCat("key '", key_name, "'");
+  return repos_.bills->DeleteBill(
+      org_id, CanonicalUuid(bill_id),
+      person.empty() ? key : absl::StrCat(person, " (", key, ")"), reason);
 }
 
 absl::StatusOr<BillingConfigVersion> BillAdmin::GetBillingConfig(

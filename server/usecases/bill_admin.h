@@ -34,9 +34,12 @@ class BillAdmin {
                                      const std::string& bill_id);
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date);
+  // Recorded as deleted by "PERSON (key 'KEY')": the person is the caller's
+  // word (may be empty), the key who the server knows the caller is.
   absl::StatusOr<StoredBill> DeleteBill(const std::string& org_id,
                                         const std::string& bill_id,
-                                        const std::string& deleted_by,
+                                        const std::string& person,
+                                        const std::string& key_name,
                                         const std::string& reason);
   absl::StatusOr<BillingConfigVersion> GetBillingConfig(const std::string& org_id);
   absl::StatusOr<BillingConfigVersion> SetBillingConfig(const std::string& org_id,

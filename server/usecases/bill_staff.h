@@ -28,6 +28,12 @@ struct BillStaff {
   }
 };
 
+// A bill that names a supervisor's approval may override the org's REJECT
+// of an out-of-range total; CheckBillStaff then checks the approval itself.
+inline Override OverrideOf(const BillInput& in) {
+  return in.approval_id.empty() ? Override::kNone : Override::kSupervisor;
+}
+
 // Whether `bill` (priced) needs a supervisor under `rules`, and why ("" when not).
 std::string SupervisorNeededFor(const BillingConfig& rules, const Bill& bill);
 

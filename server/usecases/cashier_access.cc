@@ -82,27 +82,44 @@ absl::Status CashierAccess::SignOut(const TillIdentity& till,
   return repo_->EndSession(session_id, clock_());
 }
 
-absl::StatusOr<SupervisorApproval> CashierAccess::Approve(
-    const TillIdentity& till, const std::string& supervisor_id, const std::string& pin,
-    const std::string& bill_id, const std::string& reason) {
-  if (auto s = CheckCode("approve.supervisor_id", supervisor_id); !s.ok()) return s;
-  if (auto s = CheckUuid("approve.bill_id", bill_id); !s.ok()) return s;
-  if (auto s = CheckText("approve.reason", reason, 200); !s.ok()) return s;
-  auto supervisor = Verify(till.org_id, supervisor_id, pin, "approve.pin");
+absl::StatusOr<Cashier> CashierAccess::VerifySupervisor(const TillIdentity& till,
+                                                        const std::string& supervisor_id,
+                                                        const std::string& pin,
+                                                        const std::string& request) {
+  if (auto s = CheckCode(request + ".supervisor_id", supervisor_id); !s.ok()) return s;
+  const std::string pin_field = request + ".pin";
+  auto supervisor = Verify(till.org_id, supervisor_id, pin, pin_field.c_str());
   if (!supervisor.ok()) return supervisor.status();
   if (supervisor->role != CashierRole::kSupervisor) {
     return absl::PermissionDeniedError(absl::StrCat(
         "cashier ", supervisor_id, " is not a supervisor: a supervisor must approve"));
   }
-  SupervisorApproval approval{NewUuid(), till, bill_id, supervisor_id, reason, clock_()};
-  const AuditRecord record{
-      "cashier:" + supervisor_id,
-      supervisor->name,
-      CashierRoleName(supervisor->role),
-      "TerminalService/Approve",
+  return supervisor;
+}
+
+AuditRecord SupervisorAudit(const Cashier& supervisor, const std::string& rpc,
+                            const TillIdentity& till, const std::string& bill_id,
+                            const std::string& reason) {
+  return AuditRecord{
+      "cashier:" + supervisor.cashier_id,
+      supervisor.name,
+      CashierRoleName(supervisor.role),
+      rpc,
       till.org_id,
       absl::StrCat("till=", till.Describe(), " bill_id=", bill_id),
       Sha256Hex(absl::StrCat(till.Describe(), "\n", bill_id, "\n", reason))};
+}
+
+absl::StatusOr<SupervisorApproval> CashierAccess::Approve(
+    const TillIdentity& till, const std::string& supervisor_id, const std::string& pin,
+    const std::string& bill_id, const std::string& reason) {
+  if (auto s = CheckUuid("approve.bill_id", bill_id); !s.ok()) return s;
+  if (auto s = CheckText("approve.reason", reason, 200); !s.ok()) return s;
+  auto supervisor = VerifySupervisor(till, supervisor_id, pin, "approve");
+  if (!supervisor.ok()) return supervisor.status();
+  SupervisorApproval approval{NewUuid(), till, bill_id, supervisor_id, reason, clock_()};
+  const AuditRecord record =
+      SupervisorAudit(*supervisor, "TerminalService/Approve", till, bill_id, reason);
   ScopedAudit audit(&record);  // a supervisor override is audited as theirs
   return repo_->RecordApproval(approval);
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/domain/identity/audit.h"
 #include "server/domain/staff/cashier_repository.h"
 #include "server/usecases/clock.h"
 
@@ -47,6 +48,14 @@ class CashierAccess {
                                              const std::string& bill_id,
                                              const std::string& reason);
 
+  // The supervisor whose PIN came on `request` itself (its fields named
+  // `request`.supervisor_id and .pin); a wrong PIN counts as at sign-in,
+  // PERMISSION_DENIED for a cashier who is not a supervisor.
+  absl::StatusOr<Cashier> VerifySupervisor(const TillIdentity& till,
+                                           const std::string& supervisor_id,
+                                           const std::string& pin,
+                                           const std::string& request);
+
   // What a submitted bill names, checked: the session is this till's and
   // was open at `billing_time` (FAILED_PRECONDITION otherwise); the approval
   // is for this bill at this till.
@@ -66,6 +75,12 @@ class CashierAccess {
   const Clock clock_;
   const PinPolicy policy_;
 };
+
+// The audit record of a write a supervisor approved at `till` (the audit
+// trail's principal is then the supervisor, not a key).
+AuditRecord SupervisorAudit(const Cashier& supervisor, const std::string& rpc,
+                            const TillIdentity& till, const std::string& bill_id,
+                            const std::string& reason);
 
 }  // namespace tillstream
 

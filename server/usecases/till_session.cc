@@ -32,7 +32,8 @@ TillSession::TillSession(const Repositories& repos, Clock clock, GuessGuard* gue
       clock_(clock),
       customers_(repos, clock),
       checks_(repos, clock),
-      tagging_(repos, std::move(clock)),
+      tagging_(repos, clock),
+      voids_(repos, cashiers, std::move(clock)),
       guesses_(guesses),
       cashiers_(cashiers) {}
 
@@ -293,7 +294,7 @@ absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
   }
   auto bill = Prepare(priced, /*for_quote=*/true, &config);
   if (!bill.ok()) return bill.status();
-  auto classification = ClassifyBill(config, *bill);
+  auto classification = ClassifyBill(config, *bill, OverrideOf(in));
   if (!classification.ok()) return classification.status();
   bill->status = classification->status;
   bill->warnings = classification->warnings;
@@ -341,6 +342,11 @@ absl::StatusOr<SupervisorApproval> TillSession::Approve(const std::string& super
   });
 }
 
+absl::StatusOr<StoredBill> TillSession::VoidBill(const VoidRequest& request) {
+  if (auto s = RequireHello(); !s.ok()) return s;
+  return Guessing([&] { return voids_.VoidAtTill(*till_, request); });
+}
+
 absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
   BillingConfig config;
   if (auto s = CheckBill(in, /*for_quote=*/false, &config); !s.ok()) return s;
@@ -380,7 +386,7 @@ absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
   auto bill = Prepare(in, /*for_quote=*/false, &config);
   if (!bill.ok()) return bill.status();
   if (auto s = SettleBill(in, &*bill); !s.ok()) return s;
-  auto classification = ClassifyBill(config, *bill);
+  auto classification = ClassifyBill(config, *bill, OverrideOf(in));
   if (!classification.ok()) return classification.status();
   bill->status = classification->status;
   bill->warnings = classification->warnings;

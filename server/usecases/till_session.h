@@ -20,6 +20,7 @@
 #include "server/domain/sales/bill.h"
 #include "server/domain/sales/billing_rules.h"
 #include "server/usecases/bill_tagging.h"
+#include "server/usecases/bill_voids.h"
 #include "server/usecases/cashier_access.h"
 #include "server/usecases/clock.h"
 #include "server/usecases/customer_directory.h"
@@ -84,6 +85,8 @@ class TillSession {
                                              const std::string& pin,
                                              const std::string& bill_id,
                                              const std::string& reason);
+  // A supervisor voids one of this till's bills of today, PIN on the request.
+  absl::StatusOr<StoredBill> VoidBill(const VoidRequest& request);
   // Prices the bill as Submit would and stores nothing; the bill number may
   // be empty.
   absl::StatusOr<Bill> Quote(const BillInput& in);
@@ -124,6 +127,7 @@ class TillSession {
   CustomerDirectory customers_;
   RedemptionChecks checks_;
   BillTagging tagging_;
+  BillVoids voids_;
   GuessGuard* const guesses_;
   CashierAccess* const cashiers_;
   std::optional<std::string> cashier_session_;  // the signed-in cashier's

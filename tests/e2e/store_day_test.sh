@@ -62,6 +62,10 @@ check "the hand-written duplicate number was refused" 1 \
   "$(grep -c "refused (ALREADY_EXISTS)" "$WORK/till-s001-t01.out" || true)"
 check "the training bill is stored as an OUTLIER" 3 \
   "$(sql -c "SELECT status FROM bills WHERE org_id = '$ORG' AND bill_number = 'TRN-0001'")"
+check "the sale rung in error was voided by the supervisor at its till" \
+  "1 supervisor sup1 at till $ORG/s001/t01" \
+  "$(sql -c "SELECT count(*) || ' ' || min(deleted_by) FROM bills WHERE org_id = '$ORG'
+             AND status = 5")"
 check "two returns were stored, each pointing at its original" 2 \
   "$(sql -c "SELECT count(*) FROM bills r JOIN bills o ON o.org_id = r.org_id
              AND o.bill_id = r.original_bill_id WHERE r.org_id = '$ORG' AND r.bill_type = 2")"

@@ -2,8 +2,11 @@
 // wrong PINs lock a cashier on every posd, bills record their cashier (even
 // when the till's outbox sends them on another stream), and returns and
 // large discounts need a supervisor's approval, which is recorded on the
-// bill and in the audit trail.
+// bill and in the audit trail; a supervisor overrides a refused total and
+// voids a bill at the till with the PIN on that request.
 #include <gtest/gtest.h>
+
+#include <functional>
 
 #include "pos/v1/identity.grpc.pb.h"
 #include "tests/support/server_fixture.h"
@@ -39,6 +42,13 @@ class CashiersTest : public testing::ServerTest {
   }
 
   void RequireCashiers(int discount_bp = 0) {
+    SetRules([&](pos::v1::BillingConfig* c) {
+      c->set_require_cashier(true);
+      c->set_supervisor_discount_bp(discount_bp);
+    });
+  }
+
+  void SetRules(const std::function<void(pos::v1::BillingConfig*)>& change) {
     pos::v1::GetBillingConfigRequest get;
     get.set_org_id(org_);
     pos::v1::BillingConfigVersion current;
@@ -48,8 +58,7 @@ class CashiersTest : public testing::ServerTest {
     pos::v1::SetBillingConfigRequest set;
     set.set_org_id(org_);
     *set.mutable_config() = current.config();
-    set.mutable_config()->set_require_cashier(true);
-    set.mutable_config()->set_supervisor_discount_bp(discount_bp);
+    change(set.mutable_config());
     set.set_expected_version(current.version());
     set.set_changed_by("ops@test");
     set.set_reason("cashiers from today");
@@ -75,6 +84,18 @@ class CashiersTest : public testing::ServerTest {
     auto answer = till.Call(r);
     if (!answer.ok()) return answer.status();
     return answer->approved().approval_id();
+  }
+
+  absl::StatusOr<pos::v1::TillResponse> VoidBill(TillClient& till,
+                                                 const std::string& bill_id,
+                                                 const std::string& supervisor,
+                                                 const std::string& pin) {
+    TillRequest r;
+    r.mutable_void_bill()->set_bill_id(bill_id);
+    r.mutable_void_bill()->set_supervisor_id(supervisor);
+    r.mutable_void_bill()->set_pin(pin);
+    r.mutable_void_bill()->set_reason("rung twice");
+    return till.Call(r);
   }
 
   TillRequest Return(const std::string& original, const std::string& bill_id) {
@@ -265,6 +286,102 @@ TEST_F(CashiersTest, ADiscountAboveTheOrgLimitNeedsASupervisor) {
   auto stored = till.Call(large);
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_EQ(stored->bill().approved_by(), "s1");
+}
+
+TEST_F(CashiersTest, ASupervisorOverridesATotalTheRulesWouldRefuse) {
+  SetRules([](pos::v1::BillingConfig* c) {
+    c->set_require_cashier(true);
+    c->mutable_max_amount()->set_minor_units(200);
+    c->mutable_max_amount()->set_currency("EUR");
+    c->set_out_of_range_action(pos::v1::REJECT);
+  });
+  TillClient till(Options());
+  ASSERT_TRUE(till.Connect().ok());
+  auto in = SignIn(till, "c1", "1234");
+  ASSERT_TRUE(in.ok());
+  const std::string id = NewUuid();
+  TillRequest big = Submit(id, 3, 357);
+  big.mutable_submit_bill()->set_cashier_session_id(in->signed_in().cashier_session_id());
+  auto refused = till.Call(big);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("supervisor's approval"), std::string::npos)
+      << refused.status();
+  // A cashier's approval or another bill's does not override.
+  EXPECT_EQ(Approve(till, "c1", "1234", id).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto other = Approve(till, "s1", "987654", NewUuid());
+  ASSERT_TRUE(other.ok());
+  big.mutable_submit_bill()->set_approval_id(*other);
+  EXPECT_EQ(till.Call(big).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      PgEnvironment::Query("SELECT count(*) FROM bills WHERE bill_id::text = $1", id),
+      "0");
+
+  auto approval = Approve(till, "s1", "987654", id);
+  ASSERT_TRUE(approval.ok());
+  big.mutable_submit_bill()->set_approval_id(*approval);
+  auto stored = till.Call(big);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->bill().status(), pos::v1::OUTLIER);
+  EXPECT_EQ(stored->bill().approved_by(), "s1");
+  EXPECT_EQ(PgEnvironment::Query("SELECT status || ' ' || approved_by FROM bills WHERE "
+                                 "bill_id::text = $1",
+                                 id),
+            std::to_string(pos::v1::OUTLIER) + " s1");
+}
+
+TEST_F(CashiersTest, ASupervisorVoidsTodaysBillOfThisTillWithThePinOnTheRequest) {
+  RequireCashiers();
+  TillClient till(Options());
+  ASSERT_TRUE(till.Connect().ok());
+  auto in = SignIn(till, "c1", "1234");
+  ASSERT_TRUE(in.ok());
+  TillRequest sale = Submit(NewUuid(), 1, 119);
+  sale.mutable_submit_bill()->set_cashier_session_id(
+      in->signed_in().cashier_session_id());
+  auto sold = till.Call(sale);
+  ASSERT_TRUE(sold.ok()) << sold.status();
+  const std::string id = sold->bill().bill_id();
+
+  // A cashier cannot void; a wrong PIN voids nothing; another till cannot.
+  EXPECT_EQ(VoidBill(till, id, "c1", "1234").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(VoidBill(till, id, "s1", "000000").status().code(),
+            absl::StatusCode::kUnauthenticated);
+  ASSERT_TRUE(AddTill("s1", "t2").ok());
+  TillClient t2(Options("t2"));
+  ASSERT_TRUE(t2.Connect().ok());
+  auto foreign = VoidBill(t2, id, "s1", "987654");
+  EXPECT_EQ(foreign.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_NE(foreign.status().message().find("its own bills"), std::string::npos);
+  TillRequest no_reason;
+  no_reason.mutable_void_bill()->set_bill_id(id);
+  no_reason.mutable_void_bill()->set_supervisor_id("s1");
+  no_reason.mutable_void_bill()->set_pin("987654");
+  EXPECT_EQ(till.Call(no_reason).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PgEnvironment::Query("SELECT status FROM bills WHERE bill_id::text = $1", id),
+            std::to_string(sold->bill().status()));
+
+  auto voided = VoidBill(till, id, "s1", "987654");
+  ASSERT_TRUE(voided.ok()) << voided.status();
+  EXPECT_EQ(voided->bill().status(), pos::v1::DELETED);
+  // Sent again after a lost answer: the same bill, nothing done twice.
+  auto again = VoidBill(till, id, "s1", "987654");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->bill().replayed());
+  EXPECT_EQ(PgEnvironment::Query("SELECT deleted_by || ' / ' || delete_reason FROM bills "
+                                 "WHERE bill_id::text = $1",
+                                 id),
+            "supervisor s1 at till " + org_ + "/s1/t1 / rung twice");
+  // One audit row, the supervisor's, written with the deletion.
+  EXPECT_EQ(PgEnvironment::Query(
+                "SELECT count(*) || ' ' || min(principal) || ' ' || min(outcome) FROM "
+                "audit_log WHERE org_id = $1 AND rpc = 'TerminalService/VoidBill'",
+                org_),
+            "1 cashier:s1 OK");
+  // A bill the org does not have is NOT_FOUND.
+  EXPECT_EQ(VoidBill(till, NewUuid(), "s1", "987654").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

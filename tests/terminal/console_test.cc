@@ -26,6 +26,7 @@ struct FakeBackOffice {
   bool answers_submits = true;  // false: submits get no answer (UNAVAILABLE)
   std::map<std::string, pos::v1::SubmitBill> bills;
   std::vector<std::string> arrival;  // bill numbers, in the order stored
+  std::vector<std::string> voided;   // "BILL_ID REASON" of each void_bill
 
   std::vector<std::string> Arrival() {
     std::lock_guard<std::mutex> lock(mu);
@@ -81,6 +82,14 @@ class FakeLink : public TillLink {
       response.mutable_approved()->set_approval_id("approval-for-" +
                                                    request.approve().bill_id());
       response.mutable_approved()->set_supervisor_id(request.approve().supervisor_id());
+    } else if (request.has_void_bill()) {
+      if (request.void_bill().pin() != "9999")
+        return absl::UnauthenticatedError("wrong PIN");
+      std::lock_guard<std::mutex> lock(office_->mu);
+      office_->voided.push_back(request.void_bill().bill_id() + " " +
+                                request.void_bill().reason());
+      response.mutable_bill()->set_bill_id(request.void_bill().bill_id());
+      response.mutable_bill()->set_status(pos::v1::DELETED);
     } else if (request.has_cancel_bill()) {
       lines_ = 0;
       running_ = 0;
@@ -382,6 +391,21 @@ TEST(ExitCode, SaysWhetherAnythingWasRefusedOrIsUnsent) {
   EXPECT_EQ(ExitCodeFor(0, 2), 3);
   EXPECT_EQ(ExitCodeFor(1, 0), 4);
   EXPECT_EQ(ExitCodeFor(2, 1), 5);
+}
+
+TEST_F(ConsoleTest, ASupervisorVoidsTheLastBillWithThePinOnThatRequest) {
+  Type({"voidbill last s1 9999 rung twice"});
+  EXPECT_NE(Output().find("! no bill recorded yet to void"), std::string::npos);
+  Type({"1001", "pay cash"});
+  const std::string id = OnlyBill().bill_id();
+  Type({"1001", "voidbill last s1 9999 rung twice"});
+  EXPECT_NE(Output().find("! finish or cancel the open bill"), std::string::npos);
+  Type({"cancel", "voidbill last s1 0000 rung twice"});
+  EXPECT_NE(Output().find("! void refused: wrong PIN"), std::string::npos);
+  Type({"voidbill last s1 9999 rung twice"});
+  EXPECT_NE(Output().find("voided by supervisor s1"), std::string::npos);
+  std::lock_guard<std::mutex> lock(office_.mu);
+  EXPECT_EQ(office_.voided, std::vector<std::string>{id + " rung twice"});
 }
 
 }  // namespace

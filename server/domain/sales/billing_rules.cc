@@ -118,8 +118,8 @@ absl::Status CheckEarliestBillingTime(const BillingConfig& config,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
-                                            const Bill& bill) {
+absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const Bill& bill,
+                                            Override override) {
   Classification result;
   if (bill.type ==
       BillType::kReturn) {  // amounts and numbers were the original's business
@@ -141,10 +141,15 @@ absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
               : absl::StrCat("total ", FormatMoney(bill.total_minor, cur),
                              " is above the maximum ",
                              FormatMoney(*config.max_amount_minor, cur), " ", cur);
-    if (config.out_of_range_action == OutOfRangeAction::kReject) {
-      return absl::FailedPreconditionError(absl::StrCat("bill refused: ", why));
+    if (config.out_of_range_action != OutOfRangeAction::kReject) {
+      result.warnings.push_back(why);
+    } else if (override == Override::kSupervisor) {
+      result.warnings.push_back(absl::StrCat(why, ", stored on a supervisor's approval"));
+    } else {
+      return absl::FailedPreconditionError(
+          absl::StrCat("bill refused: ", why,
+                       " (a supervisor's approval of the bill overrides this rule)"));
     }
-    result.warnings.push_back(why);
   }
   if (bill.total_minor == 0) result.warnings.push_back("total is zero");
   for (const std::string& prefix : config.outlier_prefixes) {

@@ -71,12 +71,16 @@ absl::Status CheckEarliestBillingTime(const BillingConfig& config,
                                       absl::Time billing_time,
                                       const std::string& time_zone);
 
+// Whether a supervisor's approval goes with the bill: it overrides REJECT.
+enum class Override { kNone, kSupervisor };
+
 // The bill's status. Out-of-range amounts are OUTLIER with FLAG and
-// FAILED_PRECONDITION with REJECT; a zero amount, an outlier number prefix or
-// an outlier store also make an OUTLIER. Precedence: TEST, OUTLIER, then
+// FAILED_PRECONDITION with REJECT, unless a supervisor overrides (then
+// OUTLIER, the warning saying so); a zero amount, an outlier number prefix
+// or an outlier store also make an OUTLIER. Precedence: TEST, OUTLIER, then
 // REGULAR (customer) or NOT_INTERESTED (anonymous).
-absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config,
-                                            const Bill& bill);
+absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const Bill& bill,
+                                            Override override = Override::kNone);
 
 // The claim the bill makes, or nullopt when numbers need not be unique or the
 // bill has no number.

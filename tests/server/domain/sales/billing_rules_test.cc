@@ -87,6 +87,15 @@ TEST(ClassifyBill, StatusPrecedenceAndWarnings) {
   EXPECT_EQ(rejected.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(rejected.status().message().find("above the maximum 100.00"),
             std::string::npos);
+  // A supervisor's approval overrides REJECT: stored, but as an OUTLIER.
+  auto overridden = ClassifyBill(c, MakeBill(10001), Override::kSupervisor);
+  ASSERT_TRUE(overridden.ok()) << overridden.status();
+  EXPECT_EQ(overridden->status, BillStatus::kOutlier);
+  EXPECT_EQ(overridden->warnings,
+            std::vector<std::string>{"total 100.01 is above the maximum 100.00 EUR, "
+                                     "stored on a supervisor's approval"});
+  EXPECT_EQ(ClassifyBill(c, MakeBill(5000), Override::kSupervisor)->status,
+            BillStatus::kNotInterested);  // in range: the approval changes nothing
 
   c = BillingConfig();
   c.outlier_prefixes = {"TRN", "X"};
