@@ -109,8 +109,8 @@ class Console {
   void SignIn(const std::string& cashier_id, const std::string& pin);
   void SignOut();
   void Approve(const std::vector<std::string>& words);  // supervisor ID PIN [REASON...]
-  void VoidBill(
-      const std::vector<std::string>& words);  // voidbill ID|last SUP PIN WHY...
+  // voidbill ID|last SUPERVISOR PIN REASON...
+  void VoidBill(const std::vector<std::string>& words);
   // `which` as a bill id: "last" is the last bill this till recorded.
   std::string EarlierBill(const std::string& which);
   // The signed-in cashier's session and the sale's approval, onto its bill.

@@ -1,6 +1,7 @@
 // The cashier's console: signing cashiers in and out, a supervisor's
-// approval of the open sale or return, and a supervisor voiding a bill. The PINs go to
-// the back office and nowhere else: not to the screen, not to the outbox.
+// approval of the open sale or return, and a supervisor voiding a bill.
+// The PINs go to the back office and nowhere else: not to the screen, not
+// to the outbox.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "terminal/console.h"
@@ -69,8 +70,7 @@ void Console::VoidBill(const std::vector<std::string>& words) {
   if (!r.ok()) return Say(absl::StrCat("! void refused: ", r.status().message()));
   Say(absl::StrCat("bill ", r->bill().bill_number(), " id ", r->bill().bill_id(),
                    " voided by supervisor ", words[2],
-                   ": its money goes back to the "
-                   "customer"));
+                   ": its money goes back to the customer"));
 }
 
 void Console::StampStaff(pos::v1::SubmitBill* bill) const {

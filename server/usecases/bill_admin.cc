@@ -98,10 +98,9 @@ absl::StatusOr<StoredBill> BillAdmin::DeleteBill(const std::string& org_id,
   if (auto s = CheckUuid("bill_id", bill_id); !s.ok()) return s;
   if (auto s = CheckText("deleted_by", person, kMaxNameLength); !s.ok()) return s;
   if (auto s = CheckText("reason", reason, 500); !s.ok()) return s;
-  const std::string key = absl::StrCat("key '", key_name, "'");
-  return repos_.bills->DeleteBill(
-      org_id, CanonicalUuid(bill_id),
-      person.empty() ? key : absl::StrCat(person, " (", key, ")"), reason);
+  return repos_.bills->DeleteBill(org_id, CanonicalUuid(bill_id),
+                                  absl::StrCat(person, " (key '", key_name, "')"),
+                                  reason);
 }
 
 absl::StatusOr<BillingConfigVersion> BillAdmin::GetBillingConfig(

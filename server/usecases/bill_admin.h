@@ -35,7 +35,7 @@ class BillAdmin {
   absl::StatusOr<DaySummary> GetDaySummary(const std::string& org_id,
                                            const std::string& business_date);
   // Recorded as deleted by "PERSON (key 'KEY')": the person is the caller's
-  // word (may be empty), the key who the server knows the caller is.
+  // word (required), the key who the server knows the caller is.
   absl::StatusOr<StoredBill> DeleteBill(const std::string& org_id,
                                         const std::string& bill_id,
                                         const std::string& person,

@@ -14,9 +14,6 @@ absl::StatusOr<StoredBill> BillVoids::VoidAtTill(const TillContext& till,
     return absl::FailedPreconditionError("this server has no cashiers");
   }
   if (auto s = CheckUuid("void_bill.bill_id", request.bill_id); !s.ok()) return s;
-  if (request.reason.empty()) {
-    return FieldError("void_bill.reason", "is required: say why the bill is voided");
-  }
   if (auto s = CheckText("void_bill.reason", request.reason, 200); !s.ok()) return s;
   const std::string bill_id = CanonicalUuid(request.bill_id);
   const std::string& org_id = till.org.org_id;
@@ -36,7 +33,7 @@ absl::StatusOr<StoredBill> BillVoids::VoidAtTill(const TillContext& till,
                      ": a till voids only today's bills; the back office deletes "
                      "older ones"));
   }
-  const TillIdentity at{org_id, till.store.store_id, till.till_id};
+  const TillIdentity at = till.identity();
   auto supervisor =
       cashiers_->VerifySupervisor(at, request.supervisor_id, request.pin, "void_bill");
   if (!supervisor.ok()) return supervisor.status();

@@ -93,9 +93,7 @@ class TillSession {
 
   const std::optional<TillContext>& till() const { return till_; }
   // The till as an identity, after hello.
-  TillIdentity identity() const {
-    return TillIdentity{till_->org.org_id, till_->store.store_id, till_->till_id};
-  }
+  TillIdentity identity() const { return till_->identity(); }
 
  private:
   // `call` under the till's guessing limit.

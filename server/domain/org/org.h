@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "server/domain/identity/till_identity.h"
+
 namespace tillstream {
 
 struct Org {
@@ -32,6 +34,8 @@ struct TillContext {
   Org org;
   StoreInfo store;
   std::string till_id;
+
+  TillIdentity identity() const { return {org.org_id, store.store_id, till_id}; }
 };
 
 }  // namespace tillstream
