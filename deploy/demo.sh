@@ -31,6 +31,8 @@ for st in s001:t01 s001:t02 s002:t01 s002:t02; do
   ts_enrol_till "$ORG" "${st%:*}" "${st#*:}" "$SERVER" "$WORK/state-${st%:*}-${st#*:}"
 done
 cat "$WORK/enrolments.log"
+ts_log "the stores as locations: status derived from their catalog and tills (posctl stores)"
+"$BUILD/posctl" --server "$SERVER" stores "$ORG"
 ts_log "4 tills ringing up the day at once"
 pids=()
 for st in s001:t01 s001:t02 s002:t01 s002:t02; do

@@ -59,13 +59,18 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         auto* out = push.mutable_price_change();
         out->set_sku(change.item.sku);
         out->set_name(change.item.name);
+        out->set_catalog_id(change.catalog_id);
+        out->set_catalog_version(change.catalog_version);
         *out->mutable_unit_price() =
             ToMoney(change.item.unit_price_minor, change.currency);
-        terminal->Broadcast(change.org_id, push);
+        terminal->Broadcast(change.org_id, change.catalog_id, push);
       });
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
   app->access_ =
       std::make_unique<AccessControl>(&store.keys, &store.audit, app->guess_guard_.get());
+  app->store_directory_ = std::make_unique<StoreDirectory>(repos);
+  app->locations_ = std::make_unique<LocationServiceImpl>(
+      app->store_directory_.get(), app->workers_.get(), app->access_.get());
   app->identity_ = std::make_unique<IdentityServiceImpl>(
       app->workers_.get(), app->access_.get(), app->till_authority_.get(),
       app->cashier_access_.get());
@@ -91,6 +96,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterService(app->invoices_.get());
   builder.RegisterService(app->purchases_.get());
   builder.RegisterService(app->identity_.get());
+  builder.RegisterService(app->locations_.get());
   builder.RegisterService(app->enrolment_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {

@@ -14,6 +14,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/identity_service.h"
 #include "server/rpc/invoice_service.h"
+#include "server/rpc/location_service.h"
 #include "server/rpc/purchase_service.h"
 #include "server/rpc/revocation_watch.h"
 #include "server/rpc/server_credentials.h"
@@ -83,6 +84,8 @@ class ServerApp {
   std::unique_ptr<GuessGuard> guess_guard_;
   std::unique_ptr<AccessControl> access_;
   std::unique_ptr<IdentityServiceImpl> identity_;
+  std::unique_ptr<StoreDirectory> store_directory_;
+  std::unique_ptr<LocationServiceImpl> locations_;
   std::unique_ptr<TillAuthority> till_authority_;
   std::unique_ptr<CashierAccess> cashier_access_;
   std::unique_ptr<TillEnrolmentServiceImpl> enrolment_;

@@ -43,7 +43,10 @@ Commands:
   create-org ORG NAME CURRENCY TIME_ZONE [COUNTRY_CALLING_CODE]
   create-store ORG STORE NAME
   create-till ORG STORE TILL
-  load-catalog ORG CURRENCY FILE.csv   (sku,name,price,tax_percent,unit,barcodes)
+  load-catalog ORG CURRENCY FILE.csv [CATALOG]
+                                       (sku,name,price,tax_percent,unit,barcodes;
+                                        into CATALOG, default main, as one new version
+                                        per 1000 rows)
   list-bills ORG DATE [STORE]          (DATE as YYYY-MM-DD, the org's business day)
   show-bill ORG BILL_ID
   delete-bill ORG BILL_ID reason=TEXT [by=NAME]  (a bill rung up by mistake)
@@ -238,10 +241,12 @@ int LoadCatalog(Admin& admin, const std::vector<std::string>& a) {
     return 1;
   }
   constexpr size_t kBatch = 1000;
-  int inserted = 0, updated = 0, unchanged = 0;
+  int inserted = 0, updated = 0, unchanged = 0, version = 0;
+  std::string catalog = a.size() > 4 ? a[4] : "main";
   for (size_t i = 0; i < items->size(); i += kBatch) {
     pos::v1::UpsertItemsRequest req;
     req.set_org_id(a[1]);
+    if (a.size() > 4) req.set_catalog_id(a[4]);
     for (size_t k = i; k < std::min(items->size(), i + kBatch); ++k) {
       *req.add_items() = (*items)[k];
     }
@@ -250,9 +255,11 @@ int LoadCatalog(Admin& admin, const std::vector<std::string>& a) {
     inserted += resp.inserted();
     updated += resp.updated();
     unchanged += resp.unchanged();
+    version = resp.version();
   }
-  std::cout << "catalog " << a[1] << ": " << inserted << " inserted, " << updated
-            << " updated, " << unchanged << " unchanged\n";
+  std::cout << "catalog " << a[1] << "/" << catalog << " version " << version << ": "
+            << inserted << " inserted, " << updated << " updated, " << unchanged
+            << " unchanged\n";
   return 0;
 }
 
@@ -360,9 +367,10 @@ int Run(const std::vector<std::string>& a) {
     if (RunKeyCommand(a, &rc)) return rc;
     if (RunTillCommand(a, &rc)) return rc;
     if (RunCashierCommand(a, &rc)) return rc;
+    if (RunLocationCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
     std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage
-              << kCashierUsage;
+              << kCashierUsage << kLocationUsage;
     return 2;
   }
   if (a.size() < arity->second) {

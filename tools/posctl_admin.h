@@ -148,6 +148,10 @@ extern const char kTillUsage[];
 bool RunCashierCommand(const std::vector<std::string>& a, int* rc);
 extern const char kCashierUsage[];
 
+// Accounts, stores and catalogs (posctl_locations.cc), likewise.
+bool RunLocationCommand(const std::vector<std::string>& a, int* rc);
+extern const char kLocationUsage[];
+
 // Web invoices and recorded purchases (posctl_web.cc), likewise.
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);
 extern const char kWebUsage[];

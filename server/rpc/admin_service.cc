@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
 #include "server/rpc/convert/catalog.h"
+#include "server/rpc/convert/locations.h"
 #include "server/rpc/convert/reports.h"
 #include "server/rpc/convert/sales.h"
 #include "server/rpc/convert/wire.h"
@@ -16,24 +17,14 @@ absl::Status AdminServiceImpl::HandleCreateOrg(const Principal& /*caller*/,
                                                pos::v1::Org* resp) {
   return Reply(setup_->CreateOrg(Org{req.org_id(), req.name(), req.currency(),
                                      req.time_zone(), req.default_country_code()}),
-               [&](const auto& org) {
-                 resp->set_org_id(org.org_id);
-                 resp->set_name(org.name);
-                 resp->set_currency(org.currency);
-                 resp->set_time_zone(org.time_zone);
-                 resp->set_default_country_code(org.default_country_code);
-               });
+               [&](const auto& org) { ToProtoOrg(org, resp); });
 }
 
 absl::Status AdminServiceImpl::HandleCreateStore(const Principal& /*caller*/,
                                                  const pos::v1::CreateStoreRequest& req,
                                                  pos::v1::Store* resp) {
-  return Reply(setup_->CreateStore(StoreInfo{req.org_id(), req.store_id(), req.name()}),
-               [&](const auto& store) {
-                 resp->set_org_id(store.org_id);
-                 resp->set_store_id(store.store_id);
-                 resp->set_name(store.name);
-               });
+  return Reply(setup_->CreateStore(FromProtoCreateStore(req)),
+               [&](const auto& store) { ToProtoStoreInfo(store, resp); });
 }
 
 absl::Status AdminServiceImpl::HandleCreateTill(const Principal& /*caller*/,
@@ -64,8 +55,12 @@ absl::Status AdminServiceImpl::HandleUpsertItems(const Principal& /*caller*/,
     currency = c;
     items.push_back(*std::move(item));
   }
-  return Reply(setup_->UpsertItems(req.org_id(), currency, items),
+  const std::string catalog_id =
+      req.catalog_id().empty() ? kMainCatalogId : req.catalog_id();
+  return Reply(setup_->UpsertItems(req.org_id(), catalog_id, currency, items),
                [&](const auto& counts) {
+                 resp->set_catalog_id(catalog_id);
+                 resp->set_version(counts.version);
                  resp->set_inserted(counts.inserted);
                  resp->set_updated(counts.updated);
                  resp->set_unchanged(counts.unchanged);

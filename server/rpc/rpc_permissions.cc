@@ -59,6 +59,14 @@ const std::map<std::string, RpcRule>& RpcPermissions() {
       // Tills' certificates.
       {"IdentityService/CreateTillEnrolment", {P::kManageStores, true}},
       {"IdentityService/RevokeTill", {P::kManageStores, true}},
+      // Locations and catalogs.
+      {"LocationService/ListAccounts",
+       {P::kReadStores, false, /*guessable=*/false, /*own_scope=*/true}},
+      {"LocationService/ListStores", {P::kReadStores, false}},
+      {"LocationService/GetStore", {P::kReadStores, false}},
+      {"LocationService/UpdateStore", {P::kManageStores, true}},
+      {"LocationService/CreateCatalog", {P::kManageCatalog, true}},
+      {"LocationService/ListCatalogs", {P::kReadStores, false}},
       // Cashiers.
       {"IdentityService/SetCashier", {P::kManageCashiers, true}},
       {"IdentityService/ListCashiers", {P::kManageCashiers, false}},

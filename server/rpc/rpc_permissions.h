@@ -18,6 +18,9 @@ struct RpcRule {
   // Looks up by a code or identifier a caller could guess: the key's
   // NOT_FOUND answers count towards its guessing limit.
   bool guessable = false;
+  // Acts within the caller's own scope (its org, or the platform), whatever
+  // the request names: the answer itself is limited to what the key sees.
+  bool own_scope = false;
 };
 
 const std::map<std::string, RpcRule>& RpcPermissions();

@@ -98,9 +98,12 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
   }
 
   // From other threads: price pushes and shutdown.
-  void Push(const std::string& org_id, const TillResponse& message) {
+  void Push(const std::string& org_id, const std::string& catalog_id,
+            const TillResponse& message) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (org_id_ == org_id && !finish_requested_) EnqueueLocked(message);
+    if (org_id_ == org_id && catalog_id_ == catalog_id && !finish_requested_) {
+      EnqueueLocked(message);
+    }
   }
   void Close(const grpc::Status& status) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -139,6 +142,7 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
     TillResponse response = handler_.Handle(request);
     std::lock_guard<std::mutex> lock(mu_);
     org_id_ = handler_.org_id();  // for pushes, once the till said hello
+    catalog_id_ = handler_.catalog_id();
     task_running_ = false;
     EnqueueLocked(response);
     if (finish_requested_) {
@@ -184,6 +188,7 @@ class TillStream final : public grpc::ServerGenericBidiReactor {
 
   std::mutex mu_;
   std::string org_id_;
+  std::string catalog_id_;
   std::optional<CertifiedTill> certified_;
   std::deque<grpc::ByteBuffer> outbox_;  // front() is being written when writing_
   bool writing_ = false;
@@ -221,9 +226,10 @@ grpc::ServerGenericBidiReactor* TerminalServiceImpl::CreateReactor(
 }
 
 void TerminalServiceImpl::Broadcast(const std::string& org_id,
+                                    const std::string& catalog_id,
                                     const TillResponse& message) {
   std::lock_guard<std::mutex> lock(mu_);
-  for (TillStream* s : streams_) s->Push(org_id, message);
+  for (TillStream* s : streams_) s->Push(org_id, catalog_id, message);
 }
 
 void TerminalServiceImpl::CloseAll() {

@@ -50,8 +50,10 @@ class TerminalServiceImpl final : public grpc::CallbackGenericService {
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;
 
-  // Sends `message` to every open stream of the org (after its hello).
-  void Broadcast(const std::string& org_id, const pos::v1::TillResponse& message);
+  // Sends `message` to every open stream of the org whose store was assigned
+  // `catalog_id` at its hello.
+  void Broadcast(const std::string& org_id, const std::string& catalog_id,
+                 const pos::v1::TillResponse& message);
 
   // Ends every open stream with UNAVAILABLE once its in-flight request has
   // been answered; new streams are refused from now on.

@@ -50,6 +50,7 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       auto ctx = session_.Hello(h.org_id(), h.store_id(), h.till_id());
       if (!ctx.ok()) return ctx.status();
       org_id_ = ctx->org.org_id;
+      catalog_id_ = ctx->store.catalog_id;
       auto* ack = response->mutable_hello();
       ack->set_org_name(ctx->org.name);
       ack->set_store_name(ctx->store.name);

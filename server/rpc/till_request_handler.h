@@ -29,6 +29,8 @@ class TillRequestHandler {
 
   // The org of the till once it said hello; "" before.
   const std::string& org_id() const { return org_id_; }
+  // The catalog its store was assigned at hello; "" before.
+  const std::string& catalog_id() const { return catalog_id_; }
 
  private:
   absl::Status Dispatch(const pos::v1::TillRequest& request,
@@ -38,6 +40,7 @@ class TillRequestHandler {
   const std::string peer_;
   const Clock clock_;
   std::string org_id_;
+  std::string catalog_id_;
 };
 
 }  // namespace tillstream

@@ -52,7 +52,8 @@ absl::Status Serve(AccessControl* access, const std::string& bearer,
     return absl::PermissionDeniedError(
         absl::StrCat(rpc, " has no permission defined: refused to every key"));
   }
-  const absl::Status allowed = CheckAllowed(*caller, rule->permission, org_id, rpc);
+  const absl::Status allowed = CheckAllowed(
+      *caller, rule->permission, rule->own_scope ? caller->org_id : org_id, rpc);
   // A refusal here, like one by the guessing limit or the work, is audited
   // for a write RPC.
   const auto authorized = [&](const Principal& c) -> absl::Status {

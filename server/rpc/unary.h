@@ -30,6 +30,17 @@ grpc::ServerUnaryReactor* RunAuthorizedUnary(
     const google::protobuf::Message& request,
     std::function<absl::Status(const Principal&)> work);
 
+// The org a request acts on: its org_id, or "" for a request without one
+// (its RPC's rule then says whose scope it reads: rpc_permissions.h).
+template <typename Request>
+auto RequestOrg(const Request& r, int) -> decltype(void(r.org_id()), std::string()) {
+  return r.org_id();
+}
+template <typename Request>
+std::string RequestOrg(const Request& /*r*/, long) {
+  return std::string();
+}
+
 // Declares, inside a service class, the callback override of the unary RPC
 // `Method` and the handler it runs: the override authorizes the caller and
 // queues `Handle<Method>(caller, request, response)` on the worker pool,
@@ -40,8 +51,9 @@ grpc::ServerUnaryReactor* RunAuthorizedUnary(
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,                     \
                                    const pos::v1::Request* req, pos::v1::Response* resp) \
       override {                                                                         \
-    return RunAuthorizedUnary(ctx, pool_, access_, kServiceName, #Method, req->org_id(), \
-                              *req, [this, req, resp](const Principal& c) {              \
+    return RunAuthorizedUnary(ctx, pool_, access_, kServiceName, #Method,                \
+                              RequestOrg(*req, 0), *req,                                 \
+                              [this, req, resp](const Principal& c) {                    \
                                 return Handle##Method(c, *req, resp);                    \
                               });                                                        \
   }                                                                                      \

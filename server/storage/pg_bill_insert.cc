@@ -73,6 +73,11 @@ const std::vector<Column<BillRecord>>& BillColumns() {
        [](R r) { return OrNull(r.bill.cashier_session_id); }},
       {"approval_id", "uuid", [](R r) { return OrNull(r.bill.approval_id); }},
       {"approved_by", "text", [](R r) { return OrNull(r.bill.approved_by); }},
+      {"catalog_id", "text", [](R r) { return OrNull(r.bill.catalog_id); }},
+      {"catalog_version", "int",
+       [](R r) {
+         return r.bill.catalog_version > 0 ? Number(r.bill.catalog_version) : Value();
+       }},
   };
   return columns;
 }

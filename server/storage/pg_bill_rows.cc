@@ -37,7 +37,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    " coalesce(cashier_id, '') AS cashier_id,"
                    " coalesce(cashier_session_id::text, '') AS cashier_session_id,"
                    " coalesce(approval_id::text, '') AS approval_id,"
-                   " coalesce(approved_by, '') AS approved_by",
+                   " coalesce(approved_by, '') AS approved_by,"
+                   " coalesce(catalog_id, '') AS catalog_id,"
+                   " coalesce(catalog_version, 0) AS catalog_version",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -75,6 +77,8 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.cashier_session_id = r["cashier_session_id"].as<std::string>();
   b.approval_id = r["approval_id"].as<std::string>();
   b.approved_by = r["approved_by"].as<std::string>();
+  b.catalog_id = r["catalog_id"].as<std::string>();
+  b.catalog_version = r["catalog_version"].as<int>();
   b.loyalty = ReadBillLoyalty(tx, org_id, bill_id);
 
   for (const auto& l : tx.exec_params(

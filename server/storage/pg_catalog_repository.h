@@ -1,5 +1,6 @@
-// CatalogRepository on PostgreSQL: items and barcodes. A change of price or
-// name is announced to every posd (NOTIFY) when its transaction commits.
+// CatalogRepository on PostgreSQL: catalogs, their versions of items, and
+// the current version's barcodes. A change of price or name is announced to
+// every posd (NOTIFY) when the version's transaction commits.
 #ifndef TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
 #define TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
 
@@ -19,12 +20,17 @@ class PgCatalogRepository : public CatalogRepository {
   // The scan and bill look-ups, on every new connection.
   static void PrepareStatements(pqxx::connection& c);
 
-  absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org_id,
+  absl::StatusOr<Catalog> CreateCatalog(const Catalog& catalog) override;
+  absl::StatusOr<std::vector<Catalog>> ListCatalogs(const std::string& org_id) override;
+  absl::StatusOr<PricedItems> FindByBarcode(const std::string& org_id,
+                                            const std::string& catalog_id,
                                             const std::string& barcode) override;
-  absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
-      const std::string& org_id, const std::vector<std::string>& skus) override;
+  absl::StatusOr<PricedItems> FindBySkus(const std::string& org_id,
+                                         const std::string& catalog_id,
+                                         const std::vector<std::string>& skus) override;
   absl::StatusOr<UpsertCounts> UpsertItems(
-      const std::string& org_id, const std::vector<CatalogItem>& items) override;
+      const std::string& org_id, const std::string& catalog_id,
+      const std::vector<CatalogItem>& items) override;
 
  private:
   PgPool* const pool_;

@@ -12,10 +12,45 @@ using pg::Transact;
 constexpr char kOrgColumns[] =
     "o.org_id, o.name, o.currency, o.time_zone, o.default_country_code";
 
+// A store and the facts its status is derived from, over `stores s`.
+constexpr char kStoreColumns[] =
+    "s.org_id, s.store_id, s.name AS store_name, s.address,"
+    " coalesce(s.time_zone, '') AS store_time_zone, s.opening_hours, s.settings_url,"
+    " coalesce(s.catalog_id, '') AS catalog_id, s.enabled,"
+    " s.archived_at IS NOT NULL AS archived,"
+    " (SELECT count(*) FROM tills t WHERE t.org_id = s.org_id"
+    "   AND t.store_id = s.store_id)::integer AS tills,"
+    " coalesce(c.current_version, 0) AS catalog_version,"
+    " coalesce(c.failure, '') AS catalog_failure";
+constexpr char kStoreFrom[] =
+    " FROM stores s LEFT JOIN catalogs c"
+    " ON c.org_id = s.org_id AND c.catalog_id = s.catalog_id";
+
 Org OrgFromRow(const pqxx::row& r) {
   return Org{r["org_id"].as<std::string>(), r["name"].as<std::string>(),
              r["currency"].as<std::string>(), r["time_zone"].as<std::string>(),
              r["default_country_code"].as<std::string>()};
+}
+
+StoreInfo StoreFromRow(const pqxx::row& r) {
+  StoreInfo s;
+  s.org_id = r["org_id"].as<std::string>();
+  s.store_id = r["store_id"].as<std::string>();
+  s.name = r["store_name"].as<std::string>();
+  s.address = r["address"].as<std::string>();
+  s.time_zone = r["store_time_zone"].as<std::string>();
+  s.opening_hours = r["opening_hours"].as<std::string>();
+  s.settings_url = r["settings_url"].as<std::string>();
+  s.catalog_id = r["catalog_id"].as<std::string>();
+  s.enabled = r["enabled"].as<bool>();
+  s.archived = r["archived"].as<bool>();
+  return s;
+}
+
+StoreState StoreStateFromRow(const pqxx::row& r) {
+  return StoreState{StoreFromRow(r),
+                    StoreFacts{r["tills"].as<int>(), r["catalog_version"].as<int>(),
+                               r["catalog_failure"].as<std::string>()}};
 }
 
 std::optional<Org> ReadOrg(pqxx::transaction_base& tx, const std::string& org_id) {
@@ -25,15 +60,74 @@ std::optional<Org> ReadOrg(pqxx::transaction_base& tx, const std::string& org_id
   return OrgFromRow(r[0]);
 }
 
+std::optional<StoreState> ReadStore(pqxx::transaction_base& tx, const std::string& org_id,
+                                    const std::string& store_id,
+                                    bool for_update = false) {
+  if (for_update) {
+    tx.exec_params("SELECT 1 FROM stores WHERE org_id = $1 AND store_id = $2 FOR UPDATE",
+                   org_id, store_id);
+  }
+  const pqxx::result r =
+      tx.exec_params(absl::StrCat("SELECT ", kStoreColumns, kStoreFrom,
+                                  " WHERE s.org_id = $1 AND s.store_id = $2"),
+                     org_id, store_id);
+  if (r.empty()) return std::nullopt;
+  return StoreStateFromRow(r[0]);
+}
+
+absl::Status StoreNotFound(const std::string& org_id, const std::string& store_id) {
+  return absl::NotFoundError(
+      absl::StrCat("store '", org_id, "/", store_id, "' not found"));
+}
+
+absl::Status CatalogNotFound(const std::string& org_id, const std::string& catalog_id) {
+  return absl::NotFoundError(absl::StrCat("catalog '", catalog_id, "' of org '", org_id,
+                                          "' not found (posctl catalogs ", org_id,
+                                          " lists them)"));
+}
+
+bool CatalogExists(pqxx::transaction_base& tx, const std::string& org_id,
+                   const std::string& catalog_id) {
+  return !tx.exec_params("SELECT 1 FROM catalogs WHERE org_id = $1 AND catalog_id = $2",
+                         org_id, catalog_id)
+              .empty();
+}
+
+// The fields a create request gives that differ from the stored store.
+bool Conflicts(const StoreInfo& asked, const StoreInfo& stored) {
+  auto differs = [](const std::string& a, const std::string& b) {
+    return !a.empty() && a != b;
+  };
+  return asked.name != stored.name || differs(asked.address, stored.address) ||
+         differs(asked.time_zone, stored.time_zone) ||
+         differs(asked.opening_hours, stored.opening_hours) ||
+         differs(asked.settings_url, stored.settings_url) ||
+         differs(asked.catalog_id, stored.catalog_id);
+}
+
+void WriteStore(pqxx::transaction_base& tx, const StoreInfo& s, bool archive) {
+  tx.exec_params(
+      "UPDATE stores SET name = $3, address = $4, time_zone = $5, opening_hours = $6,"
+      " settings_url = $7, catalog_id = $8, enabled = $9,"
+      " archived_at = CASE WHEN $10 THEN now() ELSE archived_at END"
+      " WHERE org_id = $1 AND store_id = $2",
+      s.org_id, s.store_id, s.name, s.address, pg::NullIfEmpty(s.time_zone),
+      s.opening_hours, s.settings_url, pg::NullIfEmpty(s.catalog_id), s.enabled, archive);
+}
+
 }  // namespace
 
 void PgOrgRepository::PrepareStatements(pqxx::connection& c) {
-  c.prepare(
-      "find_till",
-      absl::StrCat("SELECT ", kOrgColumns,
-                   ", s.name AS store_name FROM tills t"
-                   " JOIN stores s USING (org_id, store_id) JOIN orgs o USING (org_id)"
-                   " WHERE t.org_id = $1 AND t.store_id = $2 AND t.till_id = $3"));
+  c.prepare("find_till", absl::StrCat("SELECT ", kOrgColumns, ", ", kStoreColumns,
+                                      " FROM tills t JOIN orgs o USING (org_id)"
+                                      " JOIN stores s ON s.org_id = t.org_id"
+                                      " AND s.store_id = t.store_id"
+                                      " LEFT JOIN catalogs c ON c.org_id = s.org_id"
+                                      " AND c.catalog_id = s.catalog_id"
+                                      " WHERE t.org_id = $1 AND t.store_id = $2"
+                                      " AND t.till_id = $3"));
+  c.prepare("get_store", absl::StrCat("SELECT ", kStoreColumns, kStoreFrom,
+                                      " WHERE s.org_id = $1 AND s.store_id = $2"));
 }
 
 absl::StatusOr<Org> PgOrgRepository::CreateOrg(const Org& org) {
@@ -43,6 +137,11 @@ absl::StatusOr<Org> PgOrgRepository::CreateOrg(const Org& org) {
         "INSERT INTO orgs (org_id, name, currency, time_zone, default_country_code)"
         " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id) DO NOTHING",
         org.org_id, org.name, org.currency, org.time_zone, org.default_country_code);
+    tx.exec_params(
+        "INSERT INTO catalogs (org_id, catalog_id, name) VALUES ($1, $2, 'Main price "
+        "list')"
+        " ON CONFLICT DO NOTHING",
+        org.org_id, kMainCatalogId);
     Org read = *ReadOrg(tx, org.org_id);
     tx.commit();
     return read;
@@ -67,6 +166,18 @@ absl::StatusOr<Org> PgOrgRepository::GetOrg(const std::string& org_id) {
   });
 }
 
+absl::StatusOr<std::vector<Org>> PgOrgRepository::ListOrgs() {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<Org>> {
+    pqxx::read_transaction tx(c);
+    std::vector<Org> orgs;
+    for (const auto& r : tx.exec(
+             absl::StrCat("SELECT ", kOrgColumns, " FROM orgs o ORDER BY o.org_id"))) {
+      orgs.push_back(OrgFromRow(r));
+    }
+    return orgs;
+  });
+}
+
 absl::StatusOr<StoreInfo> PgOrgRepository::CreateStore(const StoreInfo& store) {
   auto stored = Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoreInfo> {
     pqxx::work tx(c);
@@ -74,20 +185,26 @@ absl::StatusOr<StoreInfo> PgOrgRepository::CreateStore(const StoreInfo& store) {
             .empty()) {
       return pg::OrgNotFound(store.org_id);
     }
+    if (!store.catalog_id.empty() && !CatalogExists(tx, store.org_id, store.catalog_id)) {
+      return CatalogNotFound(store.org_id, store.catalog_id);
+    }
     tx.exec_params(
-        "INSERT INTO stores (org_id, store_id, name) VALUES ($1,$2,$3) "
-        "ON CONFLICT (org_id, store_id) DO NOTHING",
-        store.org_id, store.store_id, store.name);
-    const pqxx::row r =
-        tx.exec_params1("SELECT name FROM stores WHERE org_id = $1 AND store_id = $2",
-                        store.org_id, store.store_id);
+        "INSERT INTO stores (org_id, store_id, name, address, time_zone, opening_hours,"
+        " settings_url, catalog_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)"
+        " ON CONFLICT (org_id, store_id) DO NOTHING",
+        store.org_id, store.store_id, store.name, store.address,
+        pg::NullIfEmpty(store.time_zone), store.opening_hours, store.settings_url,
+        pg::NullIfEmpty(store.catalog_id));
+    StoreInfo read = ReadStore(tx, store.org_id, store.store_id)->store;
     tx.commit();
-    return StoreInfo{store.org_id, store.store_id, r["name"].as<std::string>()};
+    return read;
   });
   if (!stored.ok()) return stored;
-  if (stored->name != store.name) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "store '", store.store_id, "' already exists as '", stored->name, "'"));
+  if (Conflicts(store, *stored)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("store '", store.store_id, "' already exists as '", stored->name,
+                     "' with another configuration (posctl show-store shows it; "
+                     "update-store changes it)"));
   }
   return stored;
 }
@@ -95,12 +212,16 @@ absl::StatusOr<StoreInfo> PgOrgRepository::CreateStore(const StoreInfo& store) {
 absl::StatusOr<TillInfo> PgOrgRepository::CreateTill(const TillInfo& till) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<TillInfo> {
     pqxx::work tx(c);
-    if (tx.exec_params("SELECT 1 FROM stores WHERE org_id = $1 AND store_id = $2 "
-                       "FOR SHARE",
-                       till.org_id, till.store_id)
-            .empty()) {
-      return absl::NotFoundError(
-          absl::StrCat("store '", till.org_id, "/", till.store_id, "' not found"));
+    const pqxx::result store = tx.exec_params(
+        "SELECT archived_at IS NOT NULL AS archived FROM stores"
+        " WHERE org_id = $1 AND store_id = $2 FOR SHARE",
+        till.org_id, till.store_id);
+    if (store.empty()) return StoreNotFound(till.org_id, till.store_id);
+    if (store[0]["archived"].as<bool>()) {
+      StoreInfo archived;
+      archived.store_id = till.store_id;
+      archived.archived = true;
+      return CheckWritable(archived);
     }
     tx.exec_params(
         "INSERT INTO tills (org_id, store_id, till_id) VALUES ($1,$2,$3) "
@@ -118,9 +239,63 @@ absl::StatusOr<TillContext> PgOrgRepository::FindTill(const std::string& org_id,
     pqxx::nontransaction tx(c);
     const pqxx::result r = tx.exec_prepared("find_till", org_id, store_id, till_id);
     if (r.empty()) return pg::TillNotFound(org_id, store_id, till_id);
-    return TillContext{OrgFromRow(r[0]),
-                       StoreInfo{org_id, store_id, r[0]["store_name"].as<std::string>()},
-                       till_id};
+    return TillContext{OrgFromRow(r[0]), StoreFromRow(r[0]), till_id};
+  });
+}
+
+absl::StatusOr<StoreState> PgOrgRepository::GetStore(const std::string& org_id,
+                                                     const std::string& store_id) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoreState> {
+    pqxx::nontransaction tx(c);
+    const pqxx::result r = tx.exec_prepared("get_store", org_id, store_id);
+    if (r.empty()) return StoreNotFound(org_id, store_id);
+    return StoreStateFromRow(r[0]);
+  });
+}
+
+absl::StatusOr<std::vector<StoreState>> PgOrgRepository::ListStores(
+    const std::string& org_id) {
+  return Transact(
+      *pool_, [&](pqxx::connection& c) -> absl::StatusOr<std::vector<StoreState>> {
+        pqxx::read_transaction tx(c);
+        if (!pg::OrgExists(tx, org_id)) return pg::OrgNotFound(org_id);
+        std::vector<StoreState> stores;
+        for (const auto& r :
+             tx.exec_params(absl::StrCat("SELECT ", kStoreColumns, kStoreFrom,
+                                         " WHERE s.org_id = $1 ORDER BY s.store_id"),
+                            org_id)) {
+          stores.push_back(StoreStateFromRow(r));
+        }
+        return stores;
+      });
+}
+
+absl::StatusOr<StoreState> PgOrgRepository::UpdateStore(const StoreUpdate& u) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoreState> {
+    pqxx::work tx(c);
+    std::optional<StoreState> state =
+        ReadStore(tx, u.org_id, u.store_id, /*for_update=*/true);
+    if (!state) return StoreNotFound(u.org_id, u.store_id);
+    if (auto s = CheckWritable(state->store); !s.ok()) return s;
+    StoreInfo& s = state->store;
+    if (u.catalog_id && !u.catalog_id->empty() &&
+        !CatalogExists(tx, u.org_id, *u.catalog_id)) {
+      return CatalogNotFound(u.org_id, *u.catalog_id);
+    }
+    auto set = [](std::string* field, const std::optional<std::string>& value) {
+      if (value) *field = *value;
+    };
+    set(&s.name, u.name);
+    set(&s.address, u.address);
+    set(&s.time_zone, u.time_zone);
+    set(&s.opening_hours, u.opening_hours);
+    set(&s.settings_url, u.settings_url);
+    set(&s.catalog_id, u.catalog_id);
+    if (u.enabled) s.enabled = *u.enabled;
+    WriteStore(tx, s, u.archive);
+    StoreState after = *ReadStore(tx, u.org_id, u.store_id);
+    tx.commit();
+    return after;
   });
 }
 

@@ -37,19 +37,22 @@ class Receiver final : public pqxx::notification_receiver {
 }  // namespace
 
 std::string EncodePriceChange(const PriceChange& c) {
-  return absl::StrCat(c.org_id, std::string(1, kSep), c.currency, std::string(1, kSep),
-                      c.item.sku, std::string(1, kSep), c.item.name, std::string(1, kSep),
+  const std::string sep(1, kSep);
+  return absl::StrCat(c.org_id, sep, c.catalog_id, sep, c.catalog_version, sep,
+                      c.currency, sep, c.item.sku, sep, c.item.name, sep,
                       c.item.unit_price_minor);
 }
 
 bool DecodePriceChange(const std::string& payload, PriceChange* c) {
   const std::vector<std::string> f = absl::StrSplit(payload, kSep);
-  if (f.size() != 5) return false;
+  if (f.size() != 7) return false;
   c->org_id = f[0];
-  c->currency = f[1];
-  c->item.sku = f[2];
-  c->item.name = f[3];
-  return absl::SimpleAtoi(f[4], &c->item.unit_price_minor);
+  c->catalog_id = f[1];
+  c->currency = f[3];
+  c->item.sku = f[4];
+  c->item.name = f[5];
+  return absl::SimpleAtoi(f[2], &c->catalog_version) &&
+         absl::SimpleAtoi(f[6], &c->item.unit_price_minor);
 }
 
 struct PriceChangeFeed::Listener {

@@ -25,6 +25,8 @@ inline constexpr char kPriceChangeChannel[] = "tillstream_price_change";
 
 struct PriceChange {
   std::string org_id;
+  std::string catalog_id;
+  int catalog_version = 0;  // the version that holds the new price
   std::string currency;
   CatalogItem item;  // sku, name, unit price
 };

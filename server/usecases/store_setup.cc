@@ -9,6 +9,7 @@
 #include "common/validation.h"
 #include "server/domain/catalog/catalog_repository.h"
 #include "server/domain/org/org_repository.h"
+#include "server/domain/org/store.h"
 
 namespace tillstream {
 
@@ -38,10 +39,10 @@ absl::StatusOr<Org> StoreSetup::GetOrg(const std::string& org_id) {
 }
 
 absl::StatusOr<StoreInfo> StoreSetup::CreateStore(const StoreInfo& store) {
-  if (auto s = CheckCode("org_id", store.org_id); !s.ok()) return s;
-  if (auto s = CheckCode("store_id", store.store_id); !s.ok()) return s;
-  if (auto s = CheckText("name", store.name, kMaxNameLength); !s.ok()) return s;
-  return repos_.orgs->CreateStore(store);
+  if (auto s = ValidateStore(store); !s.ok()) return s;
+  StoreInfo wanted = store;
+  if (wanted.catalog_id.empty()) wanted.catalog_id = kMainCatalogId;
+  return repos_.orgs->CreateStore(wanted);
 }
 
 absl::StatusOr<TillInfo> StoreSetup::CreateTill(const TillInfo& till) {
@@ -52,9 +53,10 @@ absl::StatusOr<TillInfo> StoreSetup::CreateTill(const TillInfo& till) {
 }
 
 absl::StatusOr<UpsertCounts> StoreSetup::UpsertItems(
-    const std::string& org_id, const std::string& price_currency,
-    const std::vector<CatalogItem>& items) {
+    const std::string& org_id, const std::string& catalog_id,
+    const std::string& price_currency, const std::vector<CatalogItem>& items) {
   if (auto s = CheckCode("org_id", org_id); !s.ok()) return s;
+  if (auto s = CheckCode("catalog_id", catalog_id); !s.ok()) return s;
   if (items.empty()) return FieldError("items", "must hold at least one item");
   if (items.size() > kMaxItemsPerUpsert) {
     return FieldError("items",
@@ -84,7 +86,7 @@ absl::StatusOr<UpsertCounts> StoreSetup::UpsertItems(
                       absl::StrCat("is '", price_currency, "' but org ", org_id,
                                    " prices in ", org->currency));
   }
-  auto counts = repos_.catalog->UpsertItems(org_id, items);
+  auto counts = repos_.catalog->UpsertItems(org_id, catalog_id, items);
   if (!counts.ok()) return counts.status();
   return counts;
 }

@@ -19,11 +19,13 @@ class StoreSetup {
 
   absl::StatusOr<Org> CreateOrg(const Org& org);
   absl::StatusOr<Org> GetOrg(const std::string& org_id);
+  // A store created without naming a catalog is assigned the org's main one.
   absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store);
   absl::StatusOr<TillInfo> CreateTill(const TillInfo& till);
-  // `price_currency` is the currency the prices are given in; it must be
-  // the org's.
+  // Publishes the items as a new version of the catalog. `price_currency`
+  // is the currency the prices are given in; it must be the org's.
   absl::StatusOr<UpsertCounts> UpsertItems(const std::string& org_id,
+                                           const std::string& catalog_id,
                                            const std::string& price_currency,
                                            const std::vector<CatalogItem>& items);
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/business_date.h"
 #include "common/identifiers.h"
+#include "common/ids.h"
 #include "common/money.h"
 #include "common/validation.h"
 #include "server/domain/catalog/catalog_repository.h"
@@ -91,8 +92,11 @@ absl::StatusOr<ScanResult> TillSession::Scan(const std::string& barcode,
     return absl::FailedPreconditionError(absl::StrCat(
         "the bill already holds ", kMaxBillLines, " lines; submit it and start another"));
   }
-  auto item = repos_.catalog->FindByBarcode(till_->org.org_id, barcode);
-  if (!item.ok()) return item.status();
+  auto catalog = SellingCatalog(/*fresh=*/false);
+  if (!catalog.ok()) return catalog.status();
+  auto found = repos_.catalog->FindByBarcode(till_->org.org_id, *catalog, barcode);
+  if (!found.ok()) return found.status();
+  const CatalogItem* item = &found->items.front();
   auto rules = RulesForScans();
   if (!rules.ok()) return rules.status();
   auto line =
@@ -244,6 +248,42 @@ absl::StatusOr<BillingConfig> TillSession::RulesForScans() {
   return *scan_rules_;
 }
 
+absl::StatusOr<std::string> TillSession::SellingCatalog(bool fresh) {
+  const absl::Time now = clock_();
+  // A store that may not sell is read again at once, so that enabling it or
+  // publishing its catalog takes effect on the next scan.
+  if (fresh || !store_ || now - store_read_at_ > absl::Seconds(2) ||
+      !CheckCanSell(*store_).ok()) {
+    auto state = repos_.orgs->GetStore(till_->org.org_id, till_->store.store_id);
+    if (!state.ok()) return state.status();
+    store_ = *std::move(state);
+    store_read_at_ = now;
+  }
+  if (auto s = CheckCanSell(*store_); !s.ok()) return s;
+  return store_->store.catalog_id;
+}
+
+absl::StatusOr<StoredBill> TillSession::ReplayOrRefuse(const BillInput& in,
+                                                       absl::Status refusal) {
+  const bool refused_for_now =
+      absl::IsFailedPrecondition(refusal) || absl::IsInvalidArgument(refusal) ||
+      absl::IsNotFound(refusal) || absl::IsPermissionDenied(refusal) ||
+      absl::IsOutOfRange(refusal);
+  if (!refused_for_now || !IsUuid(in.bill_id) || !till_) return refusal;
+  auto stored = repos_.bills->GetBill(till_->org.org_id, in.bill_id);
+  if (!stored.ok() || stored->bill.store_id != till_->store.store_id ||
+      stored->bill.till_id != till_->till_id) {
+    return refusal;
+  }
+  // Saving it again answers the original when the resend is the same
+  // request, and refuses another bill under its id.
+  auto replay = repos_.bills->SaveBill(stored->bill, BillFingerprint(*till_, in));
+  if (!replay.ok()) return replay.status();
+  open_lines_.clear();
+  next_line_no_ = 1;
+  return replay;
+}
+
 absl::Status TillSession::CheckBill(const BillInput& in, bool for_quote,
                                     BillingConfig* config) {
   if (auto s = RequireHello(); !s.ok()) return s;
@@ -265,13 +305,19 @@ absl::StatusOr<Bill> TillSession::Prepare(const BillInput& in, bool for_quote,
   std::vector<std::string> skus;
   skus.reserve(in.lines.size());
   for (const BillLineInput& l : in.lines) skus.push_back(l.sku);
-  auto items = repos_.catalog->FindBySkus(till_->org.org_id, skus);
+  auto catalog = SellingCatalog(/*fresh=*/true);
+  if (!catalog.ok()) return catalog.status();
+  auto items = repos_.catalog->FindBySkus(till_->org.org_id, *catalog, skus);
   if (!items.ok()) return items.status();
   if (!in.customer_id.empty()) {
     auto customer = repos_.customers->FindById(till_->org.org_id, in.customer_id);
     if (!customer.ok()) return customer.status();
   }
-  return PriceBill(*till_, in, *items, TaxPolicyOf(*config));
+  auto bill = PriceBill(*till_, in, items->items, TaxPolicyOf(*config));
+  if (!bill.ok()) return bill.status();
+  bill->catalog_id = items->catalog_id;
+  bill->catalog_version = items->version;
+  return bill;
 }
 
 absl::StatusOr<Bill> TillSession::Quote(const BillInput& in) {
@@ -350,6 +396,8 @@ absl::StatusOr<StoredBill> TillSession::VoidBill(const VoidRequest& request) {
 absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
   BillingConfig config;
   if (auto s = CheckBill(in, /*for_quote=*/false, &config); !s.ok()) return s;
+  if (auto catalog = SellingCatalog(/*fresh=*/true); !catalog.ok())
+    return catalog.status();
   auto staff = CheckBillStaff(cashiers_, identity(), in, config,
                               config.require_cashier ? "a return" : "");
   if (!staff.ok()) return staff.status();
@@ -381,7 +429,12 @@ absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
 }
 
 absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
-  if (in.return_of) return SubmitReturn(in);
+  auto stored = in.return_of ? SubmitReturn(in) : SubmitSale(in);
+  if (stored.ok()) return stored;
+  return ReplayOrRefuse(in, stored.status());
+}
+
+absl::StatusOr<StoredBill> TillSession::SubmitSale(const BillInput& in) {
   BillingConfig config;
   auto bill = Prepare(in, /*for_quote=*/false, &config);
   if (!bill.ok()) return bill.status();

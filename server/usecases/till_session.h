@@ -16,6 +16,7 @@
 #include "server/domain/identity/till_identity.h"
 #include "server/domain/loyalty/config.h"
 #include "server/domain/org/org.h"
+#include "server/domain/org/store.h"
 #include "server/domain/reports/reports.h"
 #include "server/domain/sales/bill.h"
 #include "server/domain/sales/billing_rules.h"
@@ -105,6 +106,16 @@ class TillSession {
   // The org's rules, re-read at most every few seconds for scans; Submit
   // always reads them fresh.
   absl::StatusOr<BillingConfig> RulesForScans();
+  // The catalog the till sells from, once its store may sell
+  // (FAILED_PRECONDITION naming the store's status otherwise). The store is
+  // re-read at most every couple of seconds for scans (at once while it may
+  // not sell), always for bills.
+  absl::StatusOr<std::string> SellingCatalog(bool fresh);
+  absl::StatusOr<StoredBill> SubmitSale(const BillInput& in);
+  // A bill refused now that this till already stored under its id (the
+  // acknowledgement was lost, then the store was disabled or a price
+  // changed) is answered as the replay it is: the sale happened.
+  absl::StatusOr<StoredBill> ReplayOrRefuse(const BillInput& in, absl::Status refusal);
   // Checks every bill, sale or return, needs: shape, number rules, billing
   // time; reads the org's rules fresh into *rules. A quote may leave the
   // number empty; a submitted bill may not, if the org requires numbers.
@@ -135,6 +146,8 @@ class TillSession {
   int32_t next_line_no_ = 1;
   std::optional<BillingConfig> scan_rules_;
   absl::Time scan_rules_read_at_;
+  std::optional<StoreState> store_;
+  absl::Time store_read_at_;
 };
 
 }  // namespace tillstream

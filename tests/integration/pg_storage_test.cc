@@ -34,11 +34,15 @@ class PgStorageTest : public ::testing::Test {
     org_ = PgEnvironment::UniqueId("org");
     ASSERT_TRUE(
         repo_->orgs.CreateOrg({org_, "Test org", "EUR", "Europe/Berlin", ""}).ok());
-    ASSERT_TRUE(repo_->orgs.CreateStore({org_, "s1", "Main"}).ok());
+    ASSERT_TRUE(repo_->orgs
+                    .CreateStore(
+                        {org_, "s1", "Main", "", "", "", "", kMainCatalogId, true, false})
+                    .ok());
     ASSERT_TRUE(repo_->orgs.CreateTill({org_, "s1", "t1"}).ok());
     auto counts = repo_->catalog.UpsertItems(
-        org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
-               {"A3", "Wine", 849, 1900, Uom::kEach, {"4003", "4004"}}});
+        org_, kMainCatalogId,
+        {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
+         {"A3", "Wine", 849, 1900, Uom::kEach, {"4003", "4004"}}});
     ASSERT_TRUE(counts.ok()) << counts.status();
   }
 
@@ -53,8 +57,8 @@ class PgStorageTest : public ::testing::Test {
     in.tenders = {{TenderType::kCash, cash, ""}};
     in.client_currency = "EUR";
     in.client_total_minor = 1087;
-    auto items = repo_->catalog.FindBySkus(org_, {"A1", "A3"});
-    auto bill = PriceBill(*till, in, *items, TaxPolicy{});
+    auto items = repo_->catalog.FindBySkus(org_, kMainCatalogId, {"A1", "A3"});
+    auto bill = PriceBill(*till, in, items->items, TaxPolicy{});
     EXPECT_TRUE(bill.ok()) << bill.status();
     EXPECT_TRUE(SettleBill(in, &*bill).ok());
     EXPECT_TRUE(bill.ok()) << bill.status();
@@ -68,10 +72,12 @@ class PgStorageTest : public ::testing::Test {
 
 TEST(PriceChangeFeed, PayloadsRoundTrip) {
   const PriceChange change{
-      "acme", "EUR", {"A1", "Milk, organic", 129, 700, Uom::kEach, {}}};
+      "acme", "north", 7, "EUR", {"A1", "Milk, organic", 129, 700, Uom::kEach, {}}};
   PriceChange back;
   ASSERT_TRUE(DecodePriceChange(EncodePriceChange(change), &back));
   EXPECT_EQ(back.org_id, "acme");
+  EXPECT_EQ(back.catalog_id, "north");
+  EXPECT_EQ(back.catalog_version, 7);
   EXPECT_EQ(back.currency, "EUR");
   EXPECT_EQ(back.item.sku, "A1");
   EXPECT_EQ(back.item.name, "Milk, organic");
@@ -125,8 +131,11 @@ TEST_F(PgStorageTest, CreatesAreIdempotentAndConflictsAreNamed) {
   auto clash = repo_->orgs.CreateOrg({org_, "Other name", "EUR", "Europe/Berlin", ""});
   EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_NE(clash.status().message().find("Test org"), std::string::npos);
-  EXPECT_EQ(repo_->orgs.CreateStore({"no-such-org", "s1", "x"}).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      repo_->orgs.CreateStore({"no-such-org", "s1", "x", "", "", "", "", "", true, false})
+          .status()
+          .code(),
+      absl::StatusCode::kNotFound);
   EXPECT_EQ(repo_->orgs.CreateTill({org_, "s9", "t1"}).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(repo_->orgs.FindTill(org_, "s1", "t9").status().code(),
@@ -134,18 +143,23 @@ TEST_F(PgStorageTest, CreatesAreIdempotentAndConflictsAreNamed) {
 }
 
 TEST_F(PgStorageTest, UpsertCountsChangesAndMovesBarcodes) {
-  auto again =
-      repo_->catalog.UpsertItems(org_, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
+  auto again = repo_->catalog.UpsertItems(
+      org_, kMainCatalogId, {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1);
   auto moved = repo_->catalog.UpsertItems(
-      org_, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
+      org_, kMainCatalogId, {{"A1", "Milk", 129, 700, Uom::kEach, {"4001", "4004"}}});
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->updated, 1);
-  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4004")->sku, "A1");
-  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4003")->sku, "A3");
-  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "4001")->unit_price_minor, 129);
-  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, "9999").status().code(),
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, kMainCatalogId, "4004")->items[0].sku,
+            "A1");
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, kMainCatalogId, "4003")->items[0].sku,
+            "A3");
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, kMainCatalogId, "4001")
+                ->items[0]
+                .unit_price_minor,
+            129);
+  EXPECT_EQ(repo_->catalog.FindByBarcode(org_, kMainCatalogId, "9999").status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -194,8 +208,8 @@ TEST_F(PgStorageTest, ABillStoredBeforeTheReshapeStillReplays) {
   ASSERT_TRUE(repo_->customers.EnrolCustomer(org_, buyer).ok());
   auto ctx = repo_->orgs.FindTill(org_, "s1", "t1");
   ASSERT_TRUE(ctx.ok());
-  auto items = repo_->catalog.FindBySkus(org_, {"A1", "A3"});
-  auto bill = PriceBill(*ctx, in, *items, TaxPolicy{});
+  auto items = repo_->catalog.FindBySkus(org_, kMainCatalogId, {"A1", "A3"});
+  auto bill = PriceBill(*ctx, in, items->items, TaxPolicy{});
   ASSERT_TRUE(bill.ok()) << bill.status();
   // Stored by the earlier version, under the fingerprint it computed.
   ASSERT_TRUE(repo_->bills.SaveBill(*bill, testing::kStoredSaleFingerprint).ok());

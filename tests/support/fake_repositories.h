@@ -26,6 +26,7 @@ class FakeRepositories : public FakeOrgRepository,
                          public FakeReportRepository {
  public:
   FakeRepositories() {
+    FakeOrgRepository::set_catalogs(this);
     FakeCustomerRepository::set_orgs(this);
     FakeCustomerRepository::set_loyalty(this);
     FakeLoyaltyRepository::set_customers(this);
@@ -38,17 +39,23 @@ class FakeRepositories : public FakeOrgRepository,
   Repositories AsRepositories() { return {this, this, this, this, this, this, this}; }
 };
 
-// The org most unit tests use: acme (EUR, Berlin), store s1, till t1, and
+// The org most unit tests use: acme (EUR, Berlin), store s1 selling from
+// catalog main, till t1, and
 // milk A1 (barcode 4001, 1.19, 7%) and loose apples A2 (4002, 2.99/kg, 7%).
 inline void SeedAcme(FakeRepositories& repos) {
   ASSERT_TRUE(repos.CreateOrg({"acme", "Acme", "EUR", "Europe/Berlin", ""}).ok());
-  ASSERT_TRUE(repos.CreateStore({"acme", "s1", "Main"}).ok());
+  StoreInfo store;
+  store.org_id = "acme";
+  store.store_id = "s1";
+  store.name = "Main";
+  store.catalog_id = kMainCatalogId;
+  ASSERT_TRUE(repos.CreateStore(store).ok());
   ASSERT_TRUE(repos.CreateTill({"acme", "s1", "t1"}).ok());
-  ASSERT_TRUE(
-      repos
-          .UpsertItems("acme", {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
+  ASSERT_TRUE(repos
+                  .UpsertItems("acme", kMainCatalogId,
+                               {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
                                 {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
-          .ok());
+                  .ok());
 }
 
 }  // namespace tillstream::testing

@@ -138,9 +138,12 @@ class ServerTest : public ::testing::Test {
     return AdminCall(&pos::v1::AdminService::Stub::CreateTill, t);
   }
 
-  grpc::Status SetPrice(int64_t price) {
+  // A1 (milk, barcode 4001) at `price` in `catalog` (empty: main).
+  grpc::Status SetPrice(int64_t price, const std::string& catalog = "",
+                        pos::v1::UpsertItemsResponse* resp = nullptr) {
     pos::v1::UpsertItemsRequest up;
     up.set_org_id(org_);
+    up.set_catalog_id(catalog);
     auto* item = up.add_items();
     item->set_sku("A1");
     item->set_name("Milk");
@@ -149,7 +152,7 @@ class ServerTest : public ::testing::Test {
     item->set_tax_rate_bp(700);
     item->set_unit(pos::v1::EACH);
     item->add_barcodes("4001");
-    return AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up);
+    return AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up, AdminKey(), resp);
   }
 
   // One admin RPC with deadline and key; the answer goes to *resp when given.

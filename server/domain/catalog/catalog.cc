@@ -35,4 +35,10 @@ absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& it
   return absl::OkStatus();
 }
 
+absl::Status ValidateCatalog(const Catalog& catalog) {
+  if (auto s = CheckCode("org_id", catalog.org_id); !s.ok()) return s;
+  if (auto s = CheckCode("catalog_id", catalog.catalog_id); !s.ok()) return s;
+  return CheckText("name", catalog.name, kMaxNameLength);
+}
+
 }  // namespace tillstream

@@ -1,5 +1,6 @@
-// The org's catalog: items with their tax-inclusive price, tax rate, unit
-// of measure and barcodes.
+// An org's catalogs (price lists; a store is assigned one), each published
+// as numbered versions of items with their tax-inclusive price, tax rate,
+// unit of measure and barcodes.
 #ifndef TILLSTREAM_SERVER_DOMAIN_CATALOG_CATALOG_H_
 #define TILLSTREAM_SERVER_DOMAIN_CATALOG_CATALOG_H_
 
@@ -33,14 +34,35 @@ struct CatalogItem {
   std::vector<std::string> barcodes;
 };
 
+struct Catalog {
+  std::string org_id;
+  std::string catalog_id;
+  std::string name;
+  int current_version = 0;  // 0: nothing published yet
+  std::string failure;      // the last sync's failure, "" after a success
+};
+
+// What publishing changed; `version` is the catalog's version afterwards
+// (the same one when nothing changed).
 struct UpsertCounts {
   int inserted = 0;
   int updated = 0;
   int unchanged = 0;
+  int version = 0;
+};
+
+// Items as one version of one catalog holds them.
+struct PricedItems {
+  std::string catalog_id;
+  int version = 0;
+  std::vector<CatalogItem> items;
 };
 
 // Field checks of one item; `field` names it in errors ("items[3]").
 absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& item);
+
+// Field checks of a new catalog.
+absl::Status ValidateCatalog(const Catalog& catalog);
 
 }  // namespace tillstream
 

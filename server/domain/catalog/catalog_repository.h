@@ -13,14 +13,27 @@ namespace tillstream {
 class CatalogRepository {
  public:
   virtual ~CatalogRepository() = default;
-  virtual absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org_id,
+  // Idempotent like the org's Create calls: the same catalog again is OK;
+  // another name under its id is ALREADY_EXISTS. NOT_FOUND for an unknown org.
+  virtual absl::StatusOr<Catalog> CreateCatalog(const Catalog& catalog) = 0;
+  virtual absl::StatusOr<std::vector<Catalog>> ListCatalogs(
+      const std::string& org_id) = 0;
+  // The item with that barcode in the catalog's current version (with that
+  // version); NOT_FOUND when it holds none.
+  virtual absl::StatusOr<PricedItems> FindByBarcode(const std::string& org_id,
+                                                    const std::string& catalog_id,
                                                     const std::string& barcode) = 0;
-  // Items for the given SKUs; unknown SKUs are simply absent from the result.
-  virtual absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
-      const std::string& org_id, const std::vector<std::string>& skus) = 0;
-  // All or nothing.
+  // Items for the given SKUs, all read from one version (the current one);
+  // unknown SKUs are simply absent from the result.
+  virtual absl::StatusOr<PricedItems> FindBySkus(
+      const std::string& org_id, const std::string& catalog_id,
+      const std::vector<std::string>& skus) = 0;
+  // Inserts and updates the given items as one new version of the catalog
+  // (none when nothing changed), all or nothing. NOT_FOUND for an unknown
+  // catalog.
   virtual absl::StatusOr<UpsertCounts> UpsertItems(
-      const std::string& org_id, const std::vector<CatalogItem>& items) = 0;
+      const std::string& org_id, const std::string& catalog_id,
+      const std::vector<CatalogItem>& items) = 0;
 };
 
 }  // namespace tillstream

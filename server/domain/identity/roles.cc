@@ -24,11 +24,11 @@ const char* RoleName(Role role) {
 }
 
 const char* PermissionName(Permission perm) {
-  return EnumName(
-      perm, {"create_orgs", "manage_stores", "manage_catalog", "read_bills",
-             "manage_bills", "read_settings", "manage_settings", "read_customers",
-             "manage_customers", "manage_loyalty", "web_invoices", "record_purchases",
-             "read_purchases", "manage_keys", "read_audit", "manage_cashiers"});
+  return EnumName(perm, {"create_orgs", "manage_stores", "manage_catalog", "read_bills",
+                         "manage_bills", "read_settings", "manage_settings",
+                         "read_customers", "manage_customers", "manage_loyalty",
+                         "web_invoices", "record_purchases", "read_purchases",
+                         "manage_keys", "read_audit", "manage_cashiers", "read_stores"});
 }
 
 std::optional<Role> ParseRole(const std::string& name) {
@@ -47,16 +47,17 @@ bool RoleGrants(Role role, Permission p) {
     case Role::kOperator:
       return Among(p, {P::kReadBills, P::kManageBills, P::kReadSettings,
                        P::kReadCustomers, P::kManageCustomers, P::kManageLoyalty,
-                       P::kReadPurchases, P::kManageCashiers});
+                       P::kReadPurchases, P::kManageCashiers, P::kReadStores});
     case Role::kAuditor:
       return Among(p, {P::kReadBills, P::kReadSettings, P::kReadCustomers,
-                       P::kReadPurchases, P::kReadAudit});
+                       P::kReadPurchases, P::kReadAudit, P::kReadStores});
     case Role::kWebPartner:
-      return p == P::kWebInvoices;
+      // A web shop picks the location an order is for.
+      return Among(p, {P::kWebInvoices, P::kReadStores});
     case Role::kPurchaseImport:
       return p == P::kRecordPurchases;
     case Role::kCatalogManager:
-      return p == P::kManageCatalog;
+      return Among(p, {P::kManageCatalog, P::kReadStores});
   }
   return false;
 }

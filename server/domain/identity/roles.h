@@ -40,8 +40,9 @@ enum class Permission {
   kManageKeys,       // API keys of the org (or the platform)
   kReadAudit,        // the audit trail
   kManageCashiers,   // cashiers' PINs and roles, unlocking them
+  kReadStores,       // accounts, store configurations and their status, catalogs
 };
-constexpr int kPermissionCount = 16;
+constexpr int kPermissionCount = 17;
 
 const char* RoleName(Role role);              // "org_admin"
 const char* PermissionName(Permission perm);  // "manage_keys"

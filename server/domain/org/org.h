@@ -17,10 +17,22 @@ struct Org {
   std::string default_country_code;  // "49"; "" when mobiles need their own
 };
 
+// Every org has this catalog from its creation; a store created without
+// naming one is assigned it.
+inline constexpr char kMainCatalogId[] = "main";
+
+// A store's configuration (server/domain/org/store.h derives its status).
 struct StoreInfo {
   std::string org_id;
   std::string store_id;
   std::string name;
+  std::string address;
+  std::string time_zone;      // "" : the org's
+  std::string opening_hours;  // "Mo-Fr 08:00-20:00; Sa 09:00-14:00", or ""
+  std::string settings_url;   // where the operator edits it elsewhere, or ""
+  std::string catalog_id;     // "" : none assigned
+  bool enabled = true;
+  bool archived = false;
 };
 
 struct TillInfo {

@@ -3,10 +3,12 @@
 #define TILLSTREAM_SERVER_DOMAIN_ORG_ORG_REPOSITORY_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/validation.h"
 #include "server/domain/org/org.h"
+#include "server/domain/org/store.h"
 
 namespace tillstream {
 
@@ -19,6 +21,15 @@ class OrgRepository {
   virtual absl::StatusOr<StoreInfo> CreateStore(const StoreInfo& store) = 0;
   virtual absl::StatusOr<TillInfo> CreateTill(const TillInfo& till) = 0;
   virtual absl::StatusOr<Org> GetOrg(const std::string& org_id) = 0;
+  virtual absl::StatusOr<std::vector<Org>> ListOrgs() = 0;
+  // A store with the facts its status is derived from; NOT_FOUND.
+  virtual absl::StatusOr<StoreState> GetStore(const std::string& org_id,
+                                              const std::string& store_id) = 0;
+  virtual absl::StatusOr<std::vector<StoreState>> ListStores(
+      const std::string& org_id) = 0;
+  // Applies the set fields in one transaction; FAILED_PRECONDITION for an
+  // archived store, NOT_FOUND for an unknown store or catalog.
+  virtual absl::StatusOr<StoreState> UpdateStore(const StoreUpdate& update) = 0;
   virtual absl::StatusOr<TillContext> FindTill(const std::string& org_id,
                                                const std::string& store_id,
                                                const std::string& till_id) = 0;

@@ -190,6 +190,8 @@ struct Bill {
   std::string cashier_session_id;
   std::string approval_id;  // a supervisor's approval, if one was needed or given
   std::string approved_by;  // that supervisor
+  std::string catalog_id;   // the price list a sale was priced from
+  int catalog_version = 0;  // and its version; 0 for returns and older bills
 };
 
 struct StoredBill {

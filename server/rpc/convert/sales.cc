@@ -121,6 +121,8 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   }
   r.set_cashier_id(b.cashier_id);
   r.set_approved_by(b.approved_by);
+  r.set_catalog_id(b.catalog_id);
+  r.set_catalog_version(b.catalog_version);
   return r;
 }
 

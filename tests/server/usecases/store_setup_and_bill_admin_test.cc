@@ -29,25 +29,31 @@ TEST_F(StoreSetupAndBillAdminTest, CreateOrgValidatesCurrencyAndTimeZone) {
 
 TEST_F(StoreSetupAndBillAdminTest, UpsertItemsValidatesEveryItemAndRejectsDuplicates) {
   CatalogItem ok{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}};
-  EXPECT_TRUE(setup_.UpsertItems("acme", "EUR", {ok}).ok());
+  EXPECT_TRUE(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {ok}).ok());
   CatalogItem neg = ok;
   neg.unit_price_minor = -1;
-  EXPECT_EQ(setup_.UpsertItems("acme", "EUR", {neg}).status().message().substr(0, 19),
+  EXPECT_EQ(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {neg})
+                .status()
+                .message()
+                .substr(0, 19),
             "items[0].unit_price");
   CatalogItem tax = ok;
   tax.tax_rate_bp = 10001;
-  EXPECT_FALSE(setup_.UpsertItems("acme", "EUR", {tax}).ok());
+  EXPECT_FALSE(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {tax}).ok());
   CatalogItem dup = ok;
   dup.barcodes = {"4009"};
-  EXPECT_NE(setup_.UpsertItems("acme", "EUR", {ok, dup}).status().message().find("twice"),
+  EXPECT_NE(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {ok, dup})
+                .status()
+                .message()
+                .find("twice"),
             std::string::npos);
   CatalogItem utf = ok;
   utf.name = "Milk \xff";
-  EXPECT_EQ(setup_.UpsertItems("acme", "EUR", {utf}).status().message(),
+  EXPECT_EQ(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {utf}).status().message(),
             "items[0].name is not valid UTF-8");
-  EXPECT_EQ(setup_.UpsertItems("acme", "USD", {ok}).status().code(),
+  EXPECT_EQ(setup_.UpsertItems("acme", kMainCatalogId, "USD", {ok}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(setup_.UpsertItems("nope", "EUR", {ok}).status().code(),
+  EXPECT_EQ(setup_.UpsertItems("nope", kMainCatalogId, "EUR", {ok}).status().code(),
             absl::StatusCode::kNotFound);
 }
 

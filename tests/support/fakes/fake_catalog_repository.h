@@ -1,4 +1,5 @@
-// The catalog in memory.
+// Catalogs in memory: the current version of each, with a version number
+// that grows with every upsert that changes something (no history).
 #ifndef TILLSTREAM_TESTS_SUPPORT_FAKES_FAKE_CATALOG_REPOSITORY_H_
 #define TILLSTREAM_TESTS_SUPPORT_FAKES_FAKE_CATALOG_REPOSITORY_H_
 
@@ -14,31 +15,57 @@ namespace tillstream::testing {
 
 class FakeCatalogRepository : public CatalogRepository {
  public:
-  absl::StatusOr<CatalogItem> FindByBarcode(const std::string& org,
+  absl::StatusOr<Catalog> CreateCatalog(const Catalog& catalog) override {
+    auto [it, inserted] =
+        catalogs_.emplace(Key(catalog.org_id, catalog.catalog_id), catalog);
+    if (!inserted && it->second.name != catalog.name) {
+      return absl::AlreadyExistsError("catalog exists");
+    }
+    return it->second;
+  }
+  absl::StatusOr<std::vector<Catalog>> ListCatalogs(const std::string& org) override {
+    std::vector<Catalog> out;
+    for (const auto& [key, c] : catalogs_) {
+      if (key.first == org) out.push_back(c);
+    }
+    return out;
+  }
+  absl::StatusOr<PricedItems> FindByBarcode(const std::string& org,
+                                            const std::string& catalog,
                                             const std::string& barcode) override {
+    auto found = Priced(org, catalog);
+    if (!found.ok()) return found;
     for (const auto& [key, item] : items_) {
-      if (key.first != org) continue;
+      if (std::get<0>(key) != org || std::get<1>(key) != catalog) continue;
       for (const auto& b : item.barcodes) {
-        if (b == barcode) return item;
+        if (b == barcode) {
+          found->items.push_back(item);
+          return found;
+        }
       }
     }
     return absl::NotFoundError(
         absl::StrCat("barcode '", barcode, "' is not in the catalog"));
   }
-  absl::StatusOr<std::vector<CatalogItem>> FindBySkus(
-      const std::string& org, const std::vector<std::string>& skus) override {
-    std::vector<CatalogItem> out;
+  absl::StatusOr<PricedItems> FindBySkus(const std::string& org,
+                                         const std::string& catalog,
+                                         const std::vector<std::string>& skus) override {
+    auto found = Priced(org, catalog);
+    if (!found.ok()) return found;
     for (const auto& sku : skus) {
-      auto it = items_.find({org, sku});
-      if (it != items_.end()) out.push_back(it->second);
+      auto it = items_.find({org, catalog, sku});
+      if (it != items_.end()) found->items.push_back(it->second);
     }
-    return out;
+    return found;
   }
   absl::StatusOr<UpsertCounts> UpsertItems(
-      const std::string& org, const std::vector<CatalogItem>& items) override {
+      const std::string& org, const std::string& catalog,
+      const std::vector<CatalogItem>& items) override {
+    auto c_it = catalogs_.find(Key(org, catalog));
+    if (c_it == catalogs_.end()) return absl::NotFoundError("catalog not found");
     UpsertCounts c;
     for (const auto& item : items) {
-      auto it = items_.find({org, item.sku});
+      auto it = items_.find({org, catalog, item.sku});
       if (it == items_.end()) {
         ++c.inserted;
       } else if (it->second.unit_price_minor != item.unit_price_minor ||
@@ -47,13 +74,32 @@ class FakeCatalogRepository : public CatalogRepository {
       } else {
         ++c.unchanged;
       }
-      items_[{org, item.sku}] = item;
+      items_[{org, catalog, item.sku}] = item;
     }
+    if (c.inserted + c.updated > 0) ++c_it->second.current_version;
+    c.version = c_it->second.current_version;
     return c;
   }
 
+  // The catalog's current version; 0 for none or an unknown catalog.
+  int VersionOf(const std::string& org, const std::string& catalog) const {
+    auto it = catalogs_.find(Key(org, catalog));
+    return it == catalogs_.end() ? 0 : it->second.current_version;
+  }
+
  private:
-  std::map<std::pair<std::string, std::string>, CatalogItem> items_;
+  static std::pair<std::string, std::string> Key(const std::string& org,
+                                                 const std::string& catalog) {
+    return {org, catalog};
+  }
+  absl::StatusOr<PricedItems> Priced(const std::string& org, const std::string& catalog) {
+    auto it = catalogs_.find(Key(org, catalog));
+    if (it == catalogs_.end()) return absl::NotFoundError("catalog not found");
+    return PricedItems{catalog, it->second.current_version, {}};
+  }
+
+  std::map<std::pair<std::string, std::string>, Catalog> catalogs_;
+  std::map<std::tuple<std::string, std::string, std::string>, CatalogItem> items_;
 };
 
 }  // namespace tillstream::testing

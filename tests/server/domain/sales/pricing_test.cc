@@ -7,6 +7,7 @@
 #include "server/domain/sales/bill_input.h"
 #include "server/domain/sales/fingerprint.h"
 #include "server/domain/sales/settlement.h"
+#include "tests/support/acme_till.h"
 
 namespace tillstream {
 namespace {
@@ -15,10 +16,7 @@ CatalogItem Item(std::string sku, int64_t price, int32_t tax_bp, Uom uom = Uom::
   return CatalogItem{std::move(sku), "Item ", price, tax_bp, uom, {}};
 }
 
-TillContext Till() {
-  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin", ""},
-                     StoreInfo{"acme", "s1", "Main"}, "t1"};
-}
+TillContext Till() { return AcmeTill(); }
 
 // What Submit does with a bill: price it, then check total and tenders.
 absl::StatusOr<Bill> PriceAndSettle(const BillInput& in,

@@ -7,14 +7,12 @@
 #include "server/domain/sales/fingerprint.h"
 #include "server/domain/sales/pricing.h"
 #include "server/domain/sales/settlement.h"
+#include "tests/support/acme_till.h"
 
 namespace tillstream {
 namespace {
 
-TillContext Till() {
-  return TillContext{Org{"acme", "Acme", "EUR", "Europe/Berlin", ""},
-                     StoreInfo{"acme", "s1", "Main"}, "t1"};
-}
+TillContext Till() { return AcmeTill(); }
 
 // The original: 3 x 1.19 (7%) and 1 x 8.49 (19%), with a 1.00 sale discount.
 StoredBill Original() {
