@@ -103,7 +103,15 @@ ts_setup_org() {
     "${ctl[@]}" create-store "$org" "$store" "Store $store" >/dev/null
     for till in t01 t02; do "${ctl[@]}" create-till "$org" "$store" "$till" >/dev/null; done
   done
-  "${ctl[@]}" load-catalog "$org" EUR "$day/catalog.csv"
+  # The day starts with a catalog sync: the scripted items and the rest of
+  # the range (DEMO_RANGE_ITEMS, barcodes 21...), followed as it progresses.
+  python3 - "$day/catalog.csv" "${DEMO_RANGE_ITEMS:-60000}" >"$day/sync.csv" <<'PY'
+import sys
+print(open(sys.argv[1]).read().rstrip("\n"))
+for i in range(int(sys.argv[2])):
+    print(f"R{i:06d},Range item {i},{1 + i % 50}.{i % 100:02d},19,each,21{i:011d}")
+PY
+  "${ctl[@]}" sync-catalog "$org" main "$day/sync.csv" wait=yes
   while IFS=, read -r name mobile email; do
     "${ctl[@]}" enrol-customer "$org" "name=$name" "mobile=$mobile" "email=$email" >/dev/null
   done <"$day/customers.csv"

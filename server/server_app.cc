@@ -3,8 +3,10 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/ids.h"
 #include "server/rpc/convert/wire.h"
 #include "server/storage/migrations.h"
 
@@ -71,6 +73,16 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->store_directory_ = std::make_unique<StoreDirectory>(repos);
   app->locations_ = std::make_unique<LocationServiceImpl>(
       app->store_directory_.get(), app->workers_.get(), app->access_.get());
+  app->catalog_syncs_ = std::make_unique<CatalogSyncs>(&store.syncs);
+  if (config.sync_worker) {
+    SyncWorkerOptions options;
+    options.worker_id = absl::StrCat("posd-", getpid(), "-", NewUuid().substr(0, 8));
+    options.lease = config.sync_lease;
+    app->sync_worker_ = std::make_unique<CatalogSyncWorker>(&store.syncs, options);
+  }
+  app->sync_service_ = std::make_unique<CatalogSyncServiceImpl>(
+      app->catalog_syncs_.get(), app->sync_worker_.get(), app->workers_.get(),
+      app->access_.get());
   app->identity_ = std::make_unique<IdentityServiceImpl>(
       app->workers_.get(), app->access_.get(), app->till_authority_.get(),
       app->cashier_access_.get());
@@ -97,6 +109,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterService(app->purchases_.get());
   builder.RegisterService(app->identity_.get());
   builder.RegisterService(app->locations_.get());
+  builder.RegisterService(app->sync_service_.get());
   builder.RegisterService(app->enrolment_.get());
   app->server_ = builder.BuildAndStart();
   if (!app->server_ || app->port_ == 0) {
@@ -106,6 +119,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
     app->revocation_watch_ = std::make_unique<RevocationWatch>(
         app->till_authority_.get(), app->terminal_.get(), config.revocation_poll);
   }
+  if (app->sync_worker_) app->sync_worker_->Start();
   app->server_->GetHealthCheckService()->SetServingStatus(true);
   spdlog::info("posd serving on port {} ({})", app->port_,
                config.transport.insecure ? "PLAINTEXT" : "TLS");
@@ -133,6 +147,7 @@ void ServerApp::Shutdown() {
   spdlog::info("draining (open till streams: {})", terminal_->open_streams());
   server_->GetHealthCheckService()->SetServingStatus(false);
   revocation_watch_.reset();
+  if (sync_worker_) sync_worker_->Stop();  // after the job in hand, if any
   terminal_->CloseAll();
   server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
   workers_->Drain();

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/rpc/admin_service.h"
+#include "server/rpc/catalog_sync_service.h"
 #include "server/rpc/identity_service.h"
 #include "server/rpc/invoice_service.h"
 #include "server/rpc/location_service.h"
@@ -27,6 +28,7 @@
 #include "server/usecases/access_control.h"
 #include "server/usecases/bill_admin.h"
 #include "server/usecases/cashier_access.h"
+#include "server/usecases/catalog_syncs.h"
 #include "server/usecases/invoice_flow.h"
 #include "server/usecases/loyalty_admin.h"
 #include "server/usecases/purchase_intake.h"
@@ -45,6 +47,10 @@ struct ServerConfig {
   int workers = 16;
   int db_connections = 16;
   std::chrono::seconds drain{10};
+  // Catalog syncs are worked off by every posd that runs a worker; a sync
+  // whose posd died is taken over once its lease ran out.
+  bool sync_worker = true;
+  absl::Duration sync_lease = absl::Seconds(10);
 };
 
 class ServerApp {
@@ -86,6 +92,9 @@ class ServerApp {
   std::unique_ptr<IdentityServiceImpl> identity_;
   std::unique_ptr<StoreDirectory> store_directory_;
   std::unique_ptr<LocationServiceImpl> locations_;
+  std::unique_ptr<CatalogSyncs> catalog_syncs_;
+  std::unique_ptr<CatalogSyncWorker> sync_worker_;
+  std::unique_ptr<CatalogSyncServiceImpl> sync_service_;
   std::unique_ptr<TillAuthority> till_authority_;
   std::unique_ptr<CashierAccess> cashier_access_;
   std::unique_ptr<TillEnrolmentServiceImpl> enrolment_;

@@ -11,15 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/csv.h"
 #include "pos/v1/pos.pb.h"
 
 namespace tillstream {
-
-// Splits one CSV record; fails on an unterminated quote.
-absl::StatusOr<std::vector<std::string>> SplitCsvRecord(absl::string_view line);
-
-// "7" -> 700, "7.5" -> 750, "19.25" -> 1925 basis points.
-absl::StatusOr<int32_t> ParsePercentToBasisPoints(absl::string_view text);
 
 // The whole file; errors name the line.
 absl::StatusOr<std::vector<pos::v1::CatalogItem>> ParseCatalogCsv(

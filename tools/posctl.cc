@@ -368,9 +368,10 @@ int Run(const std::vector<std::string>& a) {
     if (RunTillCommand(a, &rc)) return rc;
     if (RunCashierCommand(a, &rc)) return rc;
     if (RunLocationCommand(a, &rc)) return rc;
+    if (RunSyncCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
     std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage
-              << kCashierUsage << kLocationUsage;
+              << kCashierUsage << kLocationUsage << kSyncUsage;
     return 2;
   }
   if (a.size() < arity->second) {

@@ -152,6 +152,10 @@ extern const char kCashierUsage[];
 bool RunLocationCommand(const std::vector<std::string>& a, int* rc);
 extern const char kLocationUsage[];
 
+// Catalog syncs (posctl_sync.cc), likewise.
+bool RunSyncCommand(const std::vector<std::string>& a, int* rc);
+extern const char kSyncUsage[];
+
 // Web invoices and recorded purchases (posctl_web.cc), likewise.
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);
 extern const char kWebUsage[];

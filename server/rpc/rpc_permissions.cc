@@ -67,6 +67,8 @@ const std::map<std::string, RpcRule>& RpcPermissions() {
       {"LocationService/UpdateStore", {P::kManageStores, true}},
       {"LocationService/CreateCatalog", {P::kManageCatalog, true}},
       {"LocationService/ListCatalogs", {P::kReadStores, false}},
+      {"CatalogSyncService/StartSync", {P::kManageCatalog, true}},
+      {"CatalogSyncService/GetSync", {P::kManageCatalog, false}},
       // Cashiers.
       {"IdentityService/SetCashier", {P::kManageCashiers, true}},
       {"IdentityService/ListCashiers", {P::kManageCashiers, false}},

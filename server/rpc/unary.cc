@@ -39,12 +39,26 @@ absl::Status Audited(AccessControl* access, const Principal& caller, const RpcRu
   return status;
 }
 
-// Runs one call on the pool: who calls, whether the RPC is allowed to them,
-// the guessing limit, then the work.
-absl::Status Serve(AccessControl* access, const std::string& bearer,
-                   const std::string& rpc, const std::string& org_id,
-                   const google::protobuf::Message& request,
-                   const std::function<absl::Status(const Principal&)>& work) {
+}  // namespace
+
+absl::StatusOr<std::string> BearerOf(const grpc::CallbackServerContext& ctx) {
+  const auto& md = ctx.client_metadata();
+  const auto it = md.find("authorization");
+  const absl::string_view header =
+      it == md.end() ? absl::string_view()
+                     : absl::string_view(it->second.data(), it->second.size());
+  if (!absl::StartsWith(header, kBearer)) {
+    return absl::UnauthenticatedError(
+        "this call needs an API key: metadata 'authorization: Bearer tsk_...' "
+        "(posctl --api_key or POS_API_KEY; keys come from posctl create-key)");
+  }
+  return std::string(header.substr(sizeof(kBearer) - 1));
+}
+
+absl::Status ServeAuthorized(AccessControl* access, const std::string& bearer,
+                             const std::string& rpc, const std::string& org_id,
+                             const google::protobuf::Message& request,
+                             const std::function<absl::Status(const Principal&)>& work) {
   auto caller = access->Authenticate(bearer);
   if (!caller.ok()) return caller.status();
   const std::optional<RpcRule> rule = RuleFor(rpc);
@@ -64,32 +78,24 @@ absl::Status Serve(AccessControl* access, const std::string& bearer,
   return Audited(access, *caller, *rule, rpc, org_id, request, authorized);
 }
 
-}  // namespace
-
 grpc::ServerUnaryReactor* RunAuthorizedUnary(
     grpc::CallbackServerContext* ctx, WorkerPool* pool, AccessControl* access,
     const char* service, const char* method, const std::string& org_id,
     const google::protobuf::Message& request,
     std::function<absl::Status(const Principal&)> work) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  const auto& md = ctx->client_metadata();
-  const auto it = md.find("authorization");
-  const absl::string_view header =
-      it == md.end() ? absl::string_view()
-                     : absl::string_view(it->second.data(), it->second.size());
-  if (!absl::StartsWith(header, kBearer)) {
-    reactor->Finish(grpc::Status(
-        grpc::StatusCode::UNAUTHENTICATED,
-        "this call needs an API key: metadata 'authorization: Bearer tsk_...' "
-        "(posctl --api_key or POS_API_KEY; keys come from posctl create-key)"));
+  auto token = BearerOf(*ctx);
+  if (!token.ok()) {
+    reactor->Finish(ToGrpcStatus(token.status()));
     return reactor;
   }
-  std::string bearer(header.substr(sizeof(kBearer) - 1));
+  std::string bearer = *std::move(token);
   std::string rpc = absl::StrCat(service, "/", method);
   // The request outlives the queued work: gRPC keeps it until Finish.
   if (!pool->Submit([reactor, access, bearer = std::move(bearer), rpc = std::move(rpc),
                      org_id, &request, work = std::move(work)] {
-        reactor->Finish(ToGrpcStatus(Serve(access, bearer, rpc, org_id, request, work)));
+        reactor->Finish(
+            ToGrpcStatus(ServeAuthorized(access, bearer, rpc, org_id, request, work)));
       })) {
     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                  "the server is overloaded or shutting down; retry"));

@@ -30,6 +30,19 @@ grpc::ServerUnaryReactor* RunAuthorizedUnary(
     const google::protobuf::Message& request,
     std::function<absl::Status(const Principal&)> work);
 
+// The key of `authorization: Bearer <key>`; UNAUTHENTICATED saying how to
+// get one when the call carries none.
+absl::StatusOr<std::string> BearerOf(const grpc::CallbackServerContext& ctx);
+
+// What RunAuthorizedUnary runs on the pool, for calls of another shape (a
+// client-streaming upload): authenticates `bearer`, checks the permission of
+// `rpc` ("Service/Method") and the org, applies the guessing limit, and runs
+// `work`, audited for a write RPC.
+absl::Status ServeAuthorized(AccessControl* access, const std::string& bearer,
+                             const std::string& rpc, const std::string& org_id,
+                             const google::protobuf::Message& request,
+                             const std::function<absl::Status(const Principal&)>& work);
+
 // The org a request acts on: its org_id, or "" for a request without one
 // (its RPC's rule then says whose scope it reads: rpc_permissions.h).
 template <typename Request>

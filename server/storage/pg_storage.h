@@ -11,6 +11,7 @@
 #include "server/storage/pg_billing_config_repository.h"
 #include "server/storage/pg_cashier_repository.h"
 #include "server/storage/pg_catalog_repository.h"
+#include "server/storage/pg_catalog_sync_repository.h"
 #include "server/storage/pg_customer_repository.h"
 #include "server/storage/pg_guess_repository.h"
 #include "server/storage/pg_invoice_repository.h"
@@ -28,6 +29,7 @@ struct PgStorage {
   explicit PgStorage(PgPool* pool)
       : orgs(pool),
         catalog(pool),
+        syncs(pool),
         customers(pool),
         bills(pool),
         billing(pool),
@@ -46,6 +48,7 @@ struct PgStorage {
 
   PgOrgRepository orgs;
   PgCatalogRepository catalog;
+  PgCatalogSyncRepository syncs;
   PgCustomerRepository customers;
   PgBillRepository bills;
   PgBillingConfigRepository billing;

@@ -9,6 +9,7 @@
 
 #include <future>
 
+#include "pos/v1/catalog_sync.grpc.pb.h"
 #include "pos/v1/identity.grpc.pb.h"
 #include "pos/v1/invoices.grpc.pb.h"
 #include "pos/v1/locations.grpc.pb.h"
@@ -22,8 +23,9 @@ namespace {
 using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
 
-const char* const kServices[] = {"AdminService", "InvoiceService", "PurchaseService",
-                                 "IdentityService", "LocationService"};
+const char* const kServices[] = {"AdminService",    "InvoiceService",
+                                 "PurchaseService", "IdentityService",
+                                 "LocationService", "CatalogSyncService"};
 
 std::vector<const MethodDescriptor*> BackOfficeMethods() {
   // Link the generated services in, so the pool knows them.
@@ -32,6 +34,7 @@ std::vector<const MethodDescriptor*> BackOfficeMethods() {
   (void)pos::v1::PurchaseService::service_full_name();
   (void)pos::v1::IdentityService::service_full_name();
   (void)pos::v1::LocationService::service_full_name();
+  (void)pos::v1::CatalogSyncService::service_full_name();
   std::vector<const MethodDescriptor*> methods;
   for (const char* name : kServices) {
     const ServiceDescriptor* s =

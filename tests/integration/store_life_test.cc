@@ -174,29 +174,6 @@ TEST_F(StoreLifeTest, AStoresStatusFollowsItsLifeAndTillsSellOnlyWhenReady) {
   EXPECT_EQ(CountBills(), "1");
 }
 
-TEST_F(StoreLifeTest, AFailedSyncWithNoVersionToSellFromIsAnError) {
-  ASSERT_TRUE(CreateCatalog("south").ok());
-  ASSERT_TRUE(AddStore("s3").ok());
-  ASSERT_TRUE(AddTill("s3", "t1").ok());
-  ASSERT_TRUE(Assign("s3", "south").ok());
-  EXPECT_EQ(Get("s3").status(), pos::v1::PENDING);
-  // What a failed sync leaves (the sync itself is the next step of this
-  // subsystem): the failure on the catalog, no version published.
-  EXPECT_EQ(PgEnvironment::Query("UPDATE catalogs SET failure = 'DUPLICATE_BARCODE', "
-                                 "failed_at = now() WHERE org_id = $1 AND catalog_id = "
-                                 "'south' RETURNING catalog_id",
-                                 org_),
-            "south");
-  pos::v1::Store s = Get("s3");
-  EXPECT_EQ(s.status(), pos::v1::ERROR);
-  EXPECT_NE(s.status_reason().find("DUPLICATE_BARCODE"), std::string::npos);
-  // Once a version is published the store sells again, the failure named.
-  ASSERT_TRUE(SetPrice(105, "south").ok());
-  s = Get("s3");
-  EXPECT_EQ(s.status(), pos::v1::READY) << s.status_reason();
-  EXPECT_EQ(s.catalog_version(), 1);
-}
-
 TEST_F(StoreLifeTest, EachStoreSellsFromItsOwnCatalogAndHearsOnlyItsPriceChanges) {
   ASSERT_TRUE(CreateCatalog("north").ok());
   ASSERT_TRUE(AddStore("s2").ok());

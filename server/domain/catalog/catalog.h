@@ -49,6 +49,7 @@ struct UpsertCounts {
   int updated = 0;
   int unchanged = 0;
   int version = 0;
+  int removed = 0;  // only a sync, which is the whole catalog, removes items
 };
 
 // Items as one version of one catalog holds them.
