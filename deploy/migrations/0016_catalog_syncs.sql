@@ -11,7 +11,7 @@ CREATE TABLE catalog_syncs (
   store_id        text,          -- or a store whose assigned catalog it syncs
   format          smallint NOT NULL CHECK (format BETWEEN 1 AND 2),  -- 1 CSV, 2 JSON lines
   currency        text NOT NULL,
-  data            text NOT NULL,  -- the upload as sent (UTF-8)
+  data            text NOT NULL,  -- the upload as sent (UTF-8); emptied once it ended
   total_rows      integer NOT NULL CHECK (total_rows >= 0),
   state           smallint NOT NULL DEFAULT 1 CHECK (state BETWEEN 1 AND 4),
                   -- 1 PENDING, 2 IN_PROGRESS, 3 SYNCED, 4 FAILED

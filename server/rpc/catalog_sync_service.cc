@@ -1,6 +1,7 @@
 #include "server/rpc/catalog_sync_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/validation.h"
 #include "server/rpc/convert/catalog_sync.h"
 #include "server/rpc/status.h"
 
@@ -87,6 +88,10 @@ class CatalogSyncServiceImpl::Upload
     if (!last) return StartRead(&chunk_);
     Serve(
         [this](const Principal&) {
+          if (header_.format() != pos::v1::SYNC_FORMAT_UNSPECIFIED &&
+              header_.format() != pos::v1::SYNC_CSV) {
+            return FieldError("format", "is not one this server reads: send SYNC_CSV");
+          }
           auto stored = service_->syncs_->Start(header_.sync_id(),
                                                 FromProtoSyncChunk(header_), data_);
           if (!stored.ok()) return stored.status();

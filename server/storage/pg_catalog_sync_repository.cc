@@ -131,7 +131,8 @@ void MarkFailed(pqxx::transaction_base& tx, const SyncJob& job,
                 const std::string& detail) {
   tx.exec_params(
       "UPDATE catalog_syncs SET state = 4, failure_code = $2, failure_detail = $3,"
-      " finished_at = clock_timestamp(), lease_until = NULL WHERE sync_id = $1::uuid",
+      " finished_at = clock_timestamp(), data = '', lease_until = NULL WHERE sync_id = "
+      "$1::uuid",
       job.sync_id, Enum(failure), detail);
   if (catalog.empty()) return;
   std::string summary = absl::StrCat(SyncFailureName(failure), ": ", detail);
@@ -249,8 +250,8 @@ absl::StatusOr<std::optional<SyncJob>> PgCatalogSyncRepository::ClaimSync(
     pqxx::work tx(c);
     // Jobs whose workers kept dying are given up, not claimed again.
     tx.exec_params(
-        "UPDATE catalog_syncs SET state = 4, failure_code = $1, finished_at = "
-        "clock_timestamp(),"
+        "UPDATE catalog_syncs SET state = 4, failure_code = $1, data = '',"
+        " finished_at = clock_timestamp(),"
         " failure_detail = 'the posd working on it stopped ' || attempts || ' times',"
         " lease_until = NULL WHERE state = 2 AND lease_until < now() AND attempts >= $2",
         Enum(SyncFailure::kSystemError), max_attempts);
@@ -333,7 +334,7 @@ absl::StatusOr<SyncStatus> PgCatalogSyncRepository::PublishSync(
         " failed_at = NULL WHERE org_id = $1 AND catalog_id = $2",
         org, catalog, v);
     tx.exec_params(
-        "UPDATE catalog_syncs SET state = 3, finished_at = clock_timestamp(), "
+        "UPDATE catalog_syncs SET state = 3, finished_at = clock_timestamp(), data = '', "
         "lease_until = NULL,"
         " rows_done = total_rows, synced_catalog = $2, version = $3, inserted = $4,"
         " updated = $5, removed = $6, unchanged = $7 WHERE sync_id = $1::uuid",

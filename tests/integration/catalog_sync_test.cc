@@ -276,6 +276,27 @@ TEST_F(CatalogSyncTest, AnUnfinishedUploadStoresNothingAndARetryIsTheSameSync) {
       "1");
   EXPECT_EQ(Upload("main", "", &out, "not-a-uuid").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  // An ended sync keeps its figures, not its upload.
+  EXPECT_EQ(
+      PgEnvironment::Query(
+          "SELECT length(data)::text FROM catalog_syncs WHERE sync_id = $1::uuid", id),
+      "0");
+  // A format this server does not read is refused, not guessed.
+  grpc::ClientContext ctx;
+  testing::Authorize(&ctx);
+  auto writer = syncs_->StartSync(&ctx, &out);
+  pos::v1::SyncChunk chunk;
+  chunk.set_org_id(org_);
+  chunk.set_sync_id(NewUuid());
+  chunk.set_catalog_id("main");
+  chunk.set_format(static_cast<pos::v1::SyncFormat>(7));
+  chunk.set_data("A1,Milk,1.29,7,each,4001\n");
+  chunk.set_last(true);
+  writer->Write(chunk);
+  writer->WritesDone();
+  const grpc::Status format = writer->Finish();
+  EXPECT_EQ(format.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(format.error_message().find("format"), std::string::npos);
 }
 
 // 16 tills scan while two 100,000-item syncs publish: every answer comes
