@@ -26,10 +26,7 @@ constexpr char kCatalogColumns[] =
 // catalog. Barcodes are not loaded: pricing needs none.
 absl::StatusOr<PricedItems> LoadItems(const pqxx::result& rows, const std::string& org_id,
                                       const std::string& catalog_id) {
-  if (rows.empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("catalog '", catalog_id, "' of org '", org_id, "' not found"));
-  }
+  if (rows.empty()) return pg::CatalogNotFound(org_id, catalog_id);
   PricedItems out;
   out.catalog_id = catalog_id;
   out.version = rows[0]["current_version"].as<int>();
@@ -172,6 +169,23 @@ class Publisher {
 
 }  // namespace
 
+void pg::RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& org_id,
+                                const std::string& catalog_id,
+                                const UpsertCounts& counts) {
+  tx.exec_params(
+      "INSERT INTO catalog_versions (org_id, catalog_id, version, items, inserted, "
+      "updated,"
+      " removed, unchanged) SELECT $1, $2, $3, count(*), $4, $5, $6, $7 FROM "
+      "catalog_items"
+      " WHERE org_id = $1 AND catalog_id = $2 AND to_version IS NULL",
+      org_id, catalog_id, counts.version, counts.inserted, counts.updated, counts.removed,
+      counts.unchanged);
+  tx.exec_params(
+      "UPDATE catalogs SET current_version = $3, published_at = now(), failure = NULL,"
+      " failed_at = NULL WHERE org_id = $1 AND catalog_id = $2",
+      org_id, catalog_id, counts.version);
+}
+
 void PgCatalogRepository::PrepareStatements(pqxx::connection& c) {
   c.prepare("item_by_barcode",
             absl::StrCat("SELECT c.current_version, ", kItemColumns,
@@ -266,10 +280,7 @@ absl::StatusOr<UpsertCounts> PgCatalogRepository::UpsertItems(
         "SELECT c.current_version, o.currency FROM catalogs c JOIN orgs o USING (org_id)"
         " WHERE c.org_id = $1 AND c.catalog_id = $2 FOR UPDATE OF c",
         org_id, catalog_id);
-    if (cat.empty()) {
-      return absl::NotFoundError(
-          absl::StrCat("catalog '", catalog_id, "' of org '", org_id, "' not found"));
-    }
+    if (cat.empty()) return pg::CatalogNotFound(org_id, catalog_id);
     const int current = cat[0]["current_version"].as<int>();
     Publisher publisher(tx, org_id, catalog_id, cat[0]["currency"].as<std::string>(),
                         current + 1);
@@ -278,18 +289,7 @@ absl::StatusOr<UpsertCounts> PgCatalogRepository::UpsertItems(
     counts.version = current;
     if (counts.inserted + counts.updated > 0) {
       counts.version = current + 1;
-      tx.exec_params(
-          "INSERT INTO catalog_versions (org_id, catalog_id, version, items, inserted,"
-          " updated, removed, unchanged) SELECT $1, $2, $3, count(*), $4, $5, 0, $6"
-          " FROM catalog_items WHERE org_id = $1 AND catalog_id = $2 AND to_version IS "
-          "NULL",
-          org_id, catalog_id, counts.version, counts.inserted, counts.updated,
-          counts.unchanged);
-      tx.exec_params(
-          "UPDATE catalogs SET current_version = $3, published_at = now(), failure = "
-          "NULL,"
-          " failed_at = NULL WHERE org_id = $1 AND catalog_id = $2",
-          org_id, catalog_id, counts.version);
+      pg::RecordPublishedVersion(tx, org_id, catalog_id, counts);
     }
     tx.commit();
     return counts;

@@ -13,6 +13,16 @@
 
 namespace tillstream {
 
+namespace pg {
+
+// In the transaction that published it: records `counts.version` of the
+// catalog (its items counted as they stand now, and what changed) and makes
+// it the current one, clearing a failure a sync recorded.
+void RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& org_id,
+                            const std::string& catalog_id, const UpsertCounts& counts);
+
+}  // namespace pg
+
 class PgCatalogRepository : public CatalogRepository {
  public:
   explicit PgCatalogRepository(PgPool* pool) : pool_(pool) {}

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/pg_catalog_repository.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
 
@@ -102,8 +103,7 @@ std::string TargetCatalog(pqxx::transaction_base& tx, const SyncJob& job,
         q.org_id, q.store_id);
     if (s.empty()) {
       *failure = SyncFailure::kStoreNotFound;
-      *detail =
-          absl::StrCat("store '", q.store_id, "' of org '", q.org_id, "' not found");
+      *detail = std::string(pg::StoreNotFound(q.org_id, q.store_id).message());
       return "";
     }
     catalog = s[0]["catalog_id"].as<std::string>();
@@ -119,8 +119,7 @@ std::string TargetCatalog(pqxx::transaction_base& tx, const SyncJob& job,
             q.org_id, catalog)
           .empty()) {
     *failure = SyncFailure::kCatalogNotFound;
-    *detail = absl::StrCat("catalog '", catalog, "' of org '", q.org_id,
-                           "' not found: create it first (posctl create-catalog)");
+    *detail = std::string(pg::CatalogNotFound(q.org_id, catalog).message());
     return "";
   }
   return catalog;
@@ -323,16 +322,7 @@ absl::StatusOr<SyncStatus> PgCatalogSyncRepository::PublishSync(
                       .as<int>();
     Stage(tx, items);
     const UpsertCounts n = Merge(tx, org, catalog, v, static_cast<int>(items.size()));
-    tx.exec_params(
-        "INSERT INTO catalog_versions (org_id, catalog_id, version, items, inserted, "
-        "updated,"
-        " removed, unchanged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        org, catalog, v, static_cast<int>(items.size()), n.inserted, n.updated, n.removed,
-        n.unchanged);
-    tx.exec_params(
-        "UPDATE catalogs SET current_version = $3, published_at = now(), failure = NULL,"
-        " failed_at = NULL WHERE org_id = $1 AND catalog_id = $2",
-        org, catalog, v);
+    pg::RecordPublishedVersion(tx, org, catalog, n);
     tx.exec_params(
         "UPDATE catalog_syncs SET state = 3, finished_at = clock_timestamp(), data = '', "
         "lease_until = NULL,"

@@ -67,30 +67,9 @@ std::optional<StoreState> ReadStore(pqxx::transaction_base& tx, const std::strin
     tx.exec_params("SELECT 1 FROM stores WHERE org_id = $1 AND store_id = $2 FOR UPDATE",
                    org_id, store_id);
   }
-  const pqxx::result r =
-      tx.exec_params(absl::StrCat("SELECT ", kStoreColumns, kStoreFrom,
-                                  " WHERE s.org_id = $1 AND s.store_id = $2"),
-                     org_id, store_id);
+  const pqxx::result r = tx.exec_prepared("get_store", org_id, store_id);
   if (r.empty()) return std::nullopt;
   return StoreStateFromRow(r[0]);
-}
-
-absl::Status StoreNotFound(const std::string& org_id, const std::string& store_id) {
-  return absl::NotFoundError(
-      absl::StrCat("store '", org_id, "/", store_id, "' not found"));
-}
-
-absl::Status CatalogNotFound(const std::string& org_id, const std::string& catalog_id) {
-  return absl::NotFoundError(absl::StrCat("catalog '", catalog_id, "' of org '", org_id,
-                                          "' not found (posctl catalogs ", org_id,
-                                          " lists them)"));
-}
-
-bool CatalogExists(pqxx::transaction_base& tx, const std::string& org_id,
-                   const std::string& catalog_id) {
-  return !tx.exec_params("SELECT 1 FROM catalogs WHERE org_id = $1 AND catalog_id = $2",
-                         org_id, catalog_id)
-              .empty();
 }
 
 // The fields a create request gives that differ from the stored store.
@@ -185,8 +164,9 @@ absl::StatusOr<StoreInfo> PgOrgRepository::CreateStore(const StoreInfo& store) {
             .empty()) {
       return pg::OrgNotFound(store.org_id);
     }
-    if (!store.catalog_id.empty() && !CatalogExists(tx, store.org_id, store.catalog_id)) {
-      return CatalogNotFound(store.org_id, store.catalog_id);
+    if (!store.catalog_id.empty() &&
+        !pg::CatalogExists(tx, store.org_id, store.catalog_id)) {
+      return pg::CatalogNotFound(store.org_id, store.catalog_id);
     }
     tx.exec_params(
         "INSERT INTO stores (org_id, store_id, name, address, time_zone, opening_hours,"
@@ -216,7 +196,7 @@ absl::StatusOr<TillInfo> PgOrgRepository::CreateTill(const TillInfo& till) {
         "SELECT archived_at IS NOT NULL AS archived FROM stores"
         " WHERE org_id = $1 AND store_id = $2 FOR SHARE",
         till.org_id, till.store_id);
-    if (store.empty()) return StoreNotFound(till.org_id, till.store_id);
+    if (store.empty()) return pg::StoreNotFound(till.org_id, till.store_id);
     if (store[0]["archived"].as<bool>()) {
       StoreInfo archived;
       archived.store_id = till.store_id;
@@ -247,9 +227,9 @@ absl::StatusOr<StoreState> PgOrgRepository::GetStore(const std::string& org_id,
                                                      const std::string& store_id) {
   return Transact(*pool_, [&](pqxx::connection& c) -> absl::StatusOr<StoreState> {
     pqxx::nontransaction tx(c);
-    const pqxx::result r = tx.exec_prepared("get_store", org_id, store_id);
-    if (r.empty()) return StoreNotFound(org_id, store_id);
-    return StoreStateFromRow(r[0]);
+    std::optional<StoreState> state = ReadStore(tx, org_id, store_id);
+    if (!state) return pg::StoreNotFound(org_id, store_id);
+    return *std::move(state);
   });
 }
 
@@ -275,12 +255,12 @@ absl::StatusOr<StoreState> PgOrgRepository::UpdateStore(const StoreUpdate& u) {
     pqxx::work tx(c);
     std::optional<StoreState> state =
         ReadStore(tx, u.org_id, u.store_id, /*for_update=*/true);
-    if (!state) return StoreNotFound(u.org_id, u.store_id);
+    if (!state) return pg::StoreNotFound(u.org_id, u.store_id);
     if (auto s = CheckWritable(state->store); !s.ok()) return s;
     StoreInfo& s = state->store;
     if (u.catalog_id && !u.catalog_id->empty() &&
-        !CatalogExists(tx, u.org_id, *u.catalog_id)) {
-      return CatalogNotFound(u.org_id, *u.catalog_id);
+        !pg::CatalogExists(tx, u.org_id, *u.catalog_id)) {
+      return pg::CatalogNotFound(u.org_id, *u.catalog_id);
     }
     auto set = [](std::string* field, const std::optional<std::string>& value) {
       if (value) *field = *value;

@@ -51,6 +51,24 @@ absl::Status OrgNotFound(const std::string& org_id) {
   return absl::NotFoundError(absl::StrCat("org '", org_id, "' not found"));
 }
 
+absl::Status StoreNotFound(const std::string& org_id, const std::string& store_id) {
+  return absl::NotFoundError(
+      absl::StrCat("store '", org_id, "/", store_id, "' not found"));
+}
+
+bool CatalogExists(pqxx::transaction_base& tx, const std::string& org_id,
+                   const std::string& catalog_id) {
+  return !tx.exec_params("SELECT 1 FROM catalogs WHERE org_id = $1 AND catalog_id = $2",
+                         org_id, catalog_id)
+              .empty();
+}
+
+absl::Status CatalogNotFound(const std::string& org_id, const std::string& catalog_id) {
+  return absl::NotFoundError(absl::StrCat("catalog '", catalog_id, "' of org '", org_id,
+                                          "' not found (posctl catalogs ", org_id,
+                                          " lists them)"));
+}
+
 absl::Status TillNotFound(const std::string& org_id, const std::string& store_id,
                           const std::string& till_id) {
   return absl::NotFoundError(absl::StrCat(

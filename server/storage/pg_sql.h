@@ -77,6 +77,13 @@ bool OrgExists(pqxx::transaction_base& tx, const std::string& org_id);
 absl::Status OrgNotFound(const std::string& org_id);
 bool CustomerExists(pqxx::transaction_base& tx, const std::string& org_id,
                     const std::string& customer_id, bool for_update = false);
+// NOT_FOUND "store 'org/store' not found".
+absl::Status StoreNotFound(const std::string& org_id, const std::string& store_id);
+// Whether the org's catalog exists; NOT_FOUND naming it (and how to list
+// the org's catalogs) when it does not.
+bool CatalogExists(pqxx::transaction_base& tx, const std::string& org_id,
+                   const std::string& catalog_id);
+absl::Status CatalogNotFound(const std::string& org_id, const std::string& catalog_id);
 // NOT_FOUND for a till that is not registered, naming how to register it.
 absl::Status TillNotFound(const std::string& org_id, const std::string& store_id,
                           const std::string& till_id);
