@@ -252,14 +252,14 @@ absl::StatusOr<std::string> TillSession::SellingCatalog(bool fresh) {
   const absl::Time now = clock_();
   // A store that may not sell is read again at once, so that enabling it or
   // publishing its catalog takes effect on the next scan.
-  if (fresh || !store_ || now - store_read_at_ > absl::Seconds(2) ||
-      !CheckCanSell(*store_).ok()) {
+  if (fresh || !store_ || now - store_read_at_ > absl::Seconds(2) || !can_sell_.ok()) {
     auto state = repos_.orgs->GetStore(till_->org.org_id, till_->store.store_id);
     if (!state.ok()) return state.status();
     store_ = *std::move(state);
+    can_sell_ = CheckCanSell(*store_);
     store_read_at_ = now;
   }
-  if (auto s = CheckCanSell(*store_); !s.ok()) return s;
+  if (!can_sell_.ok()) return can_sell_;
   return store_->store.catalog_id;
 }
 

@@ -147,6 +147,7 @@ class TillSession {
   std::optional<BillingConfig> scan_rules_;
   absl::Time scan_rules_read_at_;
   std::optional<StoreState> store_;
+  absl::Status can_sell_;  // CheckCanSell(*store_), judged when it was read
   absl::Time store_read_at_;
 };
 
