@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "common/enum_names.h"
 #include "pos/v1/locations.grpc.pb.h"
 #include "tools/posctl_admin.h"
 
@@ -17,8 +16,11 @@ namespace {
 using Locations = Client<pos::v1::LocationService>;
 using Stub = pos::v1::LocationService::Stub;
 
-const char* StatusName(pos::v1::StoreStatus s) {
-  return EnumName(s, {"NOT_STARTED", "PENDING", "READY", "ERROR"}, "UNKNOWN");
+std::string StatusName(pos::v1::StoreStatus s) {
+  if (s == pos::v1::STORE_STATUS_UNSPECIFIED || !pos::v1::StoreStatus_IsValid(s)) {
+    return "UNKNOWN";
+  }
+  return pos::v1::StoreStatus_Name(s);  // the wire's own name
 }
 
 std::string Flags(const pos::v1::Store& s) {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "common/enum_names.h"
+#include "absl/strings/strip.h"
 #include "common/ids.h"
 #include "pos/v1/catalog_sync.grpc.pb.h"
 #include "tools/posctl_admin.h"
@@ -23,14 +23,17 @@ namespace {
 using Stub = pos::v1::CatalogSyncService::Stub;
 constexpr size_t kChunkBytes = 256 * 1024;
 
-const char* StateName(pos::v1::SyncState s) {
-  return EnumName(s, {"PENDING", "IN_PROGRESS", "SYNCED", "FAILED"}, "UNKNOWN");
+// The wire's own names ("IN_PROGRESS" without the enum's prefix).
+std::string StateName(pos::v1::SyncState s) {
+  if (s == pos::v1::SYNC_STATE_UNSPECIFIED || !pos::v1::SyncState_IsValid(s))
+    return "UNKNOWN";
+  return std::string(absl::StripPrefix(pos::v1::SyncState_Name(s), "SYNC_"));
 }
-const char* FailureName(pos::v1::SyncFailure f) {
-  return EnumName(f,
-                  {"CATALOG_NOT_FOUND", "STORE_NOT_FOUND", "INVALID_ROWS",
-                   "DUPLICATE_BARCODE", "SYSTEM_ERROR"},
-                  "UNKNOWN");
+std::string FailureName(pos::v1::SyncFailure f) {
+  if (f == pos::v1::SYNC_FAILURE_UNSPECIFIED || !pos::v1::SyncFailure_IsValid(f)) {
+    return "UNKNOWN";
+  }
+  return pos::v1::SyncFailure_Name(f);
 }
 
 void PrintOutcome(const pos::v1::CatalogSync& s) {
