@@ -92,6 +92,8 @@ std::string FormatReceipt(const pos::v1::BillReceipt& r, const pos::v1::HelloAck
   }
   for (const auto& w : r.warnings()) absl::StrAppend(&out, "NOTE: ", w, "\n");
   if (r.status() == pos::v1::TEST) absl::StrAppend(&out, "TEST BILL - not a sale\n");
+  if (r.offline())
+    absl::StrAppend(&out, "Rung offline: prices from this till's catalog\n");
   absl::StrAppendFormat(&out, "bill id %s%s\n", r.bill_id(),
                         r.replayed() ? " (already recorded)" : "");
   absl::StrAppend(&out, "========================================================\n");

@@ -47,6 +47,24 @@ for pid in "${pids[@]}"; do
   case $rc in 0 | 4) ;; *) failed=1 ;; esac
 done
 
+
+# A fifth till loses its LAN: it keeps selling from its catalog copy. The
+# price of the first item changes meanwhile; the grace during which a
+# replaced version's prices stand is cut to 1 s here so that the flag shows.
+ts_log "till s001/t03 loses its LAN mid-day and keeps selling offline"
+"$BUILD/posctl" --server "$SERVER" create-till "$ORG" s001 t03 >/dev/null
+"$BUILD/posctl" --server "$SERVER" set-rules "$ORG" offline_grace_seconds=1 by=demo \
+  reason="demo: show a flagged offline price" >/dev/null
+mapfile -t offline_items < <(awk -F, 'NR >= 2 && NR <= 3 {print $1 "," $NF}' "$WORK/day/catalog.csv")
+first_sku=${offline_items[0]%,*}
+awk -F, -v sku="$first_sku" 'NR == 1 || $1 == sku {if (NR > 1) $3 = sprintf("%.2f", $3 + 0.50); print}' \
+  OFS=, "$WORK/day/catalog.csv" >"$WORK/price-change.csv"
+TS_WHILE_OFFLINE="\"\$BUILD/posctl\" --server $SERVER load-catalog $ORG EUR $WORK/price-change.csv >/dev/null && sleep 1.5" \
+  ts_offline_till "$ORG" s001 t03 "$PORT" c-s001-t01 "$(awk -F, '$1 == "c-s001-t01" {print $4}' "$WORK/day/staff.csv")" \
+  "${offline_items[0]#*,}" "${offline_items[0]#*,}" "${offline_items[1]#*,}" || failed=1
+grep -E "OFFLINE|rung OFFLINE|needs the back office|reachable again|sent from the outbox|catalog .* held" \
+  "$WORK/till-s001-t03.out" | sed 's/^/  t03: /'
+
 echo
 echo "A receipt from till s001/t01:"
 awk '/^====/{n++; print; if (n == 2) exit; next} n == 1' "$WORK/till-s001-t01.out"

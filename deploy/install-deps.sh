@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config ccache git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpqxx-dev libspdlog-dev libfmt-dev libssl-dev libre2-dev libsodium-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev nlohmann-json3-dev
   postgresql-15 postgresql-contrib postgresql-client-15
   docker-compose python3 strace openssl
 )

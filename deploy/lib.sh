@@ -166,6 +166,64 @@ ts_run_till() {
     >"$WORK/till-$store-$till.out" 2>"$WORK/till-$store-$till.err" &
 }
 
+# ts_wait_for FILE TEXT [TENTHS]: until FILE holds TEXT (default 30 s).
+ts_wait_for() {
+  for _ in $(seq 1 "${3:-300}"); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  ts_log "gave up waiting for '$2' in $1"; return 1
+}
+
+# ts_offline_till ORG STORE TILL POSD_PORT CASHIER PIN BARCODE...: a till
+# whose LAN (deploy/demo/lan.py, a forwarder in front of posd) is cut in the
+# middle of the day. It rings one bill online, keeps ringing one bill per
+# BARCODE while the LAN is down (priced from its catalog copy, kept in its
+# outbox; TS_WHILE_OFFLINE, if set, is run after the first), and sends them
+# once the LAN is back. Output in WORK/till-STORE-TILL.out.
+ts_offline_till() {
+  local org=$1 store=$2 till=$3 posd_port=$4 cashier=$5 pin=$6
+  shift 6
+  local lan_port out="$WORK/till-$store-$till.out" fifo="$WORK/till-$store-$till.in"
+  lan_port=$(ts_free_port)
+  python3 "$ROOT/deploy/demo/lan.py" "$lan_port" "$posd_port" &
+  echo $! >"$WORK/lan.pid"
+  sleep 0.3
+  ts_enrol_till "$org" "$store" "$till" "127.0.0.1:$lan_port" "$WORK/state-$store-$till" || return 1
+  rm -f "$fifo"; mkfifo "$fifo"
+  "$BUILD/pos-terminal" --server "127.0.0.1:$lan_port" --org "$org" --store "$store" \
+    --till "$till" --state_dir "$WORK/state-$store-$till" --input "$fifo" \
+    --max_attempts 2 --outbox_retry_max_ms 1000 >"$out" 2>&1 &
+  local till_pid=$!
+  exec 7>"$fifo"
+  ts_wait_for "$out" "held on this till" || return 1  # its catalog copy
+  printf 'signin %s %s\n%s\npay cash\n' "$cashier" "$pin" "$1" >&7
+  ts_wait_for "$out" "^recorded bill" || return 1
+  ts_log "the LAN of till $store/$till is cut"
+  ts_stop_posd lan
+  local n=0
+  for barcode in "$@"; do
+    printf '%s\npay cash\n' "$barcode" >&7
+    n=$((n + 1))
+    ts_wait_for "$out" "rung OFFLINE" || return 1
+    # After the first offline bill: what happens meanwhile at the back office.
+    if [ "$n" -eq 1 ] && [ -n "${TS_WHILE_OFFLINE:-}" ]; then eval "$TS_WHILE_OFFLINE"; fi
+  done
+  printf 'customer +4915100000000\n' >&7
+  ts_wait_for "$out" "needs the back office" || return 1
+  ts_log "the LAN is back"
+  python3 "$ROOT/deploy/demo/lan.py" "$lan_port" "$posd_port" &
+  echo $! >"$WORK/lan.pid"
+  for _ in $(seq 1 100); do
+    grep -q "reachable again" "$out" && break
+    printf 'total\n' >&7  # between sales the till looks whether the link is back
+    sleep 0.3
+  done
+  printf '%s\npay card\n' "$1" >&7
+  exec 7>&-
+  local rc=0
+  wait "$till_pid" || rc=$?
+  ts_stop_posd lan
+  return "$rc"
+}
+
 # ts_web_day ORG SERVER DAY_DIR: what happens off the tills (files from
 # deploy/demo/store_day.py): a web shop looks a learner up, creates the user,
 # opens an invoice, adds a course and a book, records a payment and an

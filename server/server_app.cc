@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
+#include "server/rpc/convert/catalog.h"
 #include "server/rpc/convert/wire.h"
 #include "server/storage/migrations.h"
 
@@ -53,19 +54,23 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->store_setup_ = std::make_unique<StoreSetup>(repos);
   app->bill_admin_ = std::make_unique<BillAdmin>(repos);
   app->loyalty_admin_ = std::make_unique<LoyaltyAdmin>(repos);
-  // Price changes made through any server reach the tills of every server.
+  // A version published through any server reaches the tills of every
+  // server, as the delta from the version before.
   TerminalServiceImpl* terminal = app->terminal_.get();
-  app->price_changes_ = std::make_unique<PriceChangeFeed>(
-      config.database_url, [terminal](const PriceChange& change) {
+  app->till_catalogs_ = std::make_unique<TillCatalogs>(repos);
+  TillCatalogs* catalogs = app->till_catalogs_.get();
+  app->catalog_versions_ = std::make_unique<CatalogVersionFeed>(
+      config.database_url, [terminal, catalogs](const PublishedVersion& published) {
+        auto page = catalogs->Announcement(published.org_id, published.catalog_id,
+                                           published.version);
+        if (!page.ok()) {
+          spdlog::warn("catalog {} version {}: not pushed to the tills: {}",
+                       published.catalog_id, published.version, page.status().ToString());
+          return;
+        }
         pos::v1::TillResponse push;
-        auto* out = push.mutable_price_change();
-        out->set_sku(change.item.sku);
-        out->set_name(change.item.name);
-        out->set_catalog_id(change.catalog_id);
-        out->set_catalog_version(change.catalog_version);
-        *out->mutable_unit_price() =
-            ToMoney(change.item.unit_price_minor, change.currency);
-        terminal->Broadcast(change.org_id, change.catalog_id, push);
+        *push.mutable_catalog() = ToProtoDelta(*page);
+        terminal->Broadcast(published.org_id, published.catalog_id, push);
       });
   app->invoice_flow_ = std::make_unique<InvoiceFlow>(repos, &store.invoices);
   app->access_ =
@@ -152,7 +157,7 @@ void ServerApp::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
   workers_->Drain();
   server_->Wait();
-  price_changes_.reset();
+  catalog_versions_.reset();
   spdlog::info("stopped");
 }
 

@@ -22,9 +22,9 @@
 #include "server/rpc/terminal_service.h"
 #include "server/rpc/till_enrolment_service.h"
 #include "server/rpc/worker_pool.h"
+#include "server/storage/catalog_version_feed.h"
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_storage.h"
-#include "server/storage/price_change_feed.h"
 #include "server/usecases/access_control.h"
 #include "server/usecases/bill_admin.h"
 #include "server/usecases/cashier_access.h"
@@ -33,6 +33,7 @@
 #include "server/usecases/loyalty_admin.h"
 #include "server/usecases/purchase_intake.h"
 #include "server/usecases/store_setup.h"
+#include "server/usecases/till_catalogs.h"
 
 namespace tillstream {
 
@@ -100,7 +101,8 @@ class ServerApp {
   std::unique_ptr<TillEnrolmentServiceImpl> enrolment_;
   std::unique_ptr<RevocationWatch> revocation_watch_;
   std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<PriceChangeFeed> price_changes_;
+  std::unique_ptr<TillCatalogs> till_catalogs_;
+  std::unique_ptr<CatalogVersionFeed> catalog_versions_;
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -62,8 +62,23 @@ ExitCode ExitCodeFor(int refused, size_t unsent) {
   return kExitAllRecorded;
 }
 
-Console::Console(TillLink* link, TillState* state, OutboxSender* sender, Output out)
-    : link_(link), state_(state), sender_(sender), out_(std::move(out)) {}
+Console::Console(TillLink* link, TillState* state, OutboxSender* sender, Output out,
+                 LocalCatalog* catalog, CatalogFollower* follower)
+    : link_(link),
+      state_(state),
+      sender_(sender),
+      out_(std::move(out)),
+      catalog_(catalog),
+      follower_(follower) {}
+
+const std::string& Console::currency() const {
+  if (!link_->hello().currency().empty() || catalog_ == nullptr) {
+    return link_->hello().currency();
+  }
+  static const std::string kNone;
+  const auto copy = sale_copy_ ? sale_copy_ : catalog_->current();
+  return copy ? copy->header.currency() : kNone;
+}
 
 void Console::Say(const std::string& text) {
   std::lock_guard<std::mutex> lock(say_mu_);
@@ -83,6 +98,8 @@ void Console::Execute(const std::string& raw) {
   if (line.empty() || line[0] == '#') return;
   std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
   const std::string cmd = absl::AsciiStrToLower(words[0]);
+  if (offline_ && !bill_open()) MaybeBackOnline();
+  if ((offline_ || sale_offline()) && RefusedOffline(cmd)) return;
   if (held() && !AllowedWhileHeld(cmd)) {
     return Say(absl::StrCat(
         "! the open sale is held: its payment was refused (", held_reason_,
@@ -143,7 +160,13 @@ void Console::Scan(const std::string& barcode) {
   request.mutable_scan()->set_barcode(barcode);
   request.mutable_scan()->set_quantity_milli(register_.next_quantity_milli());
   register_.set_next_quantity_milli(1000);
+  if (offline_ || sale_offline()) {  // a sale begun offline stays offline
+    return ScanLocally(barcode, request.scan().quantity_milli());
+  }
   auto r = Ask(request);
+  if (!r.ok() && IsTransient(r.status()) && GoOffline(r.status())) {
+    return ScanLocally(barcode, request.scan().quantity_milli());
+  }
   if (!r.ok()) return Say(absl::StrCat("! scan ", barcode, ": ", r.status().message()));
   register_.AddLine(r->scanned());
   Say(absl::StrCat(FormatLine(r->scanned()), "   total ",
@@ -153,6 +176,12 @@ void Console::Scan(const std::string& barcode) {
 void Console::Void(const std::string& arg) {
   int32_t line_no = 0;
   if (!absl::SimpleAtoi(arg, &line_no)) return Say("! void needs a line number");
+  if (sale_offline()) {
+    if (!register_.VoidLine(line_no))
+      return Say(absl::StrCat("! no open line ", line_no));
+    return Say(absl::StrCat("line ", line_no, " voided   total ",
+                            FormatMoney(register_.Total(), currency()), "  (offline)"));
+  }
   pos::v1::TillRequest request;
   request.mutable_void_line()->set_line_no(line_no);
   auto r = link_->Call(request);
@@ -196,10 +225,12 @@ void Console::Cancel() {
       Say(absl::StrCat("! ", s.message()));
     }
   }
-  pos::v1::TillRequest request;
-  request.mutable_cancel_bill();
-  auto r = Ask(request);
-  if (!r.ok()) Say(absl::StrCat("! ", r.status().message()));
+  if (!sale_offline()) {  // an offline sale has no open bill on the server
+    pos::v1::TillRequest request;
+    request.mutable_cancel_bill();
+    auto r = Ask(request);
+    if (!r.ok()) Say(absl::StrCat("! ", r.status().message()));
+  }
   ClearSale();
   Say("bill cancelled");
 }
@@ -221,6 +252,7 @@ void Console::ClearSale() {
   pending_refund_ = 0;
   pending_points_value_ = 0;
   approval_id_.clear();
+  sale_copy_.reset();
 }
 
 absl::Status Console::Rescan(TillLink& link) {
@@ -260,8 +292,12 @@ void Console::Pay(const std::vector<std::string>& words) {
   // This step completes the sale: it is taken only once the bill is on disk.
   if (auto s = Reserve(); !s.ok()) return Hold(s);
   register_.AddTender(tender);
-  const pos::v1::SubmitBill bill =
+  pos::v1::SubmitBill bill =
       register_.BuildBill(reserved_id_, reserved_number_, absl::Now(), currency());
+  if (sale_offline()) {
+    bill.mutable_offline()->set_catalog_id(sale_copy_->catalog_id());
+    bill.mutable_offline()->set_catalog_version(sale_copy_->version());
+  }
   if (!Complete(bill)) register_.RemoveLastTender();
 }
 
@@ -284,6 +320,12 @@ bool Console::Complete(pos::v1::SubmitBill bill) {
     state_->RemoveFromOutbox(bill.bill_id()).IgnoreError();
     Hold(s);
     return false;
+  }
+  if (bill.has_offline()) {
+    const pos::v1::BillReceipt receipt = OfflineReceipt(bill);
+    ClearSale();
+    DeliverOffline(bill, receipt);
+    return true;
   }
   ClearSale();
   Deliver(bill);

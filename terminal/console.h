@@ -9,6 +9,14 @@
 // cashier pays again (once the disk is fixed) or cancels, so a refused sale
 // never merges into the next. Bills the back office does not acknowledge go
 // to the OutboxSender, which sends them in order as soon as it answers.
+//
+// With a local catalog copy the till keeps selling when the back office
+// cannot be reached: it says so, prices scans from the copy, and rings the
+// bills into the outbox marked offline with the version used. A sale begun
+// offline stays offline to its end; the till goes back online between sales
+// once the back office answers again. What needs the back office's ledger
+// (customers, points, coupons, returns, cashiers, supervisors, discounts) is
+// refused offline with a message saying so.
 #ifndef TILLSTREAM_TERMINAL_CONSOLE_H_
 #define TILLSTREAM_TERMINAL_CONSOLE_H_
 
@@ -23,6 +31,8 @@
 #include "client/register.h"
 #include "client/till_link.h"
 #include "pos/v1/pos.pb.h"
+#include "terminal/catalog_follower.h"
+#include "terminal/local_catalog.h"
 #include "terminal/outbox_sender.h"
 #include "terminal/till_state.h"
 
@@ -44,7 +54,10 @@ class Console {
   using Output = std::function<void(const std::string&)>;
 
   // `sender` takes the bills `link` could not deliver. None is owned.
-  Console(TillLink* link, TillState* state, OutboxSender* sender, Output out);
+  // Without `catalog` (and `follower`, which keeps it current) the till
+  // cannot sell offline.
+  Console(TillLink* link, TillState* state, OutboxSender* sender, Output out,
+          LocalCatalog* catalog = nullptr, CatalogFollower* follower = nullptr);
 
   void Execute(const std::string& line);
 
@@ -66,8 +79,15 @@ class Console {
 
   void Say(const std::string& text);
 
+  // console_offline.cc. The till starts offline (its first hello went
+  // unanswered); false when it holds no catalog copy to sell from.
+  bool StartOffline(const absl::Status& why);
+  // From the follower's thread: the back office answered again.
+  void OnServerReachable() { server_back_ = true; }
+  bool offline() const { return offline_; }
+
  private:
-  const std::string& currency() const { return link_->hello().currency(); }
+  const std::string& currency() const;
   // CallWithRetry, and a nudge to the sender whenever the back office answers.
   absl::StatusOr<pos::v1::TillResponse> Ask(const pos::v1::TillRequest& request);
 
@@ -92,6 +112,21 @@ class Console {
   static std::optional<pos::v1::TenderType> TenderOf(const std::string& kind);
   void AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_receipt);
   void AnnounceRefused(const pos::v1::SubmitBill& bill, const absl::Status& status);
+
+  // console_offline.cc
+  // Switches to selling from the copy; false when there is none.
+  bool GoOffline(const absl::Status& why);
+  // Between sales: back online if the back office answers again.
+  void MaybeBackOnline();
+  // Whether the open sale is priced from the local copy.
+  bool sale_offline() const { return sale_copy_ != nullptr; }
+  void ScanLocally(const std::string& barcode, int64_t quantity_milli);
+  // A command that needs the back office while offline: says why not.
+  bool RefusedOffline(const std::string& cmd);
+  // The receipt as the till priced the open sale (the server's follows).
+  pos::v1::BillReceipt OfflineReceipt(const pos::v1::SubmitBill& bill) const;
+  void DeliverOffline(const pos::v1::SubmitBill& bill,
+                      const pos::v1::BillReceipt& receipt);
 
   // console_loyalty.cc: customers, points, coupons, tagging.
   void UseCustomer(const pos::v1::CustomerProfile& p, const std::string& id);
@@ -120,10 +155,15 @@ class Console {
   TillState* const state_;
   OutboxSender* const sender_;
   const Output out_;
+  LocalCatalog* const catalog_;
+  CatalogFollower* const follower_;
 
   Register register_;
-  std::string manual_number_;  // from "billno", for the open bill only
-  std::string reserved_id_;    // of the open sale, once a payment tried to complete it
+  bool offline_ = false;                          // selling from the local copy
+  std::atomic<bool> server_back_{false};          // the follower reached the back office
+  std::shared_ptr<const CatalogCopy> sale_copy_;  // the open sale's, when offline
+  std::string manual_number_;                     // from "billno", for the open bill only
+  std::string reserved_id_;  // of the open sale, once a payment tried to complete it
   std::string reserved_number_;
   std::string held_reason_;  // why the last payment step was refused
   std::optional<pos::v1::ReturnOf> pending_return_;  // from "return", until "refund"

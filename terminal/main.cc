@@ -22,7 +22,9 @@
 #include "client/till_client.h"
 #include "client/till_enrolment.h"
 #include "common/env.h"
+#include "terminal/catalog_follower.h"
 #include "terminal/console.h"
+#include "terminal/local_catalog.h"
 #include "terminal/outbox_sender.h"
 #include "terminal/till_credentials.h"
 #include "terminal/till_state.h"
@@ -135,14 +137,51 @@ int Run() {
     return kExitUsage;
   }
 
+  LocalCatalog catalog(state.dir());
+  if (auto s = catalog.Load(); !s.ok()) {
+    std::cerr << "pos-terminal: " << s.message() << "\n";  // fetched again below
+  }
   Console* console_ptr = nullptr;  // set before any bill or push can arrive
-  TillClient client(options, [&console_ptr](const pos::v1::TillResponse& push) {
-    if (push.has_price_change() && console_ptr != nullptr) {
-      const auto& pc = push.price_change();
-      console_ptr->Say(absl::StrCat("* price change: ", pc.name(), " now ",
-                                    FormatMoneyWithCode(pc.unit_price())));
+  // The catalog copy follows the store's versions on a stream of its own.
+  TillClientOptions follower_options = options;
+  follower_options.max_attempts = 1;
+  CatalogFollowerOptions follower_pauses;
+  follower_pauses.max_pause =
+      std::chrono::milliseconds(std::max(100, absl::GetFlag(FLAGS_outbox_retry_max_ms)));
+  follower_pauses.first_pause =
+      std::min(follower_pauses.first_pause, follower_pauses.max_pause);
+  CatalogFollower::Reports reports;
+  reports.reachable = [&console_ptr] {
+    if (console_ptr != nullptr) console_ptr->OnServerReachable();
+  };
+  reports.applied = [&console_ptr](const CatalogCopy& copy) {
+    if (console_ptr == nullptr) return;
+    console_ptr->Say(absl::StrCat("* catalog ", copy.catalog_id(), " version ",
+                                  copy.version(), " held on this till (",
+                                  copy.items.size(), " items)"));
+  };
+  reports.failed = [&console_ptr](const absl::Status& s) {
+    if (console_ptr != nullptr) {
+      console_ptr->Say(absl::StrCat("! catalog copy not updated: ", s.message()));
     }
-  });
+  };
+  CatalogFollower follower(std::make_unique<TillClient>(follower_options), &catalog,
+                           reports, follower_pauses);
+  TillClient client(
+      options, [&console_ptr, &follower](const pos::v1::TillResponse& push) {
+        if (!push.has_catalog()) return;
+        const auto& delta = push.catalog();
+        follower.Offer(delta);
+        if (console_ptr == nullptr) return;
+        // The cashier hears of a few changed prices; the copy takes them all.
+        int shown = 0;
+        for (const auto& item : delta.items()) {
+          if (++shown > 5) break;
+          console_ptr->Say(absl::StrCat("* price change: ", item.name(), " now ",
+                                        FormatMoneyWithCode(item.unit_price()),
+                                        " (catalog version ", delta.to_version(), ")"));
+        }
+      });
   // The sender has a stream of its own, one attempt per round.
   TillClientOptions sender_options = options;
   sender_options.max_attempts = 1;
@@ -158,18 +197,31 @@ int Run() {
       },
       pauses);
   // Console::Say serialises the lines of both threads.
-  Console console(&client, &state, &sender,
-                  [](const std::string& text) { std::cout << text << std::flush; });
+  Console console(
+      &client, &state, &sender,
+      [](const std::string& text) { std::cout << text << std::flush; }, &catalog,
+      &follower);
   console_ptr = &console;
-  client.set_reconnect_handler([&console](TillClient& c) { return console.Rescan(c); });
+  // The follower reports to the console: it stops before the console goes.
+  struct StopFollower {
+    CatalogFollower& follower;
+    ~StopFollower() { follower.Stop(); }
+  } stop_follower{follower};
+  client.set_reconnect_handler([&console, &follower](TillClient& c) {
+    follower.Want(c.hello().catalog_id(), c.hello().catalog_version());
+    return console.Rescan(c);
+  });
 
   auto hello = client.Connect();
-  if (!hello.ok()) {
+  if (hello.ok()) {
+    follower.Want(hello->catalog_id(), hello->catalog_version());
+    console.Say(absl::StrCat(hello->org_name(), " / ", hello->store_name(), " / till ",
+                             options.till_id, " ready (", hello->currency(), ")"));
+  } else if (!IsTransient(hello.status()) || !console.StartOffline(hello.status())) {
+    // Refused (an unknown till), or silent with no catalog copy to sell from.
     std::cerr << "pos-terminal: " << hello.status().message() << "\n";
     return kExitCannotStart;
   }
-  console.Say(absl::StrCat(hello->org_name(), " / ", hello->store_name(), " / till ",
-                           options.till_id, " ready (", hello->currency(), ")"));
   console.ResendOutbox();
 
   std::istream& in = input == "-" ? std::cin : file;

@@ -58,7 +58,7 @@ Commands:
             outlier_prefixes=A,B  outlier_stores=S1,S2  test_mode=yes|no
             require_cashier=yes|no  supervisor_discount_percent=P|none
             earliest_date=YYYY-MM-DD  prices_exclude_tax=yes|no
-            tax_rounding=half_up|half_even
+            tax_rounding=half_up|half_even  offline_grace_seconds=N
   rules-history ORG
 )";
 
@@ -122,7 +122,8 @@ void PrintRules(const pos::v1::BillingConfigVersion& v) {
                     ? std::string("(no discount limit)")
                     : absl::StrCat(FormatMoney(c.supervisor_discount_bp(), "EUR"),
                                    " % discount"))
-            << (c.require_cashier() ? "; every return" : "") << "\n";
+            << (c.require_cashier() ? "; every return" : "") << "\n"
+            << "  offline price grace    " << c.offline_price_grace_seconds() << " s\n";
 }
 
 // Reads the current rules, applies KEY=VALUE changes, saves them as the next
@@ -206,6 +207,10 @@ int SetRules(Admin& admin, const std::vector<std::string>& a) {
         } else if (key == "require_cashier") {
           ok = yes(&flag);
           c.set_require_cashier(flag);
+        } else if (key == "offline_grace_seconds") {
+          int32_t seconds = 0;
+          ok = absl::SimpleAtoi(value, &seconds) && seconds >= 1 && seconds <= 86400;
+          c.set_offline_price_grace_seconds(seconds);
         } else if (key == "supervisor_discount_percent") {
           // "none" or a percentage with up to two decimals, e.g. 12.5
           if (value == "none") {
@@ -349,6 +354,17 @@ int DaySummary(Admin& admin, const std::vector<std::string>& a) {
             << absl::StrFormat("  %-28s %8d\n", "earned points", pur.points_earned())
             << absl::StrFormat("  %-28s %8d\n", "reversed points (refunds)",
                                pur.points_reversed());
+  if (resp.offline_bills_size() > 0) {
+    std::cout << "Bills rung while their till was offline: " << resp.offline_bills_size()
+              << "\n";
+    for (const auto& b : resp.offline_bills()) {
+      std::cout << absl::StrFormat("  %s/%s %-12s %10s  catalog v%d  %s\n", b.store_id(),
+                                   b.till_id(), b.bill_number(), M(b.total()),
+                                   b.catalog_version(),
+                                   b.warnings().empty() ? "prices stand" : "FLAGGED");
+      for (const auto& w : b.warnings()) std::cout << "      " << w << "\n";
+    }
+  }
   return 0;
 }
 

@@ -36,7 +36,9 @@ void PrintStore(const pos::v1::Store& s) {
             << "  state          " << Flags(s) << "\n"
             << "  catalog        " << or_dash(s.catalog_id()) << " (version "
             << s.catalog_version() << ")\n"
-            << "  tills          " << s.tills() << "\n"
+            << "  tills          " << s.tills() << " (" << s.tills_holding()
+            << " hold a copy of the catalog, " << s.tills_current()
+            << " at its current version)\n"
             << "  address        " << or_dash(s.address()) << "\n"
             << "  time zone      "
             << (s.time_zone().empty() ? "the org's" : s.time_zone()) << "\n"

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "common/ids.h"
@@ -103,7 +104,11 @@ int Upload(const std::vector<std::string>& a,
     } else {
       first.set_catalog_id(a[2]);
     }
-    first.set_format(pos::v1::SYNC_CSV);
+    // FILE.jsonl / FILE.ndjson, or format=jsonl: JSON lines; CSV otherwise.
+    const std::string& file = a[3];
+    const bool json = (opts.count("format") && opts.at("format") == "jsonl") ||
+                      absl::EndsWith(file, ".jsonl") || absl::EndsWith(file, ".ndjson");
+    first.set_format(json ? pos::v1::SYNC_JSON_LINES : pos::v1::SYNC_CSV);
     bool sent = true;
     size_t at = 0;
     pos::v1::SyncChunk* chunk = &first;
@@ -155,8 +160,9 @@ int Upload(const std::vector<std::string>& a,
 
 const char kSyncUsage[] = R"(
 Catalog syncs (the whole price list, checked in full, published as one new version):
-  sync-catalog ORG CATALOG|store=STORE FILE.csv [wait=yes] [id=UUID]
-                                        (sku,name,price,tax_percent,unit,barcodes; answers
+  sync-catalog ORG CATALOG|store=STORE FILE.csv|FILE.jsonl [wait=yes] [id=UUID]
+               [format=csv|jsonl]       (sku,name,price,tax_percent,unit,barcodes, as CSV or
+                                         one JSON object per line; answers
                                          a sync id at once; wait=yes follows it to the end,
                                          exit 3 when it failed; id= makes a retry safe)
   sync-status ORG SYNC_ID

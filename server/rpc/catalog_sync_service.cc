@@ -89,8 +89,11 @@ class CatalogSyncServiceImpl::Upload
     Serve(
         [this](const Principal&) {
           if (header_.format() != pos::v1::SYNC_FORMAT_UNSPECIFIED &&
-              header_.format() != pos::v1::SYNC_CSV) {
-            return FieldError("format", "is not one this server reads: send SYNC_CSV");
+              header_.format() != pos::v1::SYNC_CSV &&
+              header_.format() != pos::v1::SYNC_JSON_LINES) {
+            return FieldError("format",
+                              "is not one this server reads: send SYNC_CSV or "
+                              "SYNC_JSON_LINES");
           }
           auto stored = service_->syncs_->Start(header_.sync_id(),
                                                 FromProtoSyncChunk(header_), data_);

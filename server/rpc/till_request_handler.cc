@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
+#include "server/rpc/convert/catalog.h"
 #include "server/rpc/convert/customers.h"
 #include "server/rpc/convert/loyalty.h"
 #include "server/rpc/convert/reports.h"
@@ -20,6 +21,7 @@ TillRequestHandler::TillRequestHandler(const Repositories& repos, std::string pe
                                        Clock clock, GuessGuard* guesses,
                                        CashierAccess* cashiers)
     : session_(repos, clock, guesses, cashiers),
+      catalogs_(repos),
       peer_(std::move(peer)),
       clock_(std::move(clock)) {}
 
@@ -49,9 +51,13 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       const auto& h = request.hello();
       auto ctx = session_.Hello(h.org_id(), h.store_id(), h.till_id());
       if (!ctx.ok()) return ctx.status();
+      auto offer = catalogs_.Offer(*ctx);
+      if (!offer.ok()) return offer.status();
       org_id_ = ctx->org.org_id;
-      catalog_id_ = ctx->store.catalog_id;
+      catalog_id_ = offer->catalog_id;
       auto* ack = response->mutable_hello();
+      ack->set_catalog_id(offer->catalog_id);
+      ack->set_catalog_version(offer->version);
       ack->set_org_name(ctx->org.name);
       ack->set_store_name(ctx->store.name);
       ack->set_currency(ctx->org.currency);
@@ -179,14 +185,37 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       *response->mutable_bill() = ToProtoReceipt(*voided);
       return absl::OkStatus();
     }
+    case TillRequest::kFetchCatalog: {
+      if (!session_.till()) break;  // RequireHello's answer, below
+      const auto& q = request.fetch_catalog();
+      auto page = catalogs_.Fetch(*session_.till(), {q.catalog_id(), q.have_version(),
+                                                     q.to_version(), q.after_sku()});
+      if (!page.ok()) return page.status();
+      *response->mutable_catalog() = ToProtoDelta(*page);
+      return absl::OkStatus();
+    }
+    case TillRequest::kCatalogHeld: {
+      if (!session_.till()) break;
+      const auto& q = request.catalog_held();
+      if (auto s = catalogs_.Held(*session_.till(), q.catalog_id(), q.version());
+          !s.ok()) {
+        return s;
+      }
+      response->mutable_held();
+      return absl::OkStatus();
+    }
     case TillRequest::KIND_NOT_SET:
       break;
+  }
+  if (request.kind_case() != TillRequest::KIND_NOT_SET) {
+    return absl::FailedPreconditionError(
+        "send hello with org_id, store_id and till_id before anything else");
   }
   return FieldError("kind",
                     "is empty: send hello, scan, void_line, customer_lookup, "
                     "enrol_customer, check_points, check_coupon, submit_bill, "
-                    "quote_bill, tag_bill, cancel_bill, sign_in, sign_out, approve or "
-                    "void_bill");
+                    "quote_bill, tag_bill, cancel_bill, sign_in, sign_out, approve, "
+                    "void_bill, fetch_catalog or catalog_held");
 }
 
 }  // namespace tillstream

@@ -12,6 +12,7 @@
 #include "pos/v1/pos.pb.h"
 #include "server/usecases/clock.h"
 #include "server/usecases/repositories.h"
+#include "server/usecases/till_catalogs.h"
 #include "server/usecases/till_session.h"
 
 namespace tillstream {
@@ -37,6 +38,7 @@ class TillRequestHandler {
                         pos::v1::TillResponse* response);
 
   TillSession session_;
+  TillCatalogs catalogs_;
   const std::string peer_;
   const Clock clock_;
   std::string org_id_;

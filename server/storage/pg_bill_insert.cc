@@ -78,6 +78,7 @@ const std::vector<Column<BillRecord>>& BillColumns() {
        [](R r) {
          return r.bill.catalog_version > 0 ? Number(r.bill.catalog_version) : Value();
        }},
+      {"offline", "boolean", [](R r) { return Text(r.bill.offline ? "true" : "false"); }},
   };
   return columns;
 }

@@ -39,7 +39,7 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    " coalesce(approval_id::text, '') AS approval_id,"
                    " coalesce(approved_by, '') AS approved_by,"
                    " coalesce(catalog_id, '') AS catalog_id,"
-                   " coalesce(catalog_version, 0) AS catalog_version",
+                   " coalesce(catalog_version, 0) AS catalog_version, offline",
                    " FROM bills WHERE org_id = $1 AND bill_id = $2::uuid"),
       org_id, bill_id);
   if (h.empty()) return std::nullopt;
@@ -79,6 +79,7 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.approved_by = r["approved_by"].as<std::string>();
   b.catalog_id = r["catalog_id"].as<std::string>();
   b.catalog_version = r["catalog_version"].as<int>();
+  b.offline = r["offline"].as<bool>();
   b.loyalty = ReadBillLoyalty(tx, org_id, bill_id);
 
   for (const auto& l : tx.exec_params(

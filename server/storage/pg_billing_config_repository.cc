@@ -25,7 +25,7 @@ const std::string kBillingConfigColumns = absl::StrCat(
     ", test_mode, earliest_billing_date::text AS earliest_billing_date, changed_by, ",
     pg::MicrosColumn("changed_at"),
     ", reason, prices_exclude_tax, tax_rounding, return_bill_number_unique,"
-    " require_cashier, supervisor_discount_bp");
+    " require_cashier, supervisor_discount_bp, offline_price_grace_seconds");
 
 BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx::row& r) {
   BillingConfigVersion v;
@@ -58,6 +58,7 @@ BillingConfigVersion BillingConfigFromRow(const std::string& org_id, const pqxx:
   c.return_bill_number_unique = r["return_bill_number_unique"].as<bool>();
   c.require_cashier = r["require_cashier"].as<bool>();
   c.supervisor_discount_bp = r["supervisor_discount_bp"].as<int32_t>();
+  c.offline_price_grace_seconds = r["offline_price_grace_seconds"].as<int32_t>();
   return v;
 }
 
@@ -101,10 +102,10 @@ absl::StatusOr<BillingConfigVersion> PgBillingConfigRepository::SaveBillingConfi
             " min_amount_minor, max_amount_minor, out_of_range_action, outlier_prefixes,"
             " outlier_store_ids, test_mode, earliest_billing_date, changed_by, reason,"
             " prices_exclude_tax, tax_rounding, return_bill_number_unique,"
-            " require_cashier, supervisor_discount_bp)"
+            " require_cashier, supervisor_discount_bp, offline_price_grace_seconds)"
             " SELECT $1, $2 + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], "
             "$12::text[],"
-            " $13, $14::date, $15, $16, $17, $18, $19, $20, $21"
+            " $13, $14::date, $15, $16, $17, $18, $19, $20, $21, $22"
             " WHERE (SELECT coalesce(max(version), 0) FROM billing_configs WHERE org_id "
             "= "
             "$1) = $2"
@@ -117,7 +118,8 @@ absl::StatusOr<BillingConfigVersion> PgBillingConfigRepository::SaveBillingConfi
             absl::FormatCivilTime(c.earliest_billing_date), changed_by, reason,
             c.prices_exclude_tax,
             c.tax_rounding == Rounding::kHalfEven ? kHalfEvenStored : kHalfUpStored,
-            c.return_bill_number_unique, c.require_cashier, c.supervisor_discount_bp);
+            c.return_bill_number_unique, c.require_cashier, c.supervisor_discount_bp,
+            c.offline_price_grace_seconds);
         if (r.empty()) {
           const int32_t current = tx.exec_params1(
                                         "SELECT coalesce(max(version), 0) AS version"

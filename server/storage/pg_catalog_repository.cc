@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "server/storage/catalog_version_feed.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
-#include "server/storage/price_change_feed.h"
 
 namespace tillstream {
 namespace {
@@ -32,13 +33,7 @@ absl::StatusOr<PricedItems> LoadItems(const pqxx::result& rows, const std::strin
   out.version = rows[0]["current_version"].as<int>();
   for (const auto& r : rows) {
     if (r["sku"].is_null()) continue;
-    CatalogItem item;
-    item.sku = r["sku"].as<std::string>();
-    item.name = r["name"].as<std::string>();
-    item.unit_price_minor = r["unit_price_minor"].as<int64_t>();
-    item.tax_rate_bp = r["tax_rate_bp"].as<int32_t>();
-    item.uom = pg::EnumOf<Uom>(r["uom"]);
-    out.items.push_back(std::move(item));
+    out.items.push_back(pg::CatalogItemFromRow(r));
   }
   return out;
 }
@@ -53,11 +48,10 @@ Catalog CatalogFromRow(const pqxx::row& r) {
 class Publisher {
  public:
   Publisher(pqxx::transaction_base& tx, std::string org_id, std::string catalog_id,
-            std::string currency, int version)
+            int version)
       : tx_(tx),
         org_id_(std::move(org_id)),
         catalog_id_(std::move(catalog_id)),
-        currency_(std::move(currency)),
         version_(version) {}
 
   // One item: inserted, updated or unchanged (with its barcodes: the item's
@@ -95,13 +89,6 @@ class Publisher {
       return;
     }
     ++counts->updated;
-    if (cur[0]["name"].as<std::string>() != item.name ||
-        cur[0]["unit_price_minor"].as<int64_t>() != item.unit_price_minor) {
-      // Delivered to every LISTENing posd when this transaction commits.
-      tx_.exec_params("SELECT pg_notify($1, $2)", kPriceChangeChannel,
-                      EncodePriceChange(
-                          PriceChange{org_id_, catalog_id_, version_, currency_, item}));
-    }
   }
 
  private:
@@ -163,11 +150,24 @@ class Publisher {
   pqxx::transaction_base& tx_;
   const std::string org_id_;
   const std::string catalog_id_;
-  const std::string currency_;
   const int version_;
 };
 
 }  // namespace
+
+CatalogItem pg::CatalogItemFromRow(const pqxx::row& r) {
+  CatalogItem item;
+  item.sku = r["sku"].as<std::string>();
+  item.name = r["name"].as<std::string>();
+  item.unit_price_minor = r["unit_price_minor"].as<int64_t>();
+  item.tax_rate_bp = r["tax_rate_bp"].as<int32_t>();
+  item.uom = pg::EnumOf<Uom>(r["uom"]);
+  const auto barcodes = std::find_if(r.begin(), r.end(), [](const pqxx::field& f) {
+    return std::string_view(f.name()) == "barcodes";
+  });
+  if (barcodes != r.end()) item.barcodes = pg::SplitArray(*barcodes);
+  return item;
+}
 
 void pg::RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& org_id,
                                 const std::string& catalog_id,
@@ -184,6 +184,9 @@ void pg::RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& o
       "UPDATE catalogs SET current_version = $3, published_at = now(), failure = NULL,"
       " failed_at = NULL WHERE org_id = $1 AND catalog_id = $2",
       org_id, catalog_id, counts.version);
+  // Delivered to every LISTENing posd when this transaction commits.
+  tx.exec_params("SELECT pg_notify($1, $2)", kCatalogVersionChannel,
+                 EncodePublishedVersion({org_id, catalog_id, counts.version}));
 }
 
 void PgCatalogRepository::PrepareStatements(pqxx::connection& c) {
@@ -277,13 +280,12 @@ absl::StatusOr<UpsertCounts> PgCatalogRepository::UpsertItems(
     pqxx::work tx(c);
     // The lock makes publishers of one catalog take turns.
     const pqxx::result cat = tx.exec_params(
-        "SELECT c.current_version, o.currency FROM catalogs c JOIN orgs o USING (org_id)"
-        " WHERE c.org_id = $1 AND c.catalog_id = $2 FOR UPDATE OF c",
+        "SELECT c.current_version FROM catalogs c"
+        " WHERE c.org_id = $1 AND c.catalog_id = $2 FOR UPDATE",
         org_id, catalog_id);
     if (cat.empty()) return pg::CatalogNotFound(org_id, catalog_id);
     const int current = cat[0]["current_version"].as<int>();
-    Publisher publisher(tx, org_id, catalog_id, cat[0]["currency"].as<std::string>(),
-                        current + 1);
+    Publisher publisher(tx, org_id, catalog_id, current + 1);
     UpsertCounts counts;
     for (const CatalogItem& item : items) publisher.Upsert(item, &counts);
     counts.version = current;

@@ -1,6 +1,6 @@
 // CatalogRepository on PostgreSQL: catalogs, their versions of items, and
-// the current version's barcodes. A change of price or name is announced to
-// every posd (NOTIFY) when the version's transaction commits.
+// the current version's barcodes. A new version is announced to every posd
+// (NOTIFY) when its transaction commits.
 #ifndef TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
 #define TILLSTREAM_SERVER_STORAGE_PG_CATALOG_REPOSITORY_H_
 
@@ -21,6 +21,10 @@ namespace pg {
 void RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& org_id,
                             const std::string& catalog_id, const UpsertCounts& counts);
 
+// An item from a row of catalog_items (sku, name, unit_price_minor,
+// tax_rate_bp, uom; barcodes, joined, when the row has them).
+CatalogItem CatalogItemFromRow(const pqxx::row& r);
+
 }  // namespace pg
 
 class PgCatalogRepository : public CatalogRepository {
@@ -38,6 +42,18 @@ class PgCatalogRepository : public CatalogRepository {
   absl::StatusOr<PricedItems> FindBySkus(const std::string& org_id,
                                          const std::string& catalog_id,
                                          const std::vector<std::string>& skus) override;
+  // pg_catalog_history.cc
+  absl::StatusOr<PricedItems> FindBySkusAt(const std::string& org_id,
+                                           const std::string& catalog_id,
+                                           const std::vector<std::string>& skus,
+                                           int version) override;
+  absl::StatusOr<CatalogDelta> ReadDelta(const std::string& org_id,
+                                         const std::string& catalog_id, int from_version,
+                                         int to_version, const std::string& after_sku,
+                                         int limit) override;
+  absl::StatusOr<std::vector<VersionPublished>> ListVersions(
+      const std::string& org_id, const std::string& catalog_id) override;
+
   absl::StatusOr<UpsertCounts> UpsertItems(
       const std::string& org_id, const std::string& catalog_id,
       const std::vector<CatalogItem>& items) override;

@@ -21,6 +21,11 @@ constexpr char kStoreColumns[] =
     " (SELECT count(*) FROM tills t WHERE t.org_id = s.org_id"
     "   AND t.store_id = s.store_id)::integer AS tills,"
     " coalesce(c.current_version, 0) AS catalog_version,"
+    " (SELECT count(*) FROM tills t WHERE t.org_id = s.org_id AND t.store_id = s.store_id"
+    "   AND t.held_catalog_id = s.catalog_id)::integer AS tills_holding,"
+    " (SELECT count(*) FROM tills t WHERE t.org_id = s.org_id AND t.store_id = s.store_id"
+    "   AND t.held_catalog_id = s.catalog_id"
+    "   AND t.held_catalog_version = c.current_version)::integer AS tills_current,"
     " coalesce(c.failure, '') AS catalog_failure";
 constexpr char kStoreFrom[] =
     " FROM stores s LEFT JOIN catalogs c"
@@ -48,9 +53,11 @@ StoreInfo StoreFromRow(const pqxx::row& r) {
 }
 
 StoreState StoreStateFromRow(const pqxx::row& r) {
-  return StoreState{StoreFromRow(r),
-                    StoreFacts{r["tills"].as<int>(), r["catalog_version"].as<int>(),
-                               r["catalog_failure"].as<std::string>()}};
+  return StoreState{
+      StoreFromRow(r),
+      StoreFacts{r["tills"].as<int>(), r["catalog_version"].as<int>(),
+                 r["catalog_failure"].as<std::string>(), r["tills_holding"].as<int>(),
+                 r["tills_current"].as<int>()}};
 }
 
 std::optional<Org> ReadOrg(pqxx::transaction_base& tx, const std::string& org_id) {
@@ -220,6 +227,24 @@ absl::StatusOr<TillContext> PgOrgRepository::FindTill(const std::string& org_id,
     const pqxx::result r = tx.exec_prepared("find_till", org_id, store_id, till_id);
     if (r.empty()) return pg::TillNotFound(org_id, store_id, till_id);
     return TillContext{OrgFromRow(r[0]), StoreFromRow(r[0]), till_id};
+  });
+}
+
+absl::Status PgOrgRepository::RecordHeldCatalog(const std::string& org_id,
+                                                const std::string& store_id,
+                                                const std::string& till_id,
+                                                const std::string& catalog_id,
+                                                int version) {
+  return Transact(*pool_, [&](pqxx::connection& c) -> absl::Status {
+    pqxx::work tx(c);
+    const pqxx::result r = tx.exec_params(
+        "UPDATE tills SET held_catalog_id = $4, held_catalog_version = $5, held_at = "
+        "now()"
+        " WHERE org_id = $1 AND store_id = $2 AND till_id = $3",
+        org_id, store_id, till_id, catalog_id, version);
+    if (r.affected_rows() == 0) return pg::TillNotFound(org_id, store_id, till_id);
+    tx.commit();
+    return absl::OkStatus();
   });
 }
 

@@ -31,6 +31,9 @@ class PgOrgRepository : public OrgRepository {
   absl::StatusOr<TillContext> FindTill(const std::string& org_id,
                                        const std::string& store_id,
                                        const std::string& till_id) override;
+  absl::Status RecordHeldCatalog(const std::string& org_id, const std::string& store_id,
+                                 const std::string& till_id,
+                                 const std::string& catalog_id, int version) override;
 
  private:
   PgPool* const pool_;

@@ -157,6 +157,28 @@ PurchaseDayFigures ReadPurchaseDay(pqxx::transaction_base& tx, const std::string
   return f;
 }
 
+std::vector<OfflineBillNote> ReadOfflineBills(pqxx::transaction_base& tx,
+                                              const std::string& org_id,
+                                              const std::string& day) {
+  std::vector<OfflineBillNote> out;
+  for (const auto& r : tx.exec_params(
+           absl::StrCat(
+               "SELECT bill_id::text AS bill_id, store_id, till_id, bill_number, ",
+               pg::MicrosColumn("billing_time"),
+               ", total_minor, coalesce(catalog_version, 0) AS catalog_version, ",
+               pg::JoinedArray("warnings"),
+               " FROM bills WHERE org_id = $1 AND business_date = $2::date"
+               " AND offline AND status <> $3 ORDER BY billing_time, bill_id"),
+           org_id, day, kDeleted)) {
+    out.push_back(OfflineBillNote{
+        r["bill_id"].as<std::string>(), r["store_id"].as<std::string>(),
+        r["till_id"].as<std::string>(), r["bill_number"].as<std::string>(),
+        pg::TimeOf(r, "billing_time_us"), r["total_minor"].as<int64_t>(),
+        r["catalog_version"].as<int>(), pg::SplitArray(r["warnings"])});
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<CustomerProfile> PgReportRepository::GetProfile(
@@ -199,6 +221,7 @@ absl::StatusOr<DaySummary> PgReportRepository::GetDaySummary(
     summary.loyalty = ReadLoyaltyDay(tx, org_id, business_date);
     summary.invoices = ReadInvoiceDay(tx, org_id, business_date);
     summary.purchases = ReadPurchaseDay(tx, org_id, business_date);
+    summary.offline_bills = ReadOfflineBills(tx, org_id, business_date);
     return summary;
   });
 }

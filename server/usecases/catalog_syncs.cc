@@ -137,7 +137,7 @@ void CatalogSyncWorker::Work(const SyncJob& job) {
                job.total_rows, job.request.org_id, job.attempt);
   const absl::Time start = absl::Now();
   Heartbeat beat(syncs_, job, options_);
-  ParsedSync parsed = ParseSyncRows(job.data, job.request.currency,
+  ParsedSync parsed = ParseSyncRows(job.data, job.request.format, job.request.currency,
                                     [&](int rows) { beat.rows_done = rows; });
   beat.rows_done = job.total_rows;
   // Said now: publishing holds the job's row, so the heartbeat waits.

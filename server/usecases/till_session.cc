@@ -429,6 +429,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
 }
 
 absl::StatusOr<StoredBill> TillSession::Submit(const BillInput& in) {
+  if (in.offline) return SubmitOffline(in);
   auto stored = in.return_of ? SubmitReturn(in) : SubmitSale(in);
   if (stored.ok()) return stored;
   return ReplayOrRefuse(in, stored.status());

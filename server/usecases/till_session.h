@@ -123,6 +123,9 @@ class TillSession {
   // CheckBill, then prices a sale from the catalog.
   absl::StatusOr<Bill> Prepare(const BillInput& in, bool for_quote, BillingConfig* rules);
   absl::StatusOr<StoredBill> SubmitReturn(const BillInput& in);
+  // till_session_offline.cc: stored even where a rule the till could not
+  // check says no, with warnings; refused only when malformed.
+  absl::StatusOr<StoredBill> SubmitOffline(const BillInput& in);
   // The loyalty a sale or return will book: points earned and redeemed,
   // coupons, reversals. A return's POINTS tenders must be what it gives back.
   // Runs inside a return's transaction, so it reads nothing itself.

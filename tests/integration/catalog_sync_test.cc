@@ -16,6 +16,7 @@
 #include "pos/v1/locations.grpc.pb.h"
 #include "server/storage/pg_storage.h"
 #include "server/usecases/catalog_syncs.h"
+#include "terminal/local_catalog.h"
 #include "tests/support/server_fixture.h"
 
 namespace tillstream {
@@ -39,7 +40,8 @@ class CatalogSyncTest : public testing::ServerTest {
   // upload unfinished.
   grpc::Status Upload(const std::string& target, const std::string& csv,
                       pos::v1::CatalogSync* out, const std::string& sync_id = NewUuid(),
-                      size_t chunk = 64, bool last = true) {
+                      size_t chunk = 64, bool last = true,
+                      pos::v1::SyncFormat format = pos::v1::SYNC_CSV) {
     grpc::ClientContext ctx;
     testing::Authorize(&ctx);
     auto writer = syncs_->StartSync(&ctx, out);
@@ -50,6 +52,7 @@ class CatalogSyncTest : public testing::ServerTest {
       if (first) {
         c.set_org_id(org_);
         c.set_sync_id(sync_id);
+        c.set_format(format);
         if (target.rfind("store=", 0) == 0) {
           c.set_store_id(target.substr(6));
         } else {
@@ -92,9 +95,10 @@ class CatalogSyncTest : public testing::ServerTest {
     }
   }
 
-  pos::v1::CatalogSync SyncAndWait(const std::string& target, const std::string& csv) {
+  pos::v1::CatalogSync SyncAndWait(const std::string& target, const std::string& csv,
+                                   pos::v1::SyncFormat format = pos::v1::SYNC_CSV) {
     pos::v1::CatalogSync started;
-    const grpc::Status st = Upload(target, csv, &started);
+    const grpc::Status st = Upload(target, csv, &started, NewUuid(), 65536, true, format);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return Await(started.sync_id());
   }
@@ -208,6 +212,7 @@ TEST_F(CatalogSyncTest, AFailedSyncNamesWhatIsWrongAndChangesNothing) {
                 org_),
             "1");
   // The store still sells from version 1; the failure is named.
+  EXPECT_EQ(HoldCatalog(), 1);
   const pos::v1::Store s = Store("s1");
   EXPECT_EQ(s.status(), pos::v1::READY);
   EXPECT_NE(s.status_reason().find("last sync failed"), std::string::npos)
@@ -245,6 +250,13 @@ TEST_F(CatalogSyncTest, AStoreGoesFromPendingToErrorToReadyThroughItsSyncs) {
   const pos::v1::CatalogSync good = SyncAndWait("store=s3", "A1,Milk,1.05,7,each,4001\n");
   ASSERT_EQ(good.state(), pos::v1::SYNC_SYNCED) << good.failure_detail();
   EXPECT_EQ(good.synced_catalog_id(), "south");
+  // Published, but no till holds a copy: tills sell online meanwhile.
+  s = Store("s3");
+  EXPECT_EQ(s.status(), pos::v1::PENDING) << s.status_reason();
+  EXPECT_NE(s.status_reason().find("no till of store s3 holds a copy yet"),
+            std::string::npos)
+      << s.status_reason();
+  EXPECT_EQ(HoldCatalog("t1", "s3"), 1);
   s = Store("s3");
   EXPECT_EQ(s.status(), pos::v1::READY) << s.status_reason();
   EXPECT_EQ(s.catalog_version(), 1);
@@ -366,6 +378,91 @@ TEST_F(CatalogSyncTest, TillsScanningThroughLargeSyncsSeeWholeVersionsOnly) {
   std::cout << "two " << kItems << "-item syncs in "
             << absl::ToDoubleSeconds(absl::Now() - start) << " s while " << kTills
             << " tills scanned " << scans.load() << " times\n";
+}
+
+// A till holding version 2 catches up to version 3 (a JSON-lines sync that
+// removes a third of the items, reprices some and adds others) by delta
+// pages, and ends with exactly the snapshot of version 3.
+TEST_F(CatalogSyncTest, ATillCatchesUpByDeltaPagesToExactlyTheNextVersion) {
+  std::string v2 = "A1,Milk,1.19,7,each,4001\n";
+  for (int i = 0; i < 3000; ++i) {
+    absl::StrAppend(&v2, "V", 10000 + i, ",Item ", i, ",1.00,7,each,", 7000000 + i, "\n");
+  }
+  ASSERT_EQ(SyncAndWait("main", v2).state(), pos::v1::SYNC_SYNCED);
+  std::string v3 =
+      R"({"sku":"A1","name":"Milk","price":"1.19","tax_percent":7,"unit":"each","barcodes":["4001"]})"
+      "\n";
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 3 == 0) continue;  // removed
+    absl::StrAppend(&v3, R"({"sku":"V)", 10000 + i, R"(","name":"Item )", i,
+                    R"(","price":)", i % 5 == 0 ? "1.25" : "\"1.00\"",
+                    R"(,"tax_percent":"7","unit":"each","barcodes":[")", 7000000 + i,
+                    "\"]}\n");
+  }
+  for (int i = 0; i < 500; ++i) {
+    absl::StrAppend(&v3, R"({"sku":"W)", 10000 + i, R"(","name":"New )", i,
+                    R"(","price":"2.50","tax_percent":"19","unit":"kg","barcodes":")",
+                    8000000 + i, "\"}\n");
+  }
+  const pos::v1::CatalogSync synced = SyncAndWait("main", v3, pos::v1::SYNC_JSON_LINES);
+  ASSERT_EQ(synced.state(), pos::v1::SYNC_SYNCED) << synced.failure_detail();
+  EXPECT_EQ(synced.removed(), 1000);
+  EXPECT_EQ(synced.inserted(), 500);
+  EXPECT_EQ(synced.updated(), 400);  // every 5th of those kept
+  const int v = synced.version();
+
+  TillClient till(Options());
+  ASSERT_TRUE(till.Connect().ok());
+  // The pages from `have` to `to` (0: the current version), all of them.
+  const auto fetch = [&](int have, int to, int* pages) {
+    std::vector<pos::v1::CatalogDelta> out;
+    pos::v1::TillRequest r;
+    r.mutable_fetch_catalog()->set_catalog_id("main");
+    r.mutable_fetch_catalog()->set_have_version(have);
+    r.mutable_fetch_catalog()->set_to_version(to);
+    do {
+      auto page = till.Call(r);
+      if (!page.ok()) {
+        ADD_FAILURE() << page.status();
+        break;
+      }
+      out.push_back(page->catalog());
+      r.mutable_fetch_catalog()->set_to_version(page->catalog().to_version());
+      r.mutable_fetch_catalog()->set_after_sku(page->catalog().last_sku());
+    } while (out.back().more());
+    *pages = static_cast<int>(out.size());
+    return out;
+  };
+  int pages = 0;
+  auto held = ApplyPages({}, fetch(0, v - 1, &pages));
+  ASSERT_TRUE(held.ok()) << held.status();
+  EXPECT_EQ(held->version(), v - 1);
+  EXPECT_EQ(held->items.size(), 3001u);
+  const auto delta_pages = fetch(v - 1, 0, &pages);
+  int removed = 0, changed = 0;
+  for (const auto& p : delta_pages) {
+    removed += p.removed_skus_size();
+    changed += p.items_size();
+  }
+  EXPECT_EQ(removed, 1000);
+  EXPECT_EQ(changed, 900);
+  EXPECT_EQ(pages, 1);  // 1900 entries: one page of 2000
+  auto caught_up = ApplyPages(*held, delta_pages);
+  ASSERT_TRUE(caught_up.ok()) << caught_up.status();
+  auto snapshot = ApplyPages({}, fetch(0, 0, &pages));
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(caught_up->version(), v);
+  ASSERT_EQ(caught_up->items.size(), snapshot->items.size());
+  EXPECT_EQ(caught_up->items.size(), 2501u);
+  for (const auto& [sku, item] : snapshot->items) {
+    const auto it = caught_up->items.find(sku);
+    ASSERT_NE(it, caught_up->items.end()) << sku;
+    EXPECT_EQ(it->second.SerializeAsString(), item.SerializeAsString()) << sku;
+  }
+  EXPECT_EQ(caught_up->items.at("V10005").unit_price().minor_units(), 125);
+  EXPECT_EQ(caught_up->items.at("W10001").unit(), pos::v1::KILOGRAM);
+  EXPECT_EQ(caught_up->items.count("V10003"), 0u);
 }
 
 // Syncs stored where no worker runs; then a worker claims one, "dies"

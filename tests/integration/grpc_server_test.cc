@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <future>
+#include <set>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/channel.h"
 #include "client/till_client.h"
@@ -207,25 +209,101 @@ TEST_F(GrpcServerTest, AdminCallsNeedAValidKeyWithThePermission) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(GrpcServerTest, PriceChangesArePushedToOpenTills) {
-  std::promise<pos::v1::PriceChange> pushed;
+TEST_F(GrpcServerTest, NewCatalogVersionsArePushedToOpenTillsAsDeltas) {
+  std::promise<pos::v1::CatalogDelta> pushed;
   auto future = pushed.get_future();
   bool once = false;
   TillClient client(Options(), [&](const TillResponse& push) {
-    if (push.has_price_change() && !once) {
+    if (push.has_catalog() && !once) {
       once = true;
-      pushed.set_value(push.price_change());
+      pushed.set_value(push.catalog());
     }
   });
-  ASSERT_TRUE(client.Connect().ok());
+  auto hello = client.Connect();
+  ASSERT_TRUE(hello.ok());
+  EXPECT_EQ(hello->catalog_id(), "main");
+  EXPECT_EQ(hello->catalog_version(), 1);
   ASSERT_TRUE(SetPrice(129).ok());
   ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-  const auto change = future.get();
-  EXPECT_EQ(change.sku(), "A1");
-  EXPECT_EQ(change.unit_price().minor_units(), 129);
+  const auto delta = future.get();
+  EXPECT_EQ(delta.from_version(), 1);
+  EXPECT_EQ(delta.to_version(), 2);
+  EXPECT_EQ(delta.currency(), "EUR");
+  ASSERT_EQ(delta.items_size(), 1);
+  EXPECT_EQ(delta.items(0).sku(), "A1");
+  EXPECT_EQ(delta.items(0).unit_price().minor_units(), 129);
+  EXPECT_EQ(delta.items(0).barcodes(0), "4001");
 }
 
-TEST_F(GrpcServerTest, PriceChangesReachTillsOfEveryServer) {
+// A big change is announced without its items: the tills fetch the pages,
+// each of one version, from the version they hold.
+TEST_F(GrpcServerTest, ABigVersionIsAnnouncedAndFetchedInPages) {
+  std::promise<pos::v1::CatalogDelta> pushed;
+  auto future = pushed.get_future();
+  std::atomic<bool> once{false};
+  TillClient client(Options(), [&](const TillResponse& push) {
+    if (push.has_catalog() && !once.exchange(true)) pushed.set_value(push.catalog());
+  });
+  ASSERT_TRUE(client.Connect().ok());
+  pos::v1::UpsertItemsRequest up;
+  up.set_org_id(org_);
+  for (int i = 0; i < 2100; ++i) {
+    auto* item = up.add_items();
+    item->set_sku(absl::StrCat("B", 10000 + i));
+    item->set_name("Bulk");
+    item->mutable_unit_price()->set_minor_units(100 + i);
+    item->mutable_unit_price()->set_currency("EUR");
+    item->set_tax_rate_bp(700);
+    item->set_unit(pos::v1::EACH);
+    item->add_barcodes(absl::StrCat(7000000 + i));
+  }
+  ASSERT_TRUE(AdminCall(&pos::v1::AdminService::Stub::UpsertItems, up).ok());
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const auto notice = future.get();
+  EXPECT_EQ(notice.to_version(), 2);
+  EXPECT_TRUE(notice.more());
+  EXPECT_EQ(notice.items_size(), 0);
+
+  // The delta from version 1 in pages: 2100 new items, none repeated.
+  ASSERT_TRUE(SetPrice(150).ok());  // version 3 while the till pages version 2
+  TillRequest fetch;
+  fetch.mutable_fetch_catalog()->set_catalog_id("main");
+  fetch.mutable_fetch_catalog()->set_have_version(1);
+  fetch.mutable_fetch_catalog()->set_to_version(2);
+  std::set<std::string> skus;
+  int pages = 0;
+  for (;;) {
+    auto page = client.Call(fetch);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->catalog().from_version(), 1);
+    EXPECT_EQ(page->catalog().to_version(), 2);
+    for (const auto& item : page->catalog().items()) skus.insert(item.sku());
+    ++pages;
+    if (!page->catalog().more()) break;
+    fetch.mutable_fetch_catalog()->set_after_sku(page->catalog().last_sku());
+  }
+  EXPECT_EQ(skus.size(), 2100u);
+  EXPECT_EQ(pages, 2);              // 2000 a page
+  EXPECT_EQ(skus.count("A1"), 0u);  // unchanged by version 2
+
+  // From version 2 to the current one: A1's new price only; a version the
+  // server does not have is refused.
+  fetch.mutable_fetch_catalog()->set_have_version(2);
+  fetch.mutable_fetch_catalog()->set_to_version(0);
+  fetch.mutable_fetch_catalog()->clear_after_sku();
+  auto latest = client.Call(fetch);
+  ASSERT_TRUE(latest.ok()) << latest.status();
+  EXPECT_EQ(latest->catalog().to_version(), 3);
+  ASSERT_EQ(latest->catalog().items_size(), 1);
+  EXPECT_EQ(latest->catalog().items(0).unit_price().minor_units(), 150);
+  fetch.mutable_fetch_catalog()->set_to_version(9);
+  auto ahead = client.Call(fetch);
+  EXPECT_EQ(ahead.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(ahead.status().message().find("no version 9"), std::string::npos)
+      << ahead.status();
+}
+
+TEST_F(GrpcServerTest, NewVersionsReachTillsOfEveryServer) {
   auto other = testing::StartTestServer();
   ASSERT_TRUE(other.ok()) << other.status();
   TillClientOptions o = Options();
@@ -234,8 +312,8 @@ TEST_F(GrpcServerTest, PriceChangesReachTillsOfEveryServer) {
   auto future = pushed.get_future();
   std::atomic<bool> once{false};
   TillClient client(o, [&](const TillResponse& push) {
-    if (push.has_price_change() && !once.exchange(true)) {
-      pushed.set_value(push.price_change().unit_price().minor_units());
+    if (push.has_catalog() && push.catalog().items_size() > 0 && !once.exchange(true)) {
+      pushed.set_value(push.catalog().items(0).unit_price().minor_units());
     }
   });
   ASSERT_TRUE(client.Connect().ok());

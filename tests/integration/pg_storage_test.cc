@@ -14,8 +14,8 @@
 #include "server/domain/sales/fingerprint.h"
 #include "server/domain/sales/pricing.h"
 #include "server/domain/sales/settlement.h"
+#include "server/storage/catalog_version_feed.h"
 #include "server/storage/migrations.h"
-#include "server/storage/price_change_feed.h"
 #include "tests/support/pg_environment.h"
 #include "tests/support/stored_bills.h"
 
@@ -70,22 +70,17 @@ class PgStorageTest : public ::testing::Test {
   std::string org_;
 };
 
-TEST(PriceChangeFeed, PayloadsRoundTrip) {
-  const PriceChange change{
-      "acme", "north", 7, "EUR", {"A1", "Milk, organic", 129, 700, Uom::kEach, {}}};
-  PriceChange back;
-  ASSERT_TRUE(DecodePriceChange(EncodePriceChange(change), &back));
+TEST(CatalogVersionFeed, PayloadsRoundTrip) {
+  PublishedVersion back;
+  ASSERT_TRUE(
+      DecodePublishedVersion(EncodePublishedVersion({"acme", "north", 7}), &back));
   EXPECT_EQ(back.org_id, "acme");
   EXPECT_EQ(back.catalog_id, "north");
-  EXPECT_EQ(back.catalog_version, 7);
-  EXPECT_EQ(back.currency, "EUR");
-  EXPECT_EQ(back.item.sku, "A1");
-  EXPECT_EQ(back.item.name, "Milk, organic");
-  EXPECT_EQ(back.item.unit_price_minor, 129);
-  EXPECT_FALSE(
-      DecodePriceChange("acme\x1f"
-                        "EUR",
-                        &back));
+  EXPECT_EQ(back.version, 7);
+  const std::string sep = "\x1f";
+  EXPECT_FALSE(DecodePublishedVersion("acme" + sep + "north", &back));
+  EXPECT_FALSE(DecodePublishedVersion("acme" + sep + "north" + sep + "0", &back));
+  EXPECT_FALSE(DecodePublishedVersion("acme" + sep + "north" + sep + "seven", &back));
 }
 
 TEST(StatusFromPqxx, MapsWhatCallersActOn) {

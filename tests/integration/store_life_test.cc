@@ -15,6 +15,7 @@ namespace tillstream {
 namespace {
 
 using pos::v1::LocationService;
+using pos::v1::TillRequest;
 using testing::AdminKey;
 using testing::PgEnvironment;
 
@@ -110,17 +111,43 @@ TEST_F(StoreLifeTest, AStoresStatusFollowsItsLifeAndTillsSellOnlyWhenReady) {
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(Says(refused.status(), "store s2 is PENDING")) << refused.status();
 
-  // Publishing its first version makes it READY; the next scan prices from it.
+  // Publishing its first version lets its tills sell online; the next scan
+  // prices from it. It is PENDING until a till holds a copy.
   pos::v1::UpsertItemsResponse published;
   ASSERT_TRUE(SetPrice(99, "north", &published).ok());
   EXPECT_EQ(published.catalog_id(), "north");
   EXPECT_EQ(published.version(), 1);
   s = Get("s2");
-  EXPECT_EQ(s.status(), pos::v1::READY) << s.status_reason();
-  EXPECT_EQ(s.catalog_version(), 1);
+  EXPECT_EQ(s.status(), pos::v1::PENDING) << s.status_reason();
+  EXPECT_NE(s.status_reason().find("no till of store s2 holds a copy yet"),
+            std::string::npos)
+      << s.status_reason();
   auto scan = till.Call(Scan("4001"));
   ASSERT_TRUE(scan.ok()) << scan.status();
   EXPECT_EQ(scan->scanned().unit_price().minor_units(), 99);
+
+  // The till fetches its copy and says so: READY.
+  TillRequest fetch;
+  fetch.mutable_fetch_catalog();
+  auto page = till.Call(fetch);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->catalog().catalog_id(), "north");
+  EXPECT_EQ(page->catalog().from_version(), 0);
+  EXPECT_EQ(page->catalog().to_version(), 1);
+  ASSERT_EQ(page->catalog().items_size(), 1);
+  EXPECT_EQ(page->catalog().items(0).unit_price().minor_units(), 99);
+  EXPECT_FALSE(page->catalog().more());
+  TillRequest wrong;
+  wrong.mutable_catalog_held()->set_catalog_id("main");
+  wrong.mutable_catalog_held()->set_version(1);
+  EXPECT_EQ(till.Call(wrong).status().code(), absl::StatusCode::kFailedPrecondition);
+  TillRequest held;
+  held.mutable_catalog_held()->set_catalog_id("north");
+  held.mutable_catalog_held()->set_version(1);
+  ASSERT_TRUE(till.Call(held).ok());
+  s = Get("s2");
+  EXPECT_EQ(s.status(), pos::v1::READY) << s.status_reason();
+  EXPECT_EQ(s.catalog_version(), 1);
 
   // The bill records the version it was priced at.
   const std::string bill_id = NewUuid();
@@ -181,16 +208,16 @@ TEST_F(StoreLifeTest, EachStoreSellsFromItsOwnCatalogAndHearsOnlyItsPriceChanges
   ASSERT_TRUE(Assign("s2", "north").ok());
   ASSERT_TRUE(SetPrice(99, "north").ok());
 
-  std::promise<pos::v1::PriceChange> north_push;
+  std::promise<pos::v1::CatalogDelta> north_push;
   bool once = false;
   std::atomic<int> main_pushes{0};
   TillClient main_till(Options(), [&](const pos::v1::TillResponse& push) {
-    if (push.has_price_change()) ++main_pushes;
+    if (push.has_catalog()) ++main_pushes;
   });
   TillClient north_till(Options("t2", "s2"), [&](const pos::v1::TillResponse& push) {
-    if (push.has_price_change() && !once) {
+    if (push.has_catalog() && !once) {
       once = true;
-      north_push.set_value(push.price_change());
+      north_push.set_value(push.catalog());
     }
   });
   ASSERT_TRUE(main_till.Connect().ok());
@@ -204,10 +231,15 @@ TEST_F(StoreLifeTest, EachStoreSellsFromItsOwnCatalogAndHearsOnlyItsPriceChanges
   ASSERT_TRUE(SetPrice(95, "north").ok());
   auto future = north_push.get_future();
   ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-  const pos::v1::PriceChange change = future.get();
+  // The push is the delta from version 1 to 2.
+  const pos::v1::CatalogDelta change = future.get();
   EXPECT_EQ(change.catalog_id(), "north");
-  EXPECT_EQ(change.catalog_version(), 2);
-  EXPECT_EQ(change.unit_price().minor_units(), 95);
+  EXPECT_EQ(change.from_version(), 1);
+  EXPECT_EQ(change.to_version(), 2);
+  EXPECT_FALSE(change.more());
+  ASSERT_EQ(change.items_size(), 1);
+  EXPECT_EQ(change.items(0).sku(), "A1");
+  EXPECT_EQ(change.items(0).unit_price().minor_units(), 95);
   // One notification carries both; the main till would have heard by now.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(main_pushes.load(), 0);
@@ -282,6 +314,7 @@ TEST_F(StoreLifeTest, AccountsAreWhatTheKeySees) {
   ASSERT_EQ(mine.accounts_size(), 1);
   EXPECT_EQ(mine.accounts(0).org_id(), org_);
 
+  EXPECT_EQ(HoldCatalog(), 1);
   pos::v1::ListStoresRequest list;
   list.set_org_id(org_);
   pos::v1::ListStoresResponse stores;

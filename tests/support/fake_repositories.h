@@ -56,6 +56,8 @@ inline void SeedAcme(FakeRepositories& repos) {
                                {{"A1", "Milk", 119, 700, Uom::kEach, {"4001"}},
                                 {"A2", "Apples", 299, 700, Uom::kKilogram, {"4002"}}})
                   .ok());
+  // Its till holds a copy, as a connected pos-terminal does: READY.
+  ASSERT_TRUE(repos.RecordHeldCatalog("acme", "s1", "t1", kMainCatalogId, 1).ok());
 }
 
 }  // namespace tillstream::testing

@@ -201,6 +201,34 @@ class ServerTest : public ::testing::Test {
     return o;
   }
 
+  // `till` fetches its store's catalog, every page of it, and says it holds
+  // it, as pos-terminal does when it connects: the version it now holds.
+  int HoldCatalog(const std::string& till = "t1", const std::string& store = "s1") {
+    TillClient client(Options(till, store));
+    if (auto hello = client.Connect(); !hello.ok()) {
+      ADD_FAILURE() << hello.status();
+      return 0;
+    }
+    TillRequest fetch;
+    fetch.mutable_fetch_catalog();  // holding nothing: a snapshot
+    pos::v1::CatalogDelta page;
+    do {
+      auto answer = client.Call(fetch);
+      if (!answer.ok()) {
+        ADD_FAILURE() << "fetch_catalog: " << answer.status();
+        return 0;
+      }
+      page = answer->catalog();
+      fetch.mutable_fetch_catalog()->set_to_version(page.to_version());
+      fetch.mutable_fetch_catalog()->set_after_sku(page.last_sku());
+    } while (page.more());
+    TillRequest held;
+    held.mutable_catalog_held()->set_catalog_id(page.catalog_id());
+    held.mutable_catalog_held()->set_version(page.to_version());
+    if (auto ack = client.Call(held); !ack.ok()) ADD_FAILURE() << ack.status();
+    return page.to_version();
+  }
+
   TillRequest Hello(const std::string& correlation_id, const std::string& till = "t1") {
     TillRequest r;
     r.set_correlation_id(correlation_id);

@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 struct FakeBackOffice {
   std::mutex mu;
   bool answers_submits = true;  // false: submits get no answer (UNAVAILABLE)
+  bool reachable = true;        // false: nothing is answered (the LAN is down)
   std::map<std::string, pos::v1::SubmitBill> bills;
   std::vector<std::string> arrival;  // bill numbers, in the order stored
   std::vector<std::string> voided;   // "BILL_ID REASON" of each void_bill
@@ -44,10 +45,14 @@ class FakeLink : public TillLink {
     hello_.set_currency("EUR");
     hello_.set_time_zone("UTC");
   }
-  absl::StatusOr<pos::v1::HelloAck> Connect() override { return hello_; }
+  absl::StatusOr<pos::v1::HelloAck> Connect() override {
+    std::lock_guard<std::mutex> lock(office_->mu);
+    if (!office_->reachable) return absl::UnavailableError("no route to the back office");
+    return hello_;
+  }
   bool connected() override {
     std::lock_guard<std::mutex> lock(office_->mu);
-    return office_->answers_submits;
+    return office_->answers_submits && office_->reachable;
   }
   const pos::v1::HelloAck& hello() const override { return hello_; }
   absl::StatusOr<pos::v1::TillResponse> CallWithRetry(
@@ -56,6 +61,11 @@ class FakeLink : public TillLink {
   }
 
   absl::StatusOr<pos::v1::TillResponse> Call(pos::v1::TillRequest request) override {
+    {
+      std::lock_guard<std::mutex> lock(office_->mu);
+      if (!office_->reachable)
+        return absl::UnavailableError("no route to the back office");
+    }
     pos::v1::TillResponse response;
     if (request.has_scan()) {
       const int64_t price = request.scan().barcode() == "1001" ? 250 : 100;
@@ -141,11 +151,15 @@ class ConsoleTest : public ::testing::Test {
         [this](const pos::v1::SubmitBill& b,
                const absl::StatusOr<pos::v1::BillReceipt>& o) { console_->OnSent(b, o); },
         pauses);
-    console_ = std::make_unique<Console>(&link_, state_.get(), sender_.get(),
-                                         [this](const std::string& text) {
-                                           std::lock_guard<std::mutex> lock(out_mu_);
-                                           out_ += text;
-                                         });
+    catalog_ = std::make_unique<LocalCatalog>(dir_.string(), &disk_);
+    ASSERT_TRUE(catalog_->Load().ok());
+    console_ = std::make_unique<Console>(
+        &link_, state_.get(), sender_.get(),
+        [this](const std::string& text) {
+          std::lock_guard<std::mutex> lock(out_mu_);
+          out_ += text;
+        },
+        catalog_.get());
   }
   // End of input, as pos-terminal ends: returns its exit code.
   int Stop() {
@@ -155,6 +169,7 @@ class ConsoleTest : public ::testing::Test {
     const int code = ExitCodeFor(console_->refused(), unsent);
     sender_.reset();
     console_.reset();
+    catalog_.reset();
     state_.reset();
     return code;
   }
@@ -194,6 +209,7 @@ class ConsoleTest : public ::testing::Test {
   FakeLink link_{&office_};
   std::unique_ptr<TillState> state_;
   std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<LocalCatalog> catalog_;
   std::unique_ptr<Console> console_;
   std::mutex out_mu_;
   std::string out_;
@@ -406,6 +422,118 @@ TEST_F(ConsoleTest, ASupervisorVoidsTheLastBillWithThePinOnThatRequest) {
   EXPECT_NE(Output().find("voided by supervisor s1"), std::string::npos);
   std::lock_guard<std::mutex> lock(office_.mu);
   EXPECT_EQ(office_.voided, std::vector<std::string>{id + " rung twice"});
+}
+
+// The till's copy, version 7: 1001 at 2.50, 1002 at 1.00 (as the fake prices).
+void HoldCopy(LocalCatalog& catalog) {
+  pos::v1::CatalogDelta v7;
+  v7.set_catalog_id("main");
+  v7.set_to_version(7);
+  v7.set_currency("EUR");
+  for (const auto& [barcode, price] :
+       {std::pair<const char*, int64_t>{"1001", 250}, {"1002", 100}}) {
+    auto* e = v7.add_items();
+    e->set_sku(std::string("SKU") + barcode);
+    e->set_name(std::string("Item ") + barcode);
+    e->mutable_unit_price()->set_minor_units(price);
+    e->mutable_unit_price()->set_currency("EUR");
+    e->set_unit(pos::v1::EACH);
+    e->add_barcodes(barcode);
+  }
+  ASSERT_TRUE(catalog.Apply({v7}).ok());
+}
+
+TEST_F(ConsoleTest, WithoutTheBackOfficeTheTillSellsFromItsCopyAndSendsTheBillsLater) {
+  HoldCopy(*catalog_);
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = false;
+  }
+  Type({"1001", "1002", "qty 2", "1002", "void 2", "total"});
+  std::string out = Output();
+  EXPECT_NE(out.find("OFFLINE: the back office cannot be reached"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("catalog main version 7"), std::string::npos) << out;
+  EXPECT_NE(out.find("TOTAL 4.50 EUR"), std::string::npos) << out;
+  EXPECT_TRUE(console_->offline());
+
+  // What needs the back office is refused with the reason.
+  Type({"customer +4915112345678", "coupon ABC", "return x full"});
+  out = Output();
+  EXPECT_NE(out.find("! customer needs the back office"), std::string::npos) << out;
+  EXPECT_NE(out.find("! coupon needs the back office"), std::string::npos) << out;
+  EXPECT_NE(out.find("! return needs the back office"), std::string::npos) << out;
+
+  Type({"pay cash 5.00", "1002", "pay card"});
+  out = Output();
+  EXPECT_NE(out.find("rung OFFLINE from catalog version 7, total 4.50 EUR"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Rung offline"), std::string::npos) << out;  // on the receipt
+  EXPECT_EQ(OutboxFiles(), 2u);
+  EXPECT_EQ(office_.Count(), 0u);
+
+  // The link returns: the next sale is online again, the bills go in order.
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = true;
+  }
+  console_->OnServerReachable();
+  Type({"1001"});
+  out = Output();
+  EXPECT_NE(out.find("back office reachable again"), std::string::npos) << out;
+  EXPECT_EQ(out.find("(offline)"), std::string::npos) << out;  // priced by the server
+  EXPECT_FALSE(console_->offline());
+  ASSERT_TRUE(WaitUntilDrained());
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    ASSERT_EQ(office_.arrival, (std::vector<std::string>{"t1-000001", "t1-000002"}));
+    for (const auto& [id, b] : office_.bills) {
+      EXPECT_EQ(b.offline().catalog_id(), "main");
+      EXPECT_EQ(b.offline().catalog_version(), 7);
+      if (b.bill_number() == "t1-000001") {
+        EXPECT_EQ(b.lines_size(), 2);  // line 2 was voided
+        EXPECT_EQ(b.lines(1).quantity_milli(), 2000);
+        EXPECT_EQ(b.client_total().minor_units(), 450);
+      }
+    }
+  }
+  Type({"pay cash"});
+  EXPECT_EQ(Stop(), kExitAllRecorded);
+}
+
+TEST_F(ConsoleTest, ASaleBegunOfflineStaysOfflineToItsEnd) {
+  HoldCopy(*catalog_);
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = false;
+  }
+  Type({"1001"});
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = true;
+  }
+  console_->OnServerReachable();
+  Type({"1002", "pay cash"});
+  const std::string out = Output();
+  EXPECT_NE(out.find("rung OFFLINE"), std::string::npos) << out;
+  EXPECT_EQ(out.find("reachable again"), std::string::npos) << out;
+  ASSERT_TRUE(WaitUntilDrained());
+  EXPECT_EQ(OnlyBill().offline().catalog_version(), 7);
+  EXPECT_EQ(Stop(), kExitAllRecorded);
+}
+
+TEST_F(ConsoleTest, WithoutACopyAnUnreachableBackOfficeSellsNothing) {
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = false;
+  }
+  Type({"1001"});
+  const std::string out = Output();
+  EXPECT_NE(out.find("! scan 1001: no route to the back office"), std::string::npos)
+      << out;
+  EXPECT_FALSE(console_->offline());
+  EXPECT_FALSE(console_->bill_open());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace tillstream {
 
@@ -57,6 +58,27 @@ struct PricedItems {
   std::string catalog_id;
   int version = 0;
   std::vector<CatalogItem> items;
+};
+
+// What takes a till's copy from `from_version` to `to_version` (from 0: a
+// snapshot), one page of it in sku order.
+struct CatalogDelta {
+  std::string catalog_id;
+  int from_version = 0;
+  int to_version = 0;
+  absl::Time published_at;           // of to_version
+  std::vector<CatalogItem> items;    // added or changed
+  std::vector<std::string> removed;  // skus gone in to_version
+  bool more = false;                 // further pages after last_sku
+  std::string last_sku;
+};
+
+inline constexpr int kMaxDeltaPage = 2000;  // entries (items and removals)
+
+// When a catalog's versions were published, oldest first.
+struct VersionPublished {
+  int version = 0;
+  absl::Time published_at;
 };
 
 // Field checks of one item; `field` names it in errors ("items[3]").

@@ -28,6 +28,24 @@ class CatalogRepository {
   virtual absl::StatusOr<PricedItems> FindBySkus(
       const std::string& org_id, const std::string& catalog_id,
       const std::vector<std::string>& skus) = 0;
+  // Items for the given SKUs as `version` held them (a bill rung offline
+  // from that version); NOT_FOUND for an unknown catalog or version.
+  virtual absl::StatusOr<PricedItems> FindBySkusAt(const std::string& org_id,
+                                                   const std::string& catalog_id,
+                                                   const std::vector<std::string>& skus,
+                                                   int version) = 0;
+  // One page (at most `limit` entries, sku after `after_sku`) of the
+  // changes from `from_version` (0: everything) to `to_version` (0: the
+  // current one). NOT_FOUND for an unknown catalog, OUT_OF_RANGE for a
+  // version it does not have.
+  virtual absl::StatusOr<CatalogDelta> ReadDelta(const std::string& org_id,
+                                                 const std::string& catalog_id,
+                                                 int from_version, int to_version,
+                                                 const std::string& after_sku,
+                                                 int limit) = 0;
+  // Every published version of the catalog with its time, oldest first.
+  virtual absl::StatusOr<std::vector<VersionPublished>> ListVersions(
+      const std::string& org_id, const std::string& catalog_id) = 0;
   // Inserts and updates the given items as one new version of the catalog
   // (none when nothing changed), all or nothing. NOT_FOUND for an unknown
   // catalog.

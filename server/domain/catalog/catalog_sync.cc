@@ -1,5 +1,9 @@
 #include "server/domain/catalog/catalog_sync.h"
 
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+#include <string_view>
 #include <unordered_map>
 
 #include "absl/strings/ascii.h"
@@ -44,8 +48,60 @@ std::optional<Uom> UomOf(const std::string& text) {
   return std::nullopt;
 }
 
-absl::StatusOr<CatalogItem> ItemOf(absl::string_view line, const std::string& currency) {
-  auto fields = SplitCsvRecord(line);
+// One JSON-lines row as the six CSV fields: strings as they are, numbers
+// as JSON writes them back (the shortest form that reads as the same
+// number, so "price": 1.29 is "1.29"), barcodes joined with |.
+absl::StatusOr<std::vector<std::string>> JsonFields(absl::string_view line) {
+  const nlohmann::json row = nlohmann::json::parse(line.begin(), line.end(), nullptr,
+                                                   /*allow_exceptions=*/false);
+  if (row.is_discarded() || !row.is_object()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("is not a JSON object with the keys ", kColumns));
+  }
+  static const std::array<const char*, 6> kKeys = {"sku",         "name", "price",
+                                                   "tax_percent", "unit", "barcodes"};
+  for (const auto& [key, value] : row.items()) {
+    if (std::find_if(kKeys.begin(), kKeys.end(),
+                     [&](const char* k) { return key == k; }) == kKeys.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("has the unknown key \"", key,
+                                                     "\" (the keys are ", kColumns, ")"));
+    }
+  }
+  std::vector<std::string> fields;
+  for (const char* key : kKeys) {
+    const auto it = row.find(key);
+    const bool barcodes = std::string_view(key) == "barcodes";
+    if (it == row.end()) {
+      if (!barcodes)
+        return absl::InvalidArgumentError(absl::StrCat("has no \"", key, "\""));
+      fields.emplace_back();
+    } else if (it->is_string()) {
+      fields.push_back(it->get<std::string>());
+    } else if (it->is_number() && !barcodes) {
+      fields.push_back(it->dump());
+    } else if (it->is_array() && barcodes) {
+      std::vector<std::string> codes;
+      for (const auto& b : *it) {
+        if (!b.is_string()) {
+          return absl::InvalidArgumentError(
+              "barcodes must be strings, like \"4006381333931\"");
+        }
+        codes.push_back(b.get<std::string>());
+      }
+      fields.push_back(absl::StrJoin(codes, "|"));
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", key, "\" must be ",
+                       barcodes ? "an array of strings" : "a string or a number"));
+    }
+  }
+  return fields;
+}
+
+absl::StatusOr<CatalogItem> ItemOf(absl::string_view line, SyncFormat format,
+                                   const std::string& currency) {
+  auto fields =
+      format == SyncFormat::kJsonLines ? JsonFields(line) : SplitCsvRecord(line);
   if (!fields.ok()) return fields.status();
   const std::vector<std::string>& f = *fields;
   if (f.size() != 6) {
@@ -103,7 +159,8 @@ int CountSyncRows(absl::string_view data) {
   return rows;
 }
 
-ParsedSync ParseSyncRows(absl::string_view data, const std::string& currency,
+ParsedSync ParseSyncRows(absl::string_view data, SyncFormat format,
+                         const std::string& currency,
                          const std::function<void(int)>& progress) {
   ParsedSync out;
   std::vector<std::string> bad;
@@ -114,7 +171,7 @@ ParsedSync ParseSyncRows(absl::string_view data, const std::string& currency,
   int clashing = 0;
   ForEachRow(data, [&](int row, absl::string_view line) {
     if (row % kProgressEvery == 0 && progress) progress(row);
-    auto item = ItemOf(line, currency);
+    auto item = ItemOf(line, format, currency);
     if (!item.ok()) {
       if (++bad_rows <= kRowsNamed)
         bad.push_back(absl::StrCat("row ", row, ": ", item.status().message()));

@@ -19,7 +19,7 @@
 namespace tillstream {
 
 // Stored (catalog_syncs) and sent (pos.v1): do not renumber.
-enum class SyncFormat { kCsv = 1 };
+enum class SyncFormat { kCsv = 1, kJsonLines = 2 };
 enum class SyncState { kPending = 1, kInProgress = 2, kSynced = 3, kFailed = 4 };
 enum class SyncFailure {
   kCatalogNotFound = 1,
@@ -80,16 +80,17 @@ absl::Status ValidateSyncRequest(const SyncRequest& request);
 // The data rows of an upload (blank lines, # comments and a header aside).
 int CountSyncRows(absl::string_view data);
 
-// The items of an upload, every row checked, or why it cannot be synced:
-// INVALID_ROWS naming the first bad rows (numbered from 1, the header
-// aside) and what is wrong, DUPLICATE_BARCODE naming the rows that share
+// The items of an upload in `format`, every row checked, or why it cannot
+// be synced: INVALID_ROWS naming the first bad rows (numbered from 1, the
+// header aside) and what is wrong, DUPLICATE_BARCODE naming the rows that share
 // one. `progress(rows)` is called every few thousand rows.
 struct ParsedSync {
   std::vector<CatalogItem> items;
   std::optional<SyncFailure> failure;
   std::string detail;
 };
-ParsedSync ParseSyncRows(absl::string_view data, const std::string& currency,
+ParsedSync ParseSyncRows(absl::string_view data, SyncFormat format,
+                         const std::string& currency,
                          const std::function<void(int)>& progress);
 
 }  // namespace tillstream

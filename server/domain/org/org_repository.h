@@ -33,6 +33,11 @@ class OrgRepository {
   virtual absl::StatusOr<TillContext> FindTill(const std::string& org_id,
                                                const std::string& store_id,
                                                const std::string& till_id) = 0;
+  // The till's local copy holds `version` of `catalog_id` now.
+  virtual absl::Status RecordHeldCatalog(const std::string& org_id,
+                                         const std::string& store_id,
+                                         const std::string& till_id,
+                                         const std::string& catalog_id, int version) = 0;
 };
 
 // The org, once its id has the form of a code (INVALID_ARGUMENT naming

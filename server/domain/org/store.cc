@@ -109,8 +109,16 @@ DerivedStatus DeriveStoreStatus(const StoreState& state) {
         absl::StrCat("catalog ", s.catalog_id,
                      " has no published version yet: its first sync has not finished")};
   }
+  if (f.tills_holding == 0) {
+    return {StoreStatus::kPending,
+            absl::StrCat("catalog ", s.catalog_id, " version ", f.catalog_version,
+                         " is published, but no till of store ", s.store_id,
+                         " holds a copy yet: a till fetches one when it connects (tills "
+                         "sell online meanwhile; none can sell offline)")};
+  }
   std::string reason = absl::StrCat("tills sell from catalog ", s.catalog_id, " version ",
-                                    f.catalog_version);
+                                    f.catalog_version, " (held by ", f.tills_current,
+                                    " of ", f.tills, " tills)");
   if (!f.catalog_failure.empty()) {
     absl::StrAppend(&reason, " (its last sync failed: ", f.catalog_failure, ")");
   }
@@ -133,6 +141,10 @@ absl::Status CheckCanSell(const StoreState& state) {
   }
   const DerivedStatus d = DeriveStoreStatus(state);
   if (d.status == StoreStatus::kReady) return absl::OkStatus();
+  if (d.status == StoreStatus::kPending && state.facts.catalog_version > 0 &&
+      state.facts.tills_holding == 0) {
+    return absl::OkStatus();  // only no copy on a till yet
+  }
   return absl::FailedPreconditionError(absl::StrCat(
       "store ", state.store.store_id, " is ", StoreStatusName(d.status), ": ", d.reason));
 }

@@ -24,6 +24,8 @@ struct StoreFacts {
   int tills = 0;                // registered tills
   int catalog_version = 0;      // of the assigned catalog; 0: none published
   std::string catalog_failure;  // the assigned catalog's last sync failed: why
+  int tills_holding = 0;        // tills whose local copy is of the assigned catalog
+  int tills_current = 0;        // ... at its current version
 };
 
 struct StoreState {
@@ -38,8 +40,11 @@ struct DerivedStatus {
 
 DerivedStatus DeriveStoreStatus(const StoreState& state);
 
-// OK when the store's tills may sell now; FAILED_PRECONDITION naming the
-// status and its reason (or that the store is disabled or archived).
+// OK when the store's tills may sell now: READY, or PENDING only because
+// no till holds a copy of the catalog yet (the server prices every online
+// scan, and a till fetches its copy when it connects). FAILED_PRECONDITION
+// naming the status and its reason (or that the store is disabled or
+// archived) otherwise.
 absl::Status CheckCanSell(const StoreState& state);
 
 // OK unless the store is archived: an archived store answers reads only.

@@ -66,6 +66,18 @@ struct PurchaseDayFigures {
   int64_t points_reversed = 0;
 };
 
+// A bill rung while its till was offline, with what the server noted.
+struct OfflineBillNote {
+  std::string bill_id;
+  std::string store_id;
+  std::string till_id;
+  std::string bill_number;
+  absl::Time billing_time;
+  int64_t total_minor = 0;
+  int catalog_version = 0;
+  std::vector<std::string> warnings;
+};
+
 struct DaySummary {
   std::string org_id;
   std::string business_date;
@@ -78,6 +90,7 @@ struct DaySummary {
   LoyaltyDayFigures loyalty;
   InvoiceDayFigures invoices;
   PurchaseDayFigures purchases;
+  std::vector<OfflineBillNote> offline_bills;  // in billing order
 };
 
 struct CustomerProfile {

@@ -142,6 +142,13 @@ struct ReturnHistory {
   bool any_amount = false;
 };
 
+// The till rang the sale without the server, pricing it from its copy of
+// this catalog version.
+struct OfflineSale {
+  std::string catalog_id;
+  int version = 0;
+};
+
 struct BillInput {
   std::string bill_id;
   std::string bill_number;
@@ -155,6 +162,7 @@ struct BillInput {
   std::optional<ReturnRequest> return_of;  // set: this is a return
   std::string cashier_session_id;          // who rang it up (empty: none signed in)
   std::string approval_id;                 // a supervisor's approval of this bill
+  std::optional<OfflineSale> offline;      // set: rung offline
 };
 
 // A bill priced and checked by the server, ready to store.
@@ -192,6 +200,7 @@ struct Bill {
   std::string approved_by;  // that supervisor
   std::string catalog_id;   // the price list a sale was priced from
   int catalog_version = 0;  // and its version; 0 for returns and older bills
+  bool offline = false;     // rung while the till was offline; warnings say what differs
 };
 
 struct StoredBill {

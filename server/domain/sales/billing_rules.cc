@@ -57,6 +57,10 @@ absl::Status ValidateBillingConfig(const BillingConfig& c) {
       *c.min_amount_minor > *c.max_amount_minor) {
     return FieldError("min_amount", "is above max_amount");
   }
+  if (c.offline_price_grace_seconds < 1 || c.offline_price_grace_seconds > 86400) {
+    return FieldError("offline_price_grace_seconds",
+                      "must be 1 to 86400 seconds (0 sets the default, 900)");
+  }
   if (c.supervisor_discount_bp < 0 || c.supervisor_discount_bp > 10000) {
     return FieldError("supervisor_discount_bp", "must be 0 (no limit) to 10000 (100 %)");
   }
@@ -145,6 +149,9 @@ absl::StatusOr<Classification> ClassifyBill(const BillingConfig& config, const B
       result.warnings.push_back(why);
     } else if (override == Override::kSupervisor) {
       result.warnings.push_back(absl::StrCat(why, ", stored on a supervisor's approval"));
+    } else if (override == Override::kPaidOffline) {
+      result.warnings.push_back(absl::StrCat(
+          why, ", stored although the rules say REJECT: it was paid offline"));
     } else {
       return absl::FailedPreconditionError(
           absl::StrCat("bill refused: ", why,

@@ -43,6 +43,8 @@ struct BillingConfig {
   // supervisor's approval.
   bool require_cashier = false;
   int32_t supervisor_discount_bp = 0;
+  // How long a replaced catalog version's prices stand on offline bills.
+  int32_t offline_price_grace_seconds = 900;
 };
 
 struct BillingConfigVersion {
@@ -71,8 +73,9 @@ absl::Status CheckEarliestBillingTime(const BillingConfig& config,
                                       absl::Time billing_time,
                                       const std::string& time_zone);
 
-// Whether a supervisor's approval goes with the bill: it overrides REJECT.
-enum class Override { kNone, kSupervisor };
+// What overrides REJECT: a supervisor's approval going with the bill, or
+// the bill having been paid offline (the till could not ask).
+enum class Override { kNone, kSupervisor, kPaidOffline };
 
 // The bill's status. Out-of-range amounts are OUTLIER with FLAG and
 // FAILED_PRECONDITION with REJECT, unless a supervisor overrides (then

@@ -44,6 +44,11 @@ std::string BillFingerprint(const TillContext& till, const BillInput& in) {
       put(absl::StrCat(l.original_line_no, "/", l.quantity_milli, "/", l.amount_minor));
     }
   }
+  if (in.offline) {  // only then, so online fingerprints stay as they were
+    put("offline");
+    put(in.offline->catalog_id);
+    put(absl::StrCat(in.offline->version));
+  }
   put("tenders");
   for (const Tender& t : in.tenders) {
     put(absl::StrCat(static_cast<int>(t.type)));

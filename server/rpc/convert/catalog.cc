@@ -44,4 +44,30 @@ absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
   return c;
 }
 
+pos::v1::CatalogDelta ToProtoDelta(const CatalogPage& page) {
+  const CatalogDelta& d = page.delta;
+  pos::v1::CatalogDelta out;
+  out.set_catalog_id(d.catalog_id);
+  out.set_from_version(d.from_version);
+  out.set_to_version(d.to_version);
+  for (const CatalogItem& item : d.items) {
+    auto* e = out.add_items();
+    e->set_sku(item.sku);
+    e->set_name(item.name);
+    *e->mutable_unit_price() = ToMoney(item.unit_price_minor, page.currency);
+    e->set_tax_rate_bp(item.tax_rate_bp);
+    e->set_unit(ToProtoUom(item.uom));
+    for (const auto& b : item.barcodes) e->add_barcodes(b);
+  }
+  for (const auto& sku : d.removed) out.add_removed_skus(sku);
+  out.set_more(d.more);
+  out.set_last_sku(d.last_sku);
+  SetTimestamp(d.published_at, out.mutable_published_at());
+  out.set_prices_exclude_tax(page.policy.prices_exclude_tax);
+  out.set_tax_rounding(page.policy.rounding == Rounding::kHalfEven ? pos::v1::HALF_EVEN
+                                                                   : pos::v1::HALF_UP);
+  out.set_currency(page.currency);
+  return out;
+}
+
 }  // namespace tillstream

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "pos/v1/pos.pb.h"
 #include "server/domain/catalog/catalog.h"
+#include "server/usecases/till_catalogs.h"
 
 namespace tillstream {
 
@@ -14,6 +15,7 @@ pos::v1::UnitOfMeasure ToProtoUom(Uom uom);
 absl::StatusOr<Uom> FromProtoUom(pos::v1::UnitOfMeasure uom);
 absl::StatusOr<CatalogItem> FromProtoItem(const pos::v1::CatalogItem& item,
                                           const std::string& field);
+pos::v1::CatalogDelta ToProtoDelta(const CatalogPage& page);
 
 }  // namespace tillstream
 

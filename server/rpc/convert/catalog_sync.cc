@@ -16,13 +16,16 @@ static_assert(static_cast<int>(SyncFailure::kInvalidRows) == pos::v1::INVALID_RO
 static_assert(static_cast<int>(SyncFailure::kDuplicateBarcode) ==
               pos::v1::DUPLICATE_BARCODE);
 static_assert(static_cast<int>(SyncFailure::kSystemError) == pos::v1::SYSTEM_ERROR);
+static_assert(static_cast<int>(SyncFormat::kJsonLines) == pos::v1::SYNC_JSON_LINES);
 
 SyncRequest FromProtoSyncChunk(const pos::v1::SyncChunk& c) {
   SyncRequest r;
   r.org_id = c.org_id();
   r.catalog_id = c.catalog_id();
   r.store_id = c.store_id();
-  r.format = SyncFormat::kCsv;  // the one format yet; UNSPECIFIED means it
+  r.format = c.format() == pos::v1::SYNC_JSON_LINES
+                 ? SyncFormat::kJsonLines
+                 : SyncFormat::kCsv;  // UNSPECIFIED: CSV
   return r;
 }
 

@@ -38,6 +38,8 @@ void ToProtoStore(const StoreView& view, pos::v1::Store* out) {
       static_cast<pos::v1::StoreStatus>(static_cast<int>(view.status.status)));
   out->set_status_reason(view.status.reason);
   out->set_tills(view.state.facts.tills);
+  out->set_tills_holding(view.state.facts.tills_holding);
+  out->set_tills_current(view.state.facts.tills_current);
   out->set_catalog_version(view.state.facts.catalog_version);
 }
 

@@ -90,6 +90,17 @@ void ToProtoDaySummary(const DaySummary& summary, pos::v1::DaySummaryResponse* r
   *purchases->mutable_refunded() = ToMoney(pur.refunded_minor, cur);
   purchases->set_points_earned(pur.points_earned);
   purchases->set_points_reversed(pur.points_reversed);
+  for (const OfflineBillNote& n : summary.offline_bills) {
+    auto* o = resp->add_offline_bills();
+    o->set_bill_id(n.bill_id);
+    o->set_store_id(n.store_id);
+    o->set_till_id(n.till_id);
+    o->set_bill_number(n.bill_number);
+    SetTimestamp(n.billing_time, o->mutable_billing_time());
+    *o->mutable_total() = ToMoney(n.total_minor, cur);
+    o->set_catalog_version(n.catalog_version);
+    for (const auto& w : n.warnings) o->add_warnings(w);
+  }
   resp->set_bills(bills);
   resp->set_lines(lines);
   *resp->mutable_total() = ToMoney(total, cur);

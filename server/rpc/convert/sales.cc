@@ -123,6 +123,7 @@ pos::v1::BillReceipt ToProtoReceipt(const StoredBill& stored) {
   r.set_approved_by(b.approved_by);
   r.set_catalog_id(b.catalog_id);
   r.set_catalog_version(b.catalog_version);
+  r.set_offline(b.offline);
   return r;
 }
 
@@ -134,6 +135,10 @@ absl::StatusOr<BillInput> FromProtoBill(const pos::v1::SubmitBill& bill) {
   in.bill_number = bill.bill_number();
   in.cashier_session_id = bill.cashier_session_id();
   in.approval_id = bill.approval_id();
+  if (bill.has_offline()) {
+    in.offline =
+        OfflineSale{bill.offline().catalog_id(), bill.offline().catalog_version()};
+  }
   if (!bill.has_billing_time()) return FieldError("billing_time", "is required");
   if (bill.billing_time().nanos() < 0 || bill.billing_time().nanos() > 999999999 ||
       bill.billing_time().seconds() < 0 ||
@@ -263,6 +268,7 @@ pos::v1::BillingConfigVersion ToProtoBillingConfig(const BillingConfigVersion& v
   p->set_return_bill_number_unique(c.return_bill_number_unique);
   p->set_require_cashier(c.require_cashier);
   p->set_supervisor_discount_bp(c.supervisor_discount_bp);
+  p->set_offline_price_grace_seconds(c.offline_price_grace_seconds);
   p->set_tax_rounding(c.tax_rounding == Rounding::kHalfEven ? pos::v1::HALF_EVEN
                                                             : pos::v1::HALF_UP);
   return out;
@@ -327,6 +333,9 @@ absl::StatusOr<BillingConfig> FromProtoBillingConfig(const pos::v1::BillingConfi
   c.return_bill_number_unique = p.return_bill_number_unique();
   c.require_cashier = p.require_cashier();
   c.supervisor_discount_bp = p.supervisor_discount_bp();
+  if (p.offline_price_grace_seconds() != 0) {
+    c.offline_price_grace_seconds = p.offline_price_grace_seconds();
+  }
   switch (p.tax_rounding()) {
     case pos::v1::HALF_EVEN:
       c.tax_rounding = Rounding::kHalfEven;

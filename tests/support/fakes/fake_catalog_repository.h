@@ -58,6 +58,49 @@ class FakeCatalogRepository : public CatalogRepository {
     }
     return found;
   }
+  // Without history, only the current version can be read.
+  absl::StatusOr<PricedItems> FindBySkusAt(const std::string& org,
+                                           const std::string& catalog,
+                                           const std::vector<std::string>& skus,
+                                           int version) override {
+    auto found = FindBySkus(org, catalog, skus);
+    if (found.ok() && found->version != version) {
+      return absl::NotFoundError("this fake keeps only the current version");
+    }
+    return found;
+  }
+  absl::StatusOr<CatalogDelta> ReadDelta(const std::string& org,
+                                         const std::string& catalog, int from, int to,
+                                         const std::string& after, int limit) override {
+    auto found = Priced(org, catalog);
+    if (!found.ok()) return found.status();
+    if (from != 0 || (to != 0 && to != found->version)) {
+      return absl::UnimplementedError(
+          "this fake answers snapshots of the current version");
+    }
+    CatalogDelta d;
+    d.catalog_id = catalog;
+    d.to_version = found->version;
+    for (const auto& [key, item] : items_) {
+      if (std::get<0>(key) != org || std::get<1>(key) != catalog || item.sku <= after) {
+        continue;
+      }
+      if (static_cast<int>(d.items.size()) == limit) {
+        d.more = true;
+        break;
+      }
+      d.items.push_back(item);
+      d.last_sku = item.sku;
+    }
+    return d;
+  }
+  absl::StatusOr<std::vector<VersionPublished>> ListVersions(
+      const std::string& org, const std::string& catalog) override {
+    auto found = Priced(org, catalog);
+    if (!found.ok()) return found.status();
+    if (found->version == 0) return std::vector<VersionPublished>{};
+    return std::vector<VersionPublished>{{found->version, absl::UnixEpoch()}};
+  }
   absl::StatusOr<UpsertCounts> UpsertItems(
       const std::string& org, const std::string& catalog,
       const std::vector<CatalogItem>& items) override {

@@ -85,6 +85,15 @@ class FakeOrgRepository : public OrgRepository {
     return StateOf(s);
   }
 
+  absl::Status RecordHeldCatalog(const std::string& org, const std::string& store,
+                                 const std::string& till, const std::string& catalog,
+                                 int version) override {
+    if (!tills_.count({org, store, till}))
+      return absl::NotFoundError("till not registered");
+    held_[{org, store, till}] = {catalog, version};
+    return absl::OkStatus();
+  }
+
   bool HasOrg(const std::string& org_id) const { return orgs_.count(org_id) > 0; }
 
  private:
@@ -96,6 +105,14 @@ class FakeOrgRepository : public OrgRepository {
     }
     state.facts.catalog_version =
         catalogs_ == nullptr ? 1 : catalogs_->VersionOf(s.org_id, s.catalog_id);
+    for (const auto& [key, held] : held_) {
+      if (std::get<0>(key) != s.org_id || std::get<1>(key) != s.store_id ||
+          held.first != s.catalog_id) {
+        continue;
+      }
+      ++state.facts.tills_holding;
+      if (held.second == state.facts.catalog_version) ++state.facts.tills_current;
+    }
     return state;
   }
 
@@ -103,6 +120,8 @@ class FakeOrgRepository : public OrgRepository {
   std::map<std::string, Org> orgs_;
   std::map<std::pair<std::string, std::string>, StoreInfo> stores_;
   std::map<std::tuple<std::string, std::string, std::string>, TillInfo> tills_;
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::string, int>>
+      held_;  // catalog and version each till holds
 };
 
 }  // namespace tillstream::testing

@@ -10,7 +10,7 @@ namespace {
 StoreState Ready() {
   StoreState s;
   s.store = {"acme", "s1", "Main", "", "", "", "", "main", true, false};
-  s.facts = {2, 5, ""};
+  s.facts = {2, 5, "", 2, 2};
   return s;
 }
 
@@ -46,7 +46,19 @@ TEST(DeriveStoreStatus, FollowsTheFactsThroughAStoresLife) {
   EXPECT_NE(ready.reason.find("last sync failed"), std::string::npos);
 
   s.facts.catalog_failure = "";
-  EXPECT_EQ(DeriveStoreStatus(s).reason, "tills sell from catalog north version 3");
+  s.facts.tills_current = 0;  // the tills hold older versions
+  EXPECT_EQ(DeriveStoreStatus(s).reason,
+            "tills sell from catalog north version 3 (held by 0 of 1 tills)");
+
+  // Published, but no till holds a copy yet: PENDING, though tills may sell
+  // online (the server prices every scan).
+  s.facts.tills_holding = 0;
+  const DerivedStatus no_copy = DeriveStoreStatus(s);
+  EXPECT_EQ(no_copy.status, StoreStatus::kPending);
+  EXPECT_NE(no_copy.reason.find("no till of store s1 holds a copy yet"),
+            std::string::npos)
+      << no_copy.reason;
+  EXPECT_TRUE(CheckCanSell(s).ok());
 }
 
 TEST(CheckCanSell, OnlyReadyEnabledStoresSellAndTheRefusalSaysWhy) {

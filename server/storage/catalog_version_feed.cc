@@ -1,4 +1,4 @@
-#include "server/storage/price_change_feed.h"
+#include "server/storage/catalog_version_feed.h"
 
 #include <spdlog/spdlog.h>
 
@@ -19,67 +19,61 @@ constexpr char kSep = '\x1f';
 
 class Receiver final : public pqxx::notification_receiver {
  public:
-  Receiver(pqxx::connection_base& c, const PriceChangeFeed::Handler& handler)
-      : pqxx::notification_receiver(c, kPriceChangeChannel), handler_(handler) {}
+  Receiver(pqxx::connection_base& c, const CatalogVersionFeed::Handler& handler)
+      : pqxx::notification_receiver(c, kCatalogVersionChannel), handler_(handler) {}
   void operator()(const std::string& payload, int) override {
-    PriceChange change;
-    if (DecodePriceChange(payload, &change)) {
-      handler_(change);
+    PublishedVersion published;
+    if (DecodePublishedVersion(payload, &published)) {
+      handler_(published);
     } else {
-      spdlog::warn("ignoring a malformed price change notification");
+      spdlog::warn("ignoring a malformed catalog version notification");
     }
   }
 
  private:
-  const PriceChangeFeed::Handler& handler_;
+  const CatalogVersionFeed::Handler& handler_;
 };
 
 }  // namespace
 
-std::string EncodePriceChange(const PriceChange& c) {
+std::string EncodePublishedVersion(const PublishedVersion& p) {
   const std::string sep(1, kSep);
-  return absl::StrCat(c.org_id, sep, c.catalog_id, sep, c.catalog_version, sep,
-                      c.currency, sep, c.item.sku, sep, c.item.name, sep,
-                      c.item.unit_price_minor);
+  return absl::StrCat(p.org_id, sep, p.catalog_id, sep, p.version);
 }
 
-bool DecodePriceChange(const std::string& payload, PriceChange* c) {
+bool DecodePublishedVersion(const std::string& payload, PublishedVersion* p) {
   const std::vector<std::string> f = absl::StrSplit(payload, kSep);
-  if (f.size() != 7) return false;
-  c->org_id = f[0];
-  c->catalog_id = f[1];
-  c->currency = f[3];
-  c->item.sku = f[4];
-  c->item.name = f[5];
-  return absl::SimpleAtoi(f[2], &c->catalog_version) &&
-         absl::SimpleAtoi(f[6], &c->item.unit_price_minor);
+  if (f.size() != 3) return false;
+  p->org_id = f[0];
+  p->catalog_id = f[1];
+  return absl::SimpleAtoi(f[2], &p->version) && p->version > 0;
 }
 
-struct PriceChangeFeed::Listener {
+struct CatalogVersionFeed::Listener {
   explicit Listener(const std::string& url, const Handler& handler)
       : conn(url), receiver(conn, handler) {}
   pqxx::connection conn;
   Receiver receiver;
 };
 
-PriceChangeFeed::PriceChangeFeed(std::string database_url, Handler handler)
+CatalogVersionFeed::CatalogVersionFeed(std::string database_url, Handler handler)
     : url_(std::move(database_url)), handler_(std::move(handler)) {
   try {
     listener_ = std::make_unique<Listener>(url_, handler_);
     listener_->conn.get_notifs();  // sends the LISTEN now
   } catch (const std::exception& e) {
-    spdlog::warn("price change feed: {}; will retry", e.what());
+    spdlog::warn("catalog version feed: {}; will retry", e.what());
     listener_.reset();
   }
   thread_ = std::thread([this] { Loop(); });
 }
 
-PriceChangeFeed::~PriceChangeFeed() {
+CatalogVersionFeed::~CatalogVersionFeed() {
   stop_ = true;
   thread_.join();
 }
 
-void PriceChangeFeed::Loop() {
+void CatalogVersionFeed::Loop() {
   int failures = 0;
   while (!stop_) {
     try {
@@ -90,7 +84,7 @@ void PriceChangeFeed::Loop() {
     } catch (const std::exception& e) {
       listener_.reset();
       if (stop_) break;
-      spdlog::warn("price change feed: {}; reconnecting", e.what());
+      spdlog::warn("catalog version feed: {}; reconnecting", e.what());
       ++failures;
       // Back off up to 5 s, in steps short enough to notice stop_.
       for (int i = 0; i < std::min(failures, 10) && !stop_; ++i) {
