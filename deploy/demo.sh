@@ -46,7 +46,8 @@ for pid in "${pids[@]}"; do
   rc=0; wait "$pid" || rc=$?
   case $rc in 0 | 4) ;; *) failed=1 ;; esac
 done
-
+ts_log "the stores again: each till fetched the catalog when it connected and said it holds it"
+"$BUILD/posctl" --server "$SERVER" stores "$ORG"
 
 # A fifth till loses its LAN: it keeps selling from its catalog copy. The
 # price of the first item changes meanwhile; the grace during which a

@@ -9,6 +9,16 @@ ts_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# ts_wait_port PORT: until something listens on 127.0.0.1:PORT (10 s at most).
+ts_wait_port() {
+  local _
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  ts_log "nothing listens on port $1"; return 1
+}
+
 # Configures and builds into BUILD (default ROOT/build) with ccache, -j2.
 ts_build() {
   BUILD=${BUILD:-$ROOT/build}
@@ -185,7 +195,7 @@ ts_offline_till() {
   lan_port=$(ts_free_port)
   python3 "$ROOT/deploy/demo/lan.py" "$lan_port" "$posd_port" &
   echo $! >"$WORK/lan.pid"
-  sleep 0.3
+  ts_wait_port "$lan_port" || return 1
   ts_enrol_till "$org" "$store" "$till" "127.0.0.1:$lan_port" "$WORK/state-$store-$till" || return 1
   rm -f "$fifo"; mkfifo "$fifo"
   "$BUILD/pos-terminal" --server "127.0.0.1:$lan_port" --org "$org" --store "$store" \
@@ -209,7 +219,8 @@ ts_offline_till() {
   printf 'customer +4915100000000\n' >&7
   ts_wait_for "$out" "needs the back office" || return 1
   ts_log "the LAN is back"
-  python3 "$ROOT/deploy/demo/lan.py" "$lan_port" "$posd_port" &
+  # 7>&-: the forwarder must not hold the till's input open past its end.
+  python3 "$ROOT/deploy/demo/lan.py" "$lan_port" "$posd_port" 7>&- &
   echo $! >"$WORK/lan.pid"
   for _ in $(seq 1 100); do
     grep -q "reachable again" "$out" && break

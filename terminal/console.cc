@@ -411,7 +411,8 @@ void Console::AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_r
   if (print_receipt) Say(FormatReceipt(receipt, link_->hello()));
   Say(absl::StrCat(
       "recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(), " total ",
-      receipt.total().minor_units(), " ", receipt.total().currency(), " status ",
+      FormatMoney(receipt.total().minor_units(), receipt.total().currency()), " ",
+      receipt.total().currency(), " status ",
       pos::v1::BillStatus_Name(receipt.status()), receipt.replayed() ? " replayed" : "",
       print_receipt ? "" : " (sent from the outbox)"));
 }

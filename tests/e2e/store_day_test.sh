@@ -50,7 +50,7 @@ for st in s001/t01 s001/t02 s002/t01 s002/t02; do
   got=$(sql -c "SELECT count(*) || ' ' || coalesce(sum(total_minor),0) FROM bills
                 WHERE org_id = '$ORG' AND store_id = '$store' AND till_id = '$till'")
   check "$st: bills and total in the database match the script" "$want_bills $want_total" "$got"
-  printed=$(awk '/^recorded bill/ {n++; s += $7} END {print n+0 " " s+0}' "$WORK/till-$store-$till.out")
+  printed=$(awk '/^recorded bill/ {n++; v = $7; sub(/\./, "", v); s += v} END {print n+0 " " s+0}' "$WORK/till-$store-$till.out")
   check "$st: receipts the till printed match the database" "$got" "$printed"
 done
 check "every bill's lines add up to its total" 0 \
