@@ -48,7 +48,7 @@ absl::StatusOr<PricedItems> PgCatalogRepository::FindBySkusAt(
                  " AND ",
                  kValidAt, " AND i.sku = ANY ($4::text[])"),
              org_id, catalog_id, version, pg::PgArray(skus))) {
-      out.items.push_back(pg::CatalogItemFromRow(r));
+      out.items.push_back(pg::CatalogItemFromRow(r, pg::Barcodes::kSelected));
     }
     return out;
   });
@@ -132,7 +132,8 @@ absl::StatusOr<CatalogDelta> PgCatalogRepository::ReadDelta(
         break;
       }
       if (more_c && (!more_r || sku_c < sku_r)) {
-        delta.items.push_back(pg::CatalogItemFromRow(changes[ci++]));
+        delta.items.push_back(
+            pg::CatalogItemFromRow(changes[ci++], pg::Barcodes::kSelected));
         delta.last_sku = sku_c;
       } else {
         delta.removed.push_back(sku_r);

@@ -33,7 +33,7 @@ absl::StatusOr<PricedItems> LoadItems(const pqxx::result& rows, const std::strin
   out.version = rows[0]["current_version"].as<int>();
   for (const auto& r : rows) {
     if (r["sku"].is_null()) continue;
-    out.items.push_back(pg::CatalogItemFromRow(r));
+    out.items.push_back(pg::CatalogItemFromRow(r, pg::Barcodes::kNotSelected));
   }
   return out;
 }
@@ -155,17 +155,14 @@ class Publisher {
 
 }  // namespace
 
-CatalogItem pg::CatalogItemFromRow(const pqxx::row& r) {
+CatalogItem pg::CatalogItemFromRow(const pqxx::row& r, Barcodes barcodes) {
   CatalogItem item;
   item.sku = r["sku"].as<std::string>();
   item.name = r["name"].as<std::string>();
   item.unit_price_minor = r["unit_price_minor"].as<int64_t>();
   item.tax_rate_bp = r["tax_rate_bp"].as<int32_t>();
   item.uom = pg::EnumOf<Uom>(r["uom"]);
-  const auto barcodes = std::find_if(r.begin(), r.end(), [](const pqxx::field& f) {
-    return std::string_view(f.name()) == "barcodes";
-  });
-  if (barcodes != r.end()) item.barcodes = pg::SplitArray(*barcodes);
+  if (barcodes == Barcodes::kSelected) item.barcodes = pg::SplitArray(r["barcodes"]);
   return item;
 }
 

@@ -22,8 +22,9 @@ void RecordPublishedVersion(pqxx::transaction_base& tx, const std::string& org_i
                             const std::string& catalog_id, const UpsertCounts& counts);
 
 // An item from a row of catalog_items (sku, name, unit_price_minor,
-// tax_rate_bp, uom; barcodes, joined, when the row has them).
-CatalogItem CatalogItemFromRow(const pqxx::row& r);
+// tax_rate_bp, uom; and `barcodes`, joined, when the query selected them).
+enum class Barcodes { kNotSelected, kSelected };
+CatalogItem CatalogItemFromRow(const pqxx::row& r, Barcodes barcodes);
 
 }  // namespace pg
 
