@@ -126,8 +126,7 @@ absl::StatusOr<VoidResult> TillSession::Void(int32_t line_no) {
 
 absl::Status TillSession::Cancel() {
   if (auto s = RequireHello(); !s.ok()) return s;
-  open_lines_.clear();
-  next_line_no_ = 1;
+  StartNextBill();
   return absl::OkStatus();
 }
 
@@ -279,8 +278,7 @@ absl::StatusOr<StoredBill> TillSession::ReplayOrRefuse(const BillInput& in,
   // request, and refuses another bill under its id.
   auto replay = repos_.bills->SaveBill(stored->bill, BillFingerprint(*till_, in));
   if (!replay.ok()) return replay.status();
-  open_lines_.clear();
-  next_line_no_ = 1;
+  StartNextBill();
   return replay;
 }
 
@@ -423,8 +421,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitReturn(const BillInput& in) {
         return bill;
       });
   if (!stored.ok()) return stored.status();
-  open_lines_.clear();
-  next_line_no_ = 1;
+  StartNextBill();
   return stored;
 }
 
@@ -440,11 +437,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitSale(const BillInput& in) {
   auto bill = Prepare(in, /*for_quote=*/false, &config);
   if (!bill.ok()) return bill.status();
   if (auto s = SettleBill(in, &*bill); !s.ok()) return s;
-  auto classification = ClassifyBill(config, *bill, OverrideOf(in));
-  if (!classification.ok()) return classification.status();
-  bill->status = classification->status;
-  bill->warnings = classification->warnings;
-  bill->claim = ClaimFor(config, *bill);
+  if (auto s = Classify(config, OverrideOf(in), &*bill); !s.ok()) return s;
   auto staff = CheckBillStaff(cashiers_, identity(), in, config,
                               SupervisorNeededFor(config, *bill));
   if (!staff.ok()) return staff.status();
@@ -462,10 +455,23 @@ absl::StatusOr<StoredBill> TillSession::SubmitSale(const BillInput& in) {
   }
   auto stored = repos_.bills->SaveBill(*bill, BillFingerprint(*till_, in));
   if (!stored.ok()) return stored.status();
-  // The till starts a new bill after a stored one, replayed or not.
+  StartNextBill();
+  return stored;
+}
+
+absl::Status TillSession::Classify(const BillingConfig& config, Override override,
+                                   Bill* bill) {
+  auto classification = ClassifyBill(config, *bill, override);
+  if (!classification.ok()) return classification.status();
+  bill->status = classification->status;
+  bill->warnings = classification->warnings;
+  bill->claim = ClaimFor(config, *bill);
+  return absl::OkStatus();
+}
+
+void TillSession::StartNextBill() {
   open_lines_.clear();
   next_line_no_ = 1;
-  return stored;
 }
 
 }  // namespace tillstream

@@ -112,6 +112,11 @@ class TillSession {
   // not sell), always for bills.
   absl::StatusOr<std::string> SellingCatalog(bool fresh);
   absl::StatusOr<StoredBill> SubmitSale(const BillInput& in);
+  // A priced sale's status, warnings and bill-number claim under `config`.
+  static absl::Status Classify(const BillingConfig& config, Override override,
+                               Bill* bill);
+  // The till starts a new bill after a stored one, replayed or not.
+  void StartNextBill();
   // A bill refused now that this till already stored under its id (the
   // acknowledgement was lost, then the store was disabled or a price
   // changed) is answered as the replay it is: the sale happened.

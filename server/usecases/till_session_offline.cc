@@ -72,11 +72,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitOffline(const BillInput& in) {
     }
   }
 
-  auto classification = ClassifyBill(config, *bill, Override::kPaidOffline);
-  if (!classification.ok()) return classification.status();
-  bill->status = classification->status;
-  bill->warnings = classification->warnings;
-  bill->claim = ClaimFor(config, *bill);
+  if (auto s = Classify(config, Override::kPaidOffline, &*bill); !s.ok()) return s;
   auto staff = CheckBillStaff(cashiers_, identity(), in, config,
                               SupervisorNeededFor(config, *bill));
   if (staff.ok()) {
@@ -100,8 +96,7 @@ absl::StatusOr<StoredBill> TillSession::SubmitOffline(const BillInput& in) {
     stored = repos_.bills->SaveBill(*bill, fingerprint);
   }
   if (!stored.ok()) return stored.status();
-  open_lines_.clear();
-  next_line_no_ = 1;
+  StartNextBill();
   return stored;
 }
 
