@@ -6,12 +6,11 @@
 namespace tillstream {
 
 CatalogFollower::CatalogFollower(std::unique_ptr<TillLink> link, LocalCatalog* catalog,
-                                 Reports reports, CatalogFollowerOptions options)
+                                 Reports reports, RetryPauses pauses)
     : link_(std::move(link)),
       catalog_(catalog),
       reports_(std::move(reports)),
-      options_(options),
-      pause_(options.first_pause),
+      schedule_(pauses),
       thread_([this] { Loop(); }) {}
 
 CatalogFollower::~CatalogFollower() { Stop(); }
@@ -30,7 +29,7 @@ void CatalogFollower::Offer(const pos::v1::CatalogDelta& pushed) {
     std::lock_guard<std::mutex> lock(mu_);
     pushed_ = pushed;
     pending_ = true;
-    next_round_ = Clock::now();
+    schedule_.RoundNow();
   }
   wake_.notify_all();
 }
@@ -45,7 +44,7 @@ void CatalogFollower::Check() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     pending_ = true;
-    next_round_ = Clock::now();
+    schedule_.RoundNow();
   }
   wake_.notify_all();
 }
@@ -112,11 +111,11 @@ absl::Status CatalogFollower::CatchUp(std::optional<pos::v1::CatalogDelta> pushe
 void CatalogFollower::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    while (!stopping_ && (!pending_ || Clock::now() < next_round_)) {
+    while (!stopping_ && (!pending_ || !schedule_.due())) {
       if (!pending_) {
         wake_.wait(lock);
       } else {
-        wake_.wait_until(lock, next_round_);
+        wake_.wait_until(lock, schedule_.next_round());
       }
     }
     if (stopping_) return;
@@ -131,13 +130,10 @@ void CatalogFollower::Loop() {
     lock.lock();
     if (silent) {
       // Try again after a pause, unless something new woke a round sooner.
-      if (!pending_) {
-        pending_ = true;
-        next_round_ = Clock::now() + pause_;
-      }
-      pause_ = std::min(pause_ * 2, options_.max_pause);
+      schedule_.Silent(/*round_called_for=*/pending_);
+      pending_ = true;
     } else {
-      pause_ = options_.first_pause;
+      schedule_.Answered();
     }
   }
 }

@@ -21,13 +21,9 @@
 #include "client/till_link.h"
 #include "pos/v1/pos.pb.h"
 #include "terminal/local_catalog.h"
+#include "terminal/retry_schedule.h"
 
 namespace tillstream {
-
-struct CatalogFollowerOptions {
-  std::chrono::milliseconds first_pause{1000};
-  std::chrono::milliseconds max_pause{30000};
-};
 
 class CatalogFollower {
  public:
@@ -40,7 +36,7 @@ class CatalogFollower {
   };
 
   CatalogFollower(std::unique_ptr<TillLink> link, LocalCatalog* catalog, Reports reports,
-                  CatalogFollowerOptions options = {});
+                  RetryPauses pauses = {});
   ~CatalogFollower();  // Stop()
   CatalogFollower(const CatalogFollower&) = delete;
   CatalogFollower& operator=(const CatalogFollower&) = delete;
@@ -60,7 +56,6 @@ class CatalogFollower {
   void Stop();
 
  private:
-  using Clock = std::chrono::steady_clock;
   void Loop();
   // One round: the pushed delta when it fits, else every page from the held
   // version to the current one; then catalog_held.
@@ -70,15 +65,13 @@ class CatalogFollower {
   const std::unique_ptr<TillLink> link_;
   LocalCatalog* const catalog_;
   const Reports reports_;
-  const CatalogFollowerOptions options_;
 
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable applied_;
   bool pending_ = true;  // a round is due (the first at start)
   std::optional<pos::v1::CatalogDelta> pushed_;
-  Clock::time_point next_round_ = Clock::now();
-  std::chrono::milliseconds pause_;
+  RetrySchedule schedule_;
   bool stopping_ = false;
   std::thread thread_;  // last: starts once the rest is built
 };

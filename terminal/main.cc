@@ -145,11 +145,7 @@ int Run() {
   // The catalog copy follows the store's versions on a stream of its own.
   TillClientOptions follower_options = options;
   follower_options.max_attempts = 1;
-  CatalogFollowerOptions follower_pauses;
-  follower_pauses.max_pause =
-      std::chrono::milliseconds(std::max(100, absl::GetFlag(FLAGS_outbox_retry_max_ms)));
-  follower_pauses.first_pause =
-      std::min(follower_pauses.first_pause, follower_pauses.max_pause);
+  const RetryPauses pauses = RetryPauses::UpTo(absl::GetFlag(FLAGS_outbox_retry_max_ms));
   CatalogFollower::Reports reports;
   reports.reachable = [&console_ptr] {
     if (console_ptr != nullptr) console_ptr->OnServerReachable();
@@ -166,7 +162,7 @@ int Run() {
     }
   };
   CatalogFollower follower(std::make_unique<TillClient>(follower_options), &catalog,
-                           reports, follower_pauses);
+                           reports, pauses);
   TillClient client(
       options, [&console_ptr, &follower](const pos::v1::TillResponse& push) {
         if (!push.has_catalog()) return;
@@ -185,10 +181,6 @@ int Run() {
   // The sender has a stream of its own, one attempt per round.
   TillClientOptions sender_options = options;
   sender_options.max_attempts = 1;
-  OutboxSenderOptions pauses;
-  pauses.max_pause =
-      std::chrono::milliseconds(std::max(100, absl::GetFlag(FLAGS_outbox_retry_max_ms)));
-  pauses.first_pause = std::min(pauses.first_pause, pauses.max_pause);
   OutboxSender sender(
       std::make_unique<TillClient>(sender_options), &state,
       [&console_ptr](const pos::v1::SubmitBill& bill,

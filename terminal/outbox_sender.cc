@@ -5,12 +5,11 @@
 namespace tillstream {
 
 OutboxSender::OutboxSender(std::unique_ptr<TillLink> link, TillState* state,
-                           Report report, OutboxSenderOptions options)
+                           Report report, RetryPauses pauses)
     : link_(std::move(link)),
       state_(state),
       report_(std::move(report)),
-      options_(options),
-      pause_(options.first_pause),
+      schedule_(pauses),
       thread_([this] { Loop(); }) {}
 
 OutboxSender::~OutboxSender() { Finish(); }
@@ -21,10 +20,9 @@ void OutboxSender::Hand(pos::v1::SubmitBill bill, bool try_now) {
     if (queue_.empty()) {
       // A new backlog: the cashier's own attempts just went unanswered, so
       // wait a pause before the first round unless told otherwise.
-      pause_ = options_.first_pause;
-      next_round_ = Clock::now() + pause_;
+      schedule_.StartOver();
     }
-    if (try_now) next_round_ = Clock::now();
+    if (try_now) schedule_.RoundNow();
     queue_.push_back(std::move(bill));
   }
   wake_.notify_all();
@@ -34,7 +32,7 @@ void OutboxSender::Nudge() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (queue_.empty()) return;
-    next_round_ = Clock::now();
+    schedule_.RoundNow();
   }
   wake_.notify_all();
 }
@@ -75,11 +73,11 @@ OutboxSender::Outcome OutboxSender::Send(const pos::v1::SubmitBill& bill) {
 void OutboxSender::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    while (!finishing_ && (queue_.empty() || Clock::now() < next_round_)) {
+    while (!finishing_ && (queue_.empty() || !schedule_.due())) {
       if (queue_.empty()) {
         wake_.wait(lock);
       } else {
-        wake_.wait_until(lock, next_round_);
+        wake_.wait_until(lock, schedule_.next_round());
       }
     }
     if (queue_.empty()) return;  // finishing, nothing left
@@ -94,10 +92,9 @@ void OutboxSender::Loop() {
     }
     if (last_round && !answered) return;
     if (!answered) {
-      next_round_ = Clock::now() + pause_;
-      pause_ = std::min(pause_ * 2, options_.max_pause);
+      schedule_.Silent(/*round_called_for=*/false);
     } else {
-      pause_ = options_.first_pause;
+      schedule_.Answered();
     }
   }
 }

@@ -19,14 +19,10 @@
 #include "absl/status/statusor.h"
 #include "client/till_link.h"
 #include "pos/v1/pos.pb.h"
+#include "terminal/retry_schedule.h"
 #include "terminal/till_state.h"
 
 namespace tillstream {
-
-struct OutboxSenderOptions {
-  std::chrono::milliseconds first_pause{1000};
-  std::chrono::milliseconds max_pause{30000};
-};
 
 class OutboxSender {
  public:
@@ -36,7 +32,7 @@ class OutboxSender {
                                     const absl::StatusOr<pos::v1::BillReceipt>&)>;
 
   OutboxSender(std::unique_ptr<TillLink> link, TillState* state, Report report,
-               OutboxSenderOptions options = {});
+               RetryPauses pauses = {});
   ~OutboxSender();  // Finish()
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
@@ -56,7 +52,6 @@ class OutboxSender {
 
  private:
   enum class Outcome { kRecorded, kRefused, kNoAnswer };
-  using Clock = std::chrono::steady_clock;
 
   void Loop();
   Outcome Send(const pos::v1::SubmitBill& bill);
@@ -64,13 +59,11 @@ class OutboxSender {
   const std::unique_ptr<TillLink> link_;
   TillState* const state_;
   const Report report_;
-  const OutboxSenderOptions options_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<pos::v1::SubmitBill> queue_;
-  Clock::time_point next_round_ = Clock::now();
-  std::chrono::milliseconds pause_;
+  RetrySchedule schedule_;
   bool finishing_ = false;
   std::thread thread_;  // last: starts once the rest is built
 };

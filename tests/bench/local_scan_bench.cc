@@ -106,6 +106,7 @@ TEST_F(LocalScanBench, ScanLatencyOnlineAndFromTheLocalCopy) {
   const auto count_refusals = [this](const std::string& text) {
     if (!text.empty() && text[0] == '!' && text.find("OFFLINE") == std::string::npos) {
       ++refusals_;
+      std::cout << "unexpected: " << text;
     }
   };
   Console console(&link, &state, &sender, count_refusals, &catalog, &follower);

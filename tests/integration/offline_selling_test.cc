@@ -109,8 +109,7 @@ TEST_F(OfflineSellingTest, TwentyBillsRungOfflineAreStoredOnceWithTheFlagsTheRul
   reports.reachable = [&console] {
     if (console != nullptr) console->OnServerReachable();
   };
-  CatalogFollowerOptions quick{std::chrono::milliseconds(20),
-                               std::chrono::milliseconds(100)};
+  const RetryPauses quick{std::chrono::milliseconds(20), std::chrono::milliseconds(100)};
   CatalogFollower follower(std::make_unique<CuttableLink>(options, &cut), &catalog,
                            reports, quick);
   std::mutex sent_mu;
@@ -125,7 +124,7 @@ TEST_F(OfflineSellingTest, TwentyBillsRungOfflineAreStoredOnceWithTheFlagsTheRul
         }
         console->OnSent(bill, r);
       },
-      OutboxSenderOptions{std::chrono::milliseconds(20), std::chrono::milliseconds(100)});
+      quick);
   CuttableLink link(options, &cut, [&follower](const pos::v1::TillResponse& push) {
     if (push.has_catalog()) follower.Offer(push.catalog());
   });
