@@ -225,7 +225,8 @@ void Console::Cancel() {
       Say(absl::StrCat("! ", s.message()));
     }
   }
-  if (!sale_offline()) {  // an offline sale has no open bill on the server
+  // Offline, or a sale begun offline: the server holds no open bill.
+  if (!offline_ && !sale_offline()) {
     pos::v1::TillRequest request;
     request.mutable_cancel_bill();
     auto r = Ask(request);
@@ -412,8 +413,8 @@ void Console::AnnounceRecorded(const pos::v1::BillReceipt& receipt, bool print_r
   Say(absl::StrCat(
       "recorded bill ", receipt.bill_number(), " id ", receipt.bill_id(), " total ",
       FormatMoney(receipt.total().minor_units(), receipt.total().currency()), " ",
-      receipt.total().currency(), " status ",
-      pos::v1::BillStatus_Name(receipt.status()), receipt.replayed() ? " replayed" : "",
+      receipt.total().currency(), " status ", pos::v1::BillStatus_Name(receipt.status()),
+      receipt.replayed() ? " replayed" : "",
       print_receipt ? "" : " (sent from the outbox)"));
 }
 

@@ -1,6 +1,8 @@
 // The console without the back office: it sells from the till's catalog
 // copy, keeps the bills in the outbox and sends them once the link is back;
 // without a copy it sells nothing.
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "tests/terminal/console_fixture.h"
 
 namespace tillstream {
@@ -103,6 +105,25 @@ TEST_F(ConsoleTest, ASaleBegunOfflineStaysOfflineToItsEnd) {
   ASSERT_TRUE(WaitUntilDrained());
   EXPECT_EQ(OnlyBill().offline().catalog_version(), 7);
   EXPECT_EQ(Stop(), kExitAllRecorded);
+}
+
+// Cancelling offline, with or without lines, asks the server nothing.
+TEST_F(ConsoleTest, CancellingOfflineNeedsNoBackOffice) {
+  HoldCopy(*catalog_);
+  {
+    std::lock_guard<std::mutex> lock(office_.mu);
+    office_.reachable = false;
+  }
+  Type({"1001", "cancel", "cancel"});
+  const std::string out = Output();
+  EXPECT_TRUE(console_->offline());
+  int refusals = 0;  // "! " lines but the OFFLINE notice
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (absl::StartsWith(line, "! ") && !absl::StartsWith(line, "! OFFLINE")) ++refusals;
+  }
+  EXPECT_EQ(refusals, 0) << out;
+  EXPECT_NE(out.find("bill cancelled"), std::string::npos) << out;
+  EXPECT_FALSE(console_->bill_open());
 }
 
 TEST_F(ConsoleTest, WithoutACopyAnUnreachableBackOfficeSellsNothing) {
