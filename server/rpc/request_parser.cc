@@ -49,7 +49,7 @@ void AddLenient(const FileDescriptor* file, DescriptorPool* pool,
   pool->BuildFile(proto);
 }
 
-// pos.v1.TillRequest as read from pos.proto's own descriptors, with every
+// pos.v1.TillRequest as read from the contract's own descriptors, with every
 // string as bytes: protobuf refuses a string holding malformed UTF-8
 // without saying which, so a refused request is read again this way to
 // name the field. Derived at start from the compiled contract, so it cannot
