@@ -54,6 +54,10 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target,
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // Keep pinging on an idle stream (gRPC stops after 2 pings without data),
+  // so a dead LAN is noticed at the quiet hour too. posd accepts a ping
+  // every 10 s, so these are never answered with GOAWAY "too many pings".
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   // A connection of its own per channel, as each real till has: without
   // this gRPC shares one connection among identical channels in a process.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);

@@ -12,6 +12,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "common/env.h"
+#include "server/rpc/protobuf_log.h"
 #include "server/server_app.h"
 #include "server/storage/migrations.h"
 
@@ -43,6 +44,12 @@ ABSL_FLAG(int, workers, 16, "worker threads for database work");
 ABSL_FLAG(int, db_connections, 16, "PostgreSQL connections in the pool");
 ABSL_FLAG(int, drain_seconds, 10,
           "on SIGTERM, how long in-flight requests may take before calls are cancelled");
+ABSL_FLAG(int, database_wait_seconds, 60,
+          "at start, how long to wait for the database to answer (retrying with "
+          "backoff, health NOT_SERVING meanwhile) before giving up; 0: give up at once");
+ABSL_FLAG(int, keepalive_seconds, 30,
+          "posd pings a till connection after this long without a ping answer, and "
+          "drops it 10 s after an unanswered ping (a till behind a cut cable)");
 ABSL_FLAG(bool, migrate_only, false, "apply the schema migrations and exit");
 ABSL_FLAG(std::string, bootstrap_platform_key, "",
           "create the first platform_admin key under this name, print it once on "
@@ -60,6 +67,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_mt("posd"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ posd: %v");
+  tillstream::RouteProtobufLogs();
 
   tillstream::ServerConfig config;
   config.listen = absl::GetFlag(FLAGS_listen);
@@ -76,6 +84,10 @@ int main(int argc, char** argv) {
   config.workers = absl::GetFlag(FLAGS_workers);
   config.db_connections = absl::GetFlag(FLAGS_db_connections);
   config.drain = std::chrono::seconds(absl::GetFlag(FLAGS_drain_seconds));
+  config.database_wait =
+      absl::Seconds(std::max(0, absl::GetFlag(FLAGS_database_wait_seconds)));
+  config.keepalive_time =
+      absl::Seconds(std::max(1, absl::GetFlag(FLAGS_keepalive_seconds)));
 
   if (const std::string name = absl::GetFlag(FLAGS_bootstrap_platform_key);
       !name.empty()) {

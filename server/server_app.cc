@@ -5,6 +5,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "common/ids.h"
 #include "server/rpc/convert/catalog.h"
@@ -22,13 +28,9 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (!transport.ok()) return transport.status();
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
-  auto db = PgPool::Open(config.database_url, config.db_connections,
-                         &PgStorage::PrepareStatements);
-  if (!db.ok()) {
-    return absl::Status(db.status().code(), absl::StrCat("cannot reach the database: ",
-                                                         db.status().message()));
-  }
-  app->db_ = *std::move(db);
+  grpc::EnableDefaultHealthCheckService(true);
+  if (auto opened = app->OpenDatabase(transport->credentials); !opened.ok())
+    return opened;
   auto applied = ApplyMigrations(*app->db_, BuiltInMigrations());
   if (!applied.ok()) return applied.status();
   spdlog::info("schema up to date ({} migration(s) applied now)", *applied);
@@ -100,14 +102,22 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
       app->purchase_intake_.get(), app->workers_.get(), app->access_.get());
 
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, transport->credentials, &app->port_);
+  builder.AddListeningPort(app->config_.listen, transport->credentials, &app->port_);
   // Tills ping every 20 s to notice a dead LAN; allow that (default is 5 min).
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // And posd pings them: a till behind a cut cable never closes its
+  // connection, which would hold a stream, a socket and its buffers forever.
+  builder.AddChannelArgument(
+      GRPC_ARG_KEEPALIVE_TIME_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(config.keepalive_time)));
+  builder.AddChannelArgument(
+      GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(config.keepalive_timeout)));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);  // idle too
   builder.RegisterCallbackGenericService(app->terminal_.get());
   builder.RegisterService(app->admin_.get());
   builder.RegisterService(app->invoices_.get());
@@ -125,7 +135,12 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
         app->till_authority_.get(), app->terminal_.get(), config.revocation_poll);
   }
   if (app->sync_worker_) app->sync_worker_->Start();
-  app->server_->GetHealthCheckService()->SetServingStatus(true);
+  app->SetServing(true);
+  ServerApp* self = app.get();
+  app->database_watch_ = std::make_unique<DatabaseWatch>(
+      config.database_url,
+      std::chrono::milliseconds(absl::ToInt64Milliseconds(config.health_poll)),
+      [self](bool reachable) { self->SetServing(reachable); });
   spdlog::info("posd serving on port {} ({})", app->port_,
                config.transport.insecure ? "PLAINTEXT" : "TLS");
   return app;
@@ -146,17 +161,130 @@ absl::StatusOr<std::string> ServerApp::BootstrapPlatformKey(
   return created->text;
 }
 
+namespace {
+
+// Every service posd serves, by the names health answers for.
+const char* const kServiceNames[] = {
+    pos::v1::TerminalService::service_full_name(),
+    pos::v1::AdminService::service_full_name(),
+    pos::v1::InvoiceService::service_full_name(),
+    pos::v1::PurchaseService::service_full_name(),
+    pos::v1::IdentityService::service_full_name(),
+    pos::v1::LocationService::service_full_name(),
+    pos::v1::CatalogSyncService::service_full_name(),
+    pos::v1::TillEnrolmentService::service_full_name(),
+};
+
+// A server holding the port while posd waits for its database: health only,
+// every name NOT_SERVING, so an orchestrator sees posd up but not ready.
+std::unique_ptr<grpc::Server> StartWaitingServer(
+    const std::string& listen,
+    const std::shared_ptr<grpc::ServerCredentials>& credentials, int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(listen, credentials, port);
+  auto server = builder.BuildAndStart();
+  if (!server || *port == 0) return nullptr;
+  server->GetHealthCheckService()->SetServingStatus("", false);
+  for (const char* name : kServiceNames) {
+    server->GetHealthCheckService()->SetServingStatus(name, false);
+  }
+  return server;
+}
+
+// Runs `cancel` at `deadline` unless disarmed first.
+class DeadlineGuard {
+ public:
+  DeadlineGuard(std::chrono::system_clock::time_point deadline,
+                std::function<void()> cancel)
+      : thread_([this, deadline, cancel = std::move(cancel)] {
+          std::unique_lock<std::mutex> lock(mu_);
+          if (!done_cv_.wait_until(lock, deadline, [this] { return done_; })) cancel();
+        }) {}
+  ~DeadlineGuard() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    done_cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+absl::Status ServerApp::OpenDatabase(
+    const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  // A frozen network must not hang a connection attempt for minutes.
+  const std::string url = WithConnectTimeout(config_.database_url, 5);
+  const absl::Time give_up = absl::Now() + config_.database_wait;
+  absl::Duration pause = absl::Milliseconds(250);
+  std::unique_ptr<grpc::Server> waiting;
+  int port = 0;
+  auto db = PgPool::Open(url, config_.db_connections, &PgStorage::PrepareStatements);
+  while (!db.ok() && db.status().code() == absl::StatusCode::kUnavailable &&
+         absl::Now() + pause < give_up) {
+    if (!waiting) {
+      waiting = StartWaitingServer(config_.listen, credentials, &port);
+      if (!waiting) return absl::UnavailableError("cannot listen on " + config_.listen);
+    }
+    spdlog::warn("the database does not answer yet; retrying in {} ms, for {} s more: {}",
+                 absl::ToInt64Milliseconds(pause),
+                 absl::ToInt64Seconds(give_up - absl::Now()),
+                 std::string(db.status().message()));
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(5));
+    db = PgPool::Open(url, config_.db_connections, &PgStorage::PrepareStatements);
+  }
+  if (waiting) {
+    waiting->Shutdown();
+    waiting->Wait();
+    // The real server takes over the port the waiting one held.
+    config_.listen =
+        config_.listen.substr(0, config_.listen.rfind(':') + 1) + std::to_string(port);
+  }
+  if (!db.ok()) {
+    return absl::Status(db.status().code(), absl::StrCat("cannot reach the database: ",
+                                                         db.status().message()));
+  }
+  if (waiting) spdlog::info("the database answers now");
+  db_ = *std::move(db);
+  return absl::OkStatus();
+}
+
+void ServerApp::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus("", serving);
+  for (const char* name : kServiceNames) health->SetServingStatus(name, serving);
+}
+
 void ServerApp::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
   spdlog::info("draining (open till streams: {})", terminal_->open_streams());
-  server_->GetHealthCheckService()->SetServingStatus(false);
-  revocation_watch_.reset();
-  if (sync_worker_) sync_worker_->Stop();  // after the job in hand, if any
-  terminal_->CloseAll();
-  server_->Shutdown(std::chrono::system_clock::now() + config_.drain);
-  workers_->Drain();
-  server_->Wait();
+  const auto deadline = std::chrono::system_clock::now() + config_.drain;
+  database_watch_.reset();
+  SetServing(false);
+  {
+    // Past the drain limit, database work still running (a lock wait, a
+    // database that stopped answering) is cancelled: nothing of it is
+    // committed or acknowledged, and the tills resend their bills.
+    DeadlineGuard limit(deadline, [this] {
+      spdlog::warn("drain limit reached: cancelling the database work still running");
+      db_->CancelAll();
+    });
+    revocation_watch_.reset();
+    if (sync_worker_) sync_worker_->Stop();  // after the job in hand, if any
+    terminal_->CloseAll();
+    server_->Shutdown(deadline);
+    workers_->Drain();
+    server_->Wait();
+  }
   catalog_versions_.reset();
   spdlog::info("stopped");
 }

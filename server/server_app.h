@@ -23,6 +23,7 @@
 #include "server/rpc/till_enrolment_service.h"
 #include "server/rpc/worker_pool.h"
 #include "server/storage/catalog_version_feed.h"
+#include "server/storage/database_watch.h"
 #include "server/storage/pg_pool.h"
 #include "server/storage/pg_storage.h"
 #include "server/usecases/access_control.h"
@@ -48,6 +49,15 @@ struct ServerConfig {
   int workers = 16;
   int db_connections = 16;
   std::chrono::seconds drain{10};
+  // posd may start before its database (a compose topology): it listens at
+  // once with health NOT_SERVING and retries, with backoff, this long.
+  absl::Duration database_wait = absl::Seconds(60);
+  // How often health asks the database whether it answers.
+  absl::Duration health_poll = absl::Seconds(1);
+  // A till that stopped answering (a cut cable) is dropped after about
+  // keepalive_time + keepalive_timeout: posd pings it, and gives up.
+  absl::Duration keepalive_time = absl::Seconds(30);
+  absl::Duration keepalive_timeout = absl::Seconds(10);
   // Catalog syncs are worked off by every posd that runs a worker; a sync
   // whose posd died is taken over once its lease ran out.
   bool sync_worker = true;
@@ -69,11 +79,16 @@ class ServerApp {
   size_t open_streams() { return terminal_->open_streams(); }
 
   // Graceful stop: NOT_SERVING, close till streams once their in-flight
-  // request is answered, wait up to `drain` for calls to end, then cancel.
+  // request is answered, wait up to `drain` for calls to end, then cancel
+  // them and the database work still running, so it never takes much longer.
   void Shutdown();
 
  private:
   ServerApp() = default;
+  // The pool, once the database answers; meanwhile a server with health
+  // alone (NOT_SERVING) holds `config_.listen`, which then names its port.
+  absl::Status OpenDatabase(const std::shared_ptr<grpc::ServerCredentials>& credentials);
+  void SetServing(bool serving);
 
   ServerConfig config_;
   std::unique_ptr<PgPool> db_;
@@ -103,6 +118,7 @@ class ServerApp {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<TillCatalogs> till_catalogs_;
   std::unique_ptr<CatalogVersionFeed> catalog_versions_;
+  std::unique_ptr<DatabaseWatch> database_watch_;
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -174,6 +174,10 @@ absl::Status AdminServiceImpl::HandleCheckCoupon(const Principal& /*caller*/,
   if (q.has_amount()) {
     auto a = AmountIn(q.amount(), "check.amount", org->currency);
     if (!a.ok()) return a.status();
+    if (*a < 0) {
+      return FieldError("check.amount.minor_units",
+                        "must not be negative: it is what the coupon would pay");
+    }
     amount = *a;
   }
   return Reply(

@@ -28,8 +28,14 @@ TillRequestHandler::TillRequestHandler(const Repositories& repos, std::string pe
 TillResponse TillRequestHandler::Handle(const TillRequest& request) {
   TillResponse response;
   response.set_correlation_id(request.correlation_id());
-  absl::Status status = CheckText("correlation_id", request.correlation_id(),
-                                  kMaxCorrelationIdLength, /*optional=*/true);
+  // Required: the till tells its answers from the server's pushes (which
+  // carry no id) by it.
+  absl::Status status =
+      request.correlation_id().empty()
+          ? FieldError("correlation_id",
+                       "is required: the till matches its answer by it (a push has none)")
+          : CheckText("correlation_id", request.correlation_id(), kMaxCorrelationIdLength,
+                      /*optional=*/false);
   if (status.ok()) status = Dispatch(request, &response);
   if (!status.ok()) {
     response.clear_kind();
@@ -113,6 +119,10 @@ absl::Status TillRequestHandler::Dispatch(const TillRequest& request,
       if (q.has_amount() && q.amount().currency() != currency) {
         return FieldError("check_coupon.amount.currency",
                           absl::StrCat("must be the org's currency ", currency));
+      }
+      if (q.has_amount() && q.amount().minor_units() < 0) {
+        return FieldError("check_coupon.amount.minor_units",
+                          "must not be negative: it is what the coupon would pay");
       }
       auto check = session_.CheckCoupon(q.code(), q.customer_id(),
                                         q.has_amount() ? q.amount().minor_units() : 0);

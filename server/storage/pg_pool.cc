@@ -55,14 +55,40 @@ void PgPool::SetAuditContext(pqxx::connection& c, const std::string& value) {
   tx.exec_params("SELECT set_config('tillstream.audit', $1, false)", value);
 }
 
+void PgPool::CancelAll() {
+  std::lock_guard<std::mutex> lock(mu_);
+  cancelled_ = true;
+  for (pqxx::connection* c : leased_) {
+    try {
+      c->cancel_query();  // PQcancel: safe while the owner waits on the query
+    } catch (const std::exception&) {
+      // Its work ends with the connection's own error.
+    }
+  }
+}
+
 absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& work) {
+  const auto refused = [] {
+    return absl::UnavailableError(
+        "posd is stopping: the database work was not done; retry on another server");
+  };
   std::unique_ptr<pqxx::connection> conn = Acquire();
   absl::Status status;
+  bool leased = false;
   try {
     if (!conn) {
       auto fresh = std::make_unique<pqxx::connection>(url_);
       if (on_connect_) on_connect_(*fresh);  // a connection failing this is dropped
       conn = std::move(fresh);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (cancelled_) {
+        idle_.push_back(std::move(conn));
+        return refused();
+      }
+      leased_.insert(conn.get());
+      leased = true;
     }
     // A write made for a caller: its audit row is written by a trigger in
     // the same transaction, from this setting (0011_audit.sql).
@@ -72,8 +98,23 @@ absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& w
     if (audit != nullptr) SetAuditContext(*conn, "");
   } catch (const std::exception& e) {
     status = StatusFromPqxx(e);
+    if (leased) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (cancelled_) status = refused();
+    }
     // The connection may still carry the context: never reuse it.
-    if (CurrentAudit() != nullptr) conn.reset();
+    if (CurrentAudit() != nullptr) {
+      if (leased) {
+        std::lock_guard<std::mutex> lock(mu_);
+        leased_.erase(conn.get());
+        leased = false;
+      }
+      conn.reset();
+    }
+  }
+  if (leased) {
+    std::lock_guard<std::mutex> lock(mu_);
+    leased_.erase(conn.get());
   }
   Release(std::move(conn));
   return status;
@@ -99,7 +140,8 @@ absl::Status StatusFromPqxx(const std::exception& e) {
     if (state == "40001" || state == "40P01" || state == "55P03") {
       return absl::AbortedError(absl::StrCat("transaction conflict, retry: ", e.what()));
     }
-    if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P03") {
+    if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P03" ||
+        state == "57014") {  // 57014: cancelled, e.g. by a stop past its drain limit
       return absl::UnavailableError(
           absl::StrCat("the database is unavailable: ", e.what()));
     }

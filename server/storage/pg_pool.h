@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ class PgPool {
 
   const std::string& url() const { return url_; }
 
+  // For a stop past its drain limit: cancels the statements running now and
+  // makes every later Run fail at once with UNAVAILABLE (nothing of that
+  // work is committed; tills resend their bills).
+  void CancelAll();
+
  private:
   PgPool(std::string url, int size, ConnectHook on_connect);
   std::unique_ptr<pqxx::connection> Acquire();
@@ -49,7 +55,9 @@ class PgPool {
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
-  int unopened_;  // connections that may still be opened
+  std::set<pqxx::connection*> leased_;  // running work now
+  int unopened_;                        // connections that may still be opened
+  bool cancelled_ = false;
 };
 
 // Maps a libpqxx exception to a Status. Exposed for the repositories.

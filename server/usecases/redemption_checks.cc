@@ -48,6 +48,7 @@ absl::StatusOr<CouponCheck> RedemptionChecks::CheckCoupon(const Org& org,
                                                           const std::string& customer_id,
                                                           int64_t amount_minor) {
   if (auto s = CheckCode("code", code); !s.ok()) return s;
+  if (amount_minor < 0) return FieldError("amount", "must not be negative");
   if (!customer_id.empty()) {
     if (auto s = CheckUuid("customer_id", customer_id); !s.ok()) return s;
   }

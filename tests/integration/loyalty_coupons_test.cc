@@ -66,6 +66,21 @@ TEST_F(LoyaltyTest, CouponsAreRedeemedOnceWithPreciseReasonsAndCanBeReactivated)
   ASSERT_TRUE(checked.ok());
   EXPECT_FALSE(checked->coupon_check().redeemable());
   EXPECT_NE(checked->coupon_check().reason().find("exhausted"), std::string::npos);
+  // A negative amount is no question a coupon can answer, at the till or
+  // for the operator.
+  check.mutable_check_coupon()->set_code("JANE-1");
+  check.mutable_check_coupon()->mutable_amount()->set_minor_units(-100);
+  check.mutable_check_coupon()->mutable_amount()->set_currency("EUR");
+  EXPECT_EQ(client.Call(check).status().code(), absl::StatusCode::kInvalidArgument);
+  pos::v1::CheckCouponRequest negative;
+  negative.set_org_id(org_);
+  negative.mutable_check()->set_code("JANE-1");
+  negative.mutable_check()->mutable_amount()->set_minor_units(-100);
+  negative.mutable_check()->mutable_amount()->set_currency("EUR");
+  pos::v1::CouponCheckResult ignored;
+  EXPECT_EQ(AdminCall(&AdminService::Stub::CheckCoupon, negative, AdminKey(), &ignored)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 
   // Reactivating Jane's redemption frees her coupon and a redemption of the series.
   pos::v1::ReactivateCouponRequest re;

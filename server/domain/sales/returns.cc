@@ -1,5 +1,6 @@
 #include "server/domain/sales/returns.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -135,9 +136,17 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
                       absl::StrCat("must be ", original.currency));
   }
   int64_t remaining_total = 0;
-  for (const PricedLine& l : original.lines)
-    remaining_total += RemainingOf(l, history).amount_minor;
-  if (history.any_full || (remaining_total <= 0 && !history.by_line.empty())) {
+  int64_t remaining_quantity = 0;
+  for (const PricedLine& l : original.lines) {
+    const Remaining left = RemainingOf(l, history);
+    remaining_total += left.amount_minor;
+    remaining_quantity += left.quantity_milli;
+  }
+  // Goods still out can come back even when their money is refunded already
+  // (a rounded share took it); AMOUNT returns give no goods back.
+  const bool goods_out = remaining_quantity > 0 && !history.any_amount;
+  if (history.any_full ||
+      (remaining_total <= 0 && !goods_out && !history.by_line.empty())) {
     return refuse("it was returned in full already");
   }
   if (req.type == ReturnType::kFull && !history.by_line.empty()) {
@@ -255,7 +264,12 @@ absl::StatusOr<Bill> ComputeReturn(const TillContext& till, const BillInput& in,
     bill.total_minor += l.amount_minor;
     bill.tax_minor += l.tax_minor;
   }
-  if (bill.total_minor == 0) return refuse("nothing left to refund");
+  // Units returned whose share of the money rounds to nothing refund 0.00:
+  // the goods come back all the same (README, "Returns").
+  const bool takes_goods =
+      std::any_of(bill.lines.begin(), bill.lines.end(),
+                  [](const PricedLine& l) { return l.quantity_milli != 0; });
+  if (bill.total_minor == 0 && !takes_goods) return refuse("nothing left to refund");
   return created;
 }
 

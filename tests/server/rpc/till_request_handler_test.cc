@@ -76,6 +76,31 @@ TEST_F(TillRequestHandlerTest, AnOverlongCorrelationIdIsBlamedAndNothingRuns) {
   EXPECT_TRUE(handler_.org_id().empty());
 }
 
+TEST_F(TillRequestHandlerTest, AnEmptyCorrelationIdIsRefusedAndNothingRuns) {
+  TillRequest hello;
+  hello.mutable_hello()->set_org_id("acme");
+  hello.mutable_hello()->set_store_id("s1");
+  hello.mutable_hello()->set_till_id("t1");
+  const TillResponse r = Send(hello, "");
+  EXPECT_EQ(r.error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(r.error().field(), "correlation_id");
+  EXPECT_NE(r.error().message().find("is required"), std::string::npos)
+      << r.error().message();
+  EXPECT_TRUE(handler_.org_id().empty());
+}
+
+TEST_F(TillRequestHandlerTest, ACouponCheckOfANegativeAmountIsRefused) {
+  ASSERT_TRUE(Hello().has_hello());
+  TillRequest check;
+  check.mutable_check_coupon()->set_code("ANYONE-1");
+  check.mutable_check_coupon()->mutable_amount()->set_minor_units(-500);
+  check.mutable_check_coupon()->mutable_amount()->set_currency("EUR");
+  const TillResponse r = Send(check);
+  EXPECT_FALSE(r.has_coupon_check()) << r.DebugString();
+  EXPECT_EQ(r.error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(r.error().field(), "check_coupon.amount.minor_units");
+}
+
 TEST_F(TillRequestHandlerTest, HelloNamesTheTillAndABadIdIsBlamed) {
   const TillResponse bad = Hello("t 1");
   EXPECT_EQ(bad.error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));

@@ -157,6 +157,49 @@ TEST(ComputeReturn, AmountReturnsStayWithinWhatRemains) {
       absl::StatusCode::kFailedPrecondition);
 }
 
+// 5 x 0.01 less a 0.04 sale discount: the line cost 0.01 in all.
+StoredBill PennyLine() {
+  BillInput in;
+  in.bill_id = "123e4567-e89b-42d3-a456-426614174000";
+  in.bill_number = "t1-2";
+  in.billing_time = absl::FromUnixSeconds(1763800000);
+  in.client_currency = "EUR";
+  in.lines = {{1, "C1", 5000}};
+  in.sale_discount_minor = 4;
+  auto bill =
+      PriceBill(Till(), in, {CatalogItem{"C1", "Clip", 1, 1900, Uom::kEach, {}}}, {});
+  EXPECT_TRUE(bill.ok()) << bill.status();
+  return StoredBill{*bill, absl::FromUnixSeconds(1763800001), false};
+}
+
+TEST(ComputeReturn, UnitsWhoseShareRoundsToNothingStillGoBack) {
+  const StoredBill original = PennyLine();
+  ASSERT_EQ(original.bill.lines[0].amount_minor, 1);
+  ReturnHistory history;
+  auto one = ComputeReturn(Till(), Return(ReturnType::kLineItem, {{1, 1000, 0}}),
+                           original, history);
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->total_minor, 0);
+  ASSERT_EQ(one->lines.size(), 1u);
+  EXPECT_EQ(one->lines[0].quantity_milli, -1000);
+  Record(*one, &history);
+  // 3 of the 5 units round up to the whole cent; the last unit still goes back.
+  auto three = ComputeReturn(Till(), Return(ReturnType::kLineItem, {{1, 3000, 0}}),
+                             original, history);
+  ASSERT_TRUE(three.ok()) << three.status();
+  EXPECT_EQ(three->total_minor, -1);
+  Record(*three, &history);
+  auto last = ComputeReturn(Till(), Return(ReturnType::kLineItem, {{1, 1000, 0}}),
+                            original, history);
+  ASSERT_TRUE(last.ok()) << last.status();
+  EXPECT_EQ(last->total_minor, 0);
+  Record(*last, &history);
+  auto none = ComputeReturn(Till(), Return(ReturnType::kLineItem, {{1, 1000, 0}}),
+                            original, history);
+  EXPECT_NE(none.status().message().find("returned in full already"), std::string::npos)
+      << none.status();
+}
+
 TEST(ValidateReturnRequest, ChecksShape) {
   EXPECT_TRUE(ValidateReturnRequest(*Return(ReturnType::kFull).return_of).ok());
   EXPECT_FALSE(
