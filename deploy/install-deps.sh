@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev nlohmann-json3-dev
   postgresql-15 postgresql-contrib postgresql-client-15
   docker-compose python3 strace openssl
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -26,10 +26,16 @@ absl::Status ValidateCatalogItem(const std::string& field, const CatalogItem& it
     return FieldError(field + ".barcodes", "holds more than 20 barcodes");
   }
   for (size_t i = 0; i < item.barcodes.size(); ++i) {
-    if (auto s =
-            CheckBarcode(absl::StrCat(field, ".barcodes[", i, "]"), item.barcodes[i]);
-        !s.ok()) {
-      return s;
+    const std::string at = absl::StrCat(field, ".barcodes[", i, "]");
+    if (auto s = CheckBarcode(at, item.barcodes[i]); !s.ok()) return s;
+    // A barcode names one item once: stored twice it broke the publish
+    // (a primary-key clash found by the catalog_rows fuzz target).
+    for (size_t j = 0; j < i; ++j) {
+      if (item.barcodes[j] == item.barcodes[i]) {
+        return FieldError(at,
+                          absl::StrCat("repeats barcodes[", j, "] (", item.barcodes[i],
+                                       "): an item lists a barcode once"));
+      }
     }
   }
   return absl::OkStatus();

@@ -60,7 +60,8 @@ absl::StatusOr<std::vector<std::string>> JsonFields(absl::string_view line) {
   }
   static const std::array<const char*, 6> kKeys = {"sku",         "name", "price",
                                                    "tax_percent", "unit", "barcodes"};
-  for (const auto& [key, value] : row.items()) {
+  for (const auto& entry : row.items()) {
+    const std::string& key = entry.key();  // a name: lambdas cannot capture bindings
     if (std::find_if(kKeys.begin(), kKeys.end(),
                      [&](const char* k) { return key == k; }) == kKeys.end()) {
       return absl::InvalidArgumentError(absl::StrCat("has the unknown key \"", key,

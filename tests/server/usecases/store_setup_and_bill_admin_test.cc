@@ -47,6 +47,11 @@ TEST_F(StoreSetupAndBillAdminTest, UpsertItemsValidatesEveryItemAndRejectsDuplic
                 .message()
                 .find("twice"),
             std::string::npos);
+  CatalogItem repeated = ok;
+  repeated.barcodes = {"4001", "4011", "4001"};
+  EXPECT_EQ(
+      setup_.UpsertItems("acme", kMainCatalogId, "EUR", {repeated}).status().message(),
+      "items[0].barcodes[2] repeats barcodes[0] (4001): an item lists a barcode once");
   CatalogItem utf = ok;
   utf.name = "Milk \xff";
   EXPECT_EQ(setup_.UpsertItems("acme", kMainCatalogId, "EUR", {utf}).status().message(),

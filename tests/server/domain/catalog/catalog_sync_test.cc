@@ -55,10 +55,21 @@ TEST(ParseSyncRows, NamesTheFirstBadRowsAndKeepsNothing) {
 
 TEST(ParseSyncRows, ABarcodeOnTwoItemsIsADuplicate) {
   const ParsedSync p =
-      ParseSyncRows("A1,Milk,1.19,7,each,4001|4001\nA2,Cream,0.99,7,each,4002|4001\n",
+      ParseSyncRows("A1,Milk,1.19,7,each,4001\nA2,Cream,0.99,7,each,4002|4001\n",
                     SyncFormat::kCsv, "EUR", nullptr);
   ASSERT_EQ(p.failure, SyncFailure::kDuplicateBarcode);
   EXPECT_TRUE(Says(p, "row 2: barcode 4001 is also on row 1")) << p.detail;
+  EXPECT_TRUE(p.items.empty());
+}
+
+// Found by the catalog_rows fuzz target: kept, the repeat made the publish
+// clash with catalog_barcodes' primary key, three times, then SYSTEM_ERROR.
+TEST(ParseSyncRows, ABarcodeRepeatedOnItsOwnRowIsABadRow) {
+  const ParsedSync p =
+      ParseSyncRows("A1,Milk,1.19,7,each,4001\nA2,Apples,2.99,7,kg,4002|4002\n",
+                    SyncFormat::kCsv, "EUR", nullptr);
+  ASSERT_EQ(p.failure, SyncFailure::kInvalidRows);
+  EXPECT_TRUE(Says(p, "row 2: item.barcodes[1] repeats barcodes[0] (4002)")) << p.detail;
   EXPECT_TRUE(p.items.empty());
 }
 
