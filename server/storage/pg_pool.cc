@@ -68,56 +68,57 @@ void PgPool::CancelAll() {
 }
 
 absl::Status PgPool::Run(const std::function<absl::Status(pqxx::connection&)>& work) {
-  const auto refused = [] {
-    return absl::UnavailableError(
-        "posd is stopping: the database work was not done; retry on another server");
-  };
   std::unique_ptr<pqxx::connection> conn = Acquire();
   absl::Status status;
   bool leased = false;
+  bool drop = false;
   try {
     if (!conn) {
       auto fresh = std::make_unique<pqxx::connection>(url_);
       if (on_connect_) on_connect_(*fresh);  // a connection failing this is dropped
       conn = std::move(fresh);
     }
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (cancelled_) {
-        idle_.push_back(std::move(conn));
-        return refused();
-      }
-      leased_.insert(conn.get());
-      leased = true;
+    leased = Lease(conn.get());
+    if (!leased) {
+      status = Stopping();
+    } else {
+      // A write made for a caller: its audit row is written by a trigger in
+      // the same transaction, from this setting (0011_audit.sql).
+      const AuditRecord* audit = CurrentAudit();
+      if (audit != nullptr) SetAuditContext(*conn, pg::AuditContextJson(*audit));
+      status = work(*conn);
+      if (audit != nullptr) SetAuditContext(*conn, "");
     }
-    // A write made for a caller: its audit row is written by a trigger in
-    // the same transaction, from this setting (0011_audit.sql).
-    const AuditRecord* audit = CurrentAudit();
-    if (audit != nullptr) SetAuditContext(*conn, pg::AuditContextJson(*audit));
-    status = work(*conn);
-    if (audit != nullptr) SetAuditContext(*conn, "");
   } catch (const std::exception& e) {
     status = StatusFromPqxx(e);
-    if (leased) {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (cancelled_) status = refused();
-    }
     // The connection may still carry the context: never reuse it.
-    if (CurrentAudit() != nullptr) {
-      if (leased) {
-        std::lock_guard<std::mutex> lock(mu_);
-        leased_.erase(conn.get());
-        leased = false;
-      }
-      conn.reset();
-    }
+    drop = CurrentAudit() != nullptr;
   }
-  if (leased) {
-    std::lock_guard<std::mutex> lock(mu_);
-    leased_.erase(conn.get());
+  // A statement CancelAll cancelled says why in the words of the stop.
+  if (leased && Unlease(conn.get()) && status.code() == absl::StatusCode::kUnavailable) {
+    status = Stopping();
   }
+  if (drop) conn.reset();
   Release(std::move(conn));
   return status;
+}
+
+absl::Status PgPool::Stopping() {
+  return absl::UnavailableError(
+      "posd is stopping: the database work was not done; retry on another server");
+}
+
+bool PgPool::Lease(pqxx::connection* c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (cancelled_) return false;
+  leased_.insert(c);
+  return true;
+}
+
+bool PgPool::Unlease(pqxx::connection* c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  leased_.erase(c);
+  return cancelled_;
 }
 
 absl::Status StatusFromPqxx(const std::exception& e) {

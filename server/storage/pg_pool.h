@@ -49,6 +49,11 @@ class PgPool {
   std::unique_ptr<pqxx::connection> Acquire();
   static void SetAuditContext(pqxx::connection& c, const std::string& value);
   void Release(std::unique_ptr<pqxx::connection> conn);
+  // Registers `c` as running work, unless CancelAll came first.
+  bool Lease(pqxx::connection* c);
+  // Unregisters it; whether CancelAll came meanwhile.
+  bool Unlease(pqxx::connection* c);
+  static absl::Status Stopping();
 
   const std::string url_;
   const ConnectHook on_connect_;
