@@ -2,6 +2,8 @@
 # Throwaway PostgreSQL 15 cluster in a private directory, for the demo and the tests.
 #   pg-local.sh start DIR [PORT]   -> prints the database URL on stdout
 #   pg-local.sh stop DIR           -> stops the cluster and removes DIR
+#   pg-local.sh crash DIR          -> stops it at once (-m immediate, as a power cut)
+#   pg-local.sh resume DIR         -> starts it again on its port (crash recovery)
 # initdb refuses to run as root, so as root the cluster belongs to the 'postgres' user.
 set -euo pipefail
 
@@ -20,6 +22,12 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.clos
 PY
 }
 
+start_cluster() {  # start_cluster PORT
+  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
+    -o "-p $1 -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 -c shared_buffers=256MB" >/dev/null ||
+    { cat "$dir/data/server.log" >&2; exit 1; }
+}
+
 case "$cmd" in
   start)
     port=${3:-$(free_port)}
@@ -35,11 +43,16 @@ case "$cmd" in
     fi
     as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 -c shared_buffers=256MB" >/dev/null ||
-      { cat "$dir/data/server.log" >&2; exit 1; }
+    echo "$port" >"$dir/port"
+    start_cluster "$port"
     as_owner "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres tillstream
     echo "postgresql://postgres@127.0.0.1:$port/tillstream"
+    ;;
+  crash)
+    as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
+  resume)
+    start_cluster "$(cat "$dir/port")"
     ;;
   stop)
     if [ -d "$dir/data" ]; then
@@ -48,5 +61,5 @@ case "$cmd" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: pg-local.sh start|stop DIR [PORT]" >&2; exit 2 ;;
+    echo "usage: pg-local.sh start|stop|crash|resume DIR [PORT]" >&2; exit 2 ;;
 esac
