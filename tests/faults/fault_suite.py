@@ -168,6 +168,10 @@ def run_scenario(topo, scenario, run, n_tills, seconds):
                           stderr=subprocess.DEVNULL).returncode != 0:
             print(f"faults: {scenario.name}: SKIPPED (mounting a tmpfs needs root)")
             return []
+    if scenario.strace_every and subprocess.run(
+            ["strace", "-qq", "-o", "/dev/null", "true"], stderr=subprocess.DEVNULL).returncode:
+        print(f"faults: {scenario.name}: SKIPPED (strace cannot trace here)")
+        return []
     try:
         return _run(topo, scenario, store, state_root, n_tills, seconds)
     finally:
