@@ -84,6 +84,8 @@ absl::Status TillState::SaveToOutbox(const pos::v1::SubmitBill& bill) {
   std::string file;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    RetryRemovalsLocked();
+    unremoved_.erase(bill.bill_id());  // saved again: it is to be sent
     file = FileFor(bill.bill_id());
   }
   return files_.WriteAtomically(OutboxPath(file), bill.SerializeAsString());
@@ -91,6 +93,25 @@ absl::Status TillState::SaveToOutbox(const pos::v1::SubmitBill& bill) {
 
 absl::Status TillState::RemoveFromOutbox(const std::string& bill_id) {
   std::lock_guard<std::mutex> lock(mu_);
+  RetryRemovalsLocked();
+  absl::Status s = RemoveLocked(bill_id);
+  if (!s.ok()) unremoved_.insert(bill_id);
+  return s;
+}
+
+size_t TillState::removals_pending() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return unremoved_.size();
+}
+
+void TillState::RetryRemovalsLocked() {
+  for (auto it = unremoved_.begin(); it != unremoved_.end();) {
+    if (!RemoveLocked(*it).ok()) return;  // the disk still refuses
+    it = unremoved_.erase(it);
+  }
+}
+
+absl::Status TillState::RemoveLocked(const std::string& bill_id) {
   auto it = outbox_files_.find(bill_id);
   if (it == outbox_files_.end()) return absl::OkStatus();
   if (auto s = files_.Remove(OutboxPath(it->second)); !s.ok()) return s;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,14 @@ class TillState {
   // save failed) keeps its place and its file, so saving it again replaces
   // that file: one bill id is never two outbox entries.
   absl::Status SaveToOutbox(const pos::v1::SubmitBill& bill);
-  // Drops the bill's entry (acknowledged, or its sale cancelled).
+  // Drops the bill's entry (acknowledged, or its sale cancelled). When the
+  // disk refuses (read-only, EIO), the entry is remembered and removed at
+  // the next removal or save that the disk allows: otherwise the file would
+  // stay until the next start and the bill be sent once more (answered as a
+  // replay, never stored twice, but never gone either while the till runs).
   absl::Status RemoveFromOutbox(const std::string& bill_id);
+  // Entries whose removal the disk refused and that still wait for it.
+  size_t removals_pending();
   // Moves a bill the server refused for good aside, for the back office.
   absl::Status MoveToRejected(const std::string& bill_id);
 
@@ -51,6 +58,9 @@ class TillState {
   std::string OutboxPath(const std::string& file) const;
   // The outbox file of `bill_id`, allocating the next place if it has none.
   std::string FileFor(const std::string& bill_id);
+  // Retries the removals the disk refused before; mu_ held.
+  void RetryRemovalsLocked();
+  absl::Status RemoveLocked(const std::string& bill_id);
 
   const std::string dir_;
   const std::string till_id_;
@@ -58,6 +68,7 @@ class TillState {
   std::mutex mu_;
   uint64_t next_seq_ = 1;
   std::map<std::string, std::string> outbox_files_;  // bill id -> file name
+  std::set<std::string> unremoved_;  // bill ids whose removal the disk refused
 };
 
 }  // namespace tillstream

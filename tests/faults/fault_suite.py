@@ -217,12 +217,16 @@ def _run(topo, scenario, store, state_root, n_tills, seconds):
     # Every bill a till kept must reach the back office by itself.
     drained = wait_until(lambda: all(t.outbox_empty() for t in tills), 120, 0.1)
     drained_at = time.monotonic()
+    left = sorted(f"{os.path.basename(t.state_dir)}/{name}" for t in tills
+                  for name in (os.listdir(os.path.join(t.state_dir, "outbox"))
+                               if not t.outbox_empty() else []))
     codes = [t.finish() for t in tills]
     if proxy:
         proxy.close()
     failures = list(ctx.failures)
     if not drained:
-        failures.append(f"{scenario.name}: outboxes still hold bills 120 s after the load")
+        failures.append(f"{scenario.name}: outboxes still hold {len(left)} file(s) 120 s after "
+                        f"the load: {left[:4]}")
     bad = [c for c in codes if c not in (0, 4)]
     if bad:
         failures.append(f"{scenario.name}: tills exited {bad} (0 or 4 expected)")

@@ -153,6 +153,31 @@ TEST_F(TillFilesTest, AFailedSaveLeavesNothingToSendAndARetryTakesItsPlace) {
   for (const auto& f : Files()) EXPECT_EQ(f.find(".tmp"), std::string::npos) << f;
 }
 
+// Found by the fault suite (disk_readonly): a bill acknowledged while the disk
+// was read-only stayed in the outbox until the till restarted.
+TEST_F(TillFilesTest, ARemovalTheDiskRefusedIsDoneOnceTheDiskAllowsIt) {
+  TillState state(dir_.string(), "t1", &disk_);
+  ASSERT_TRUE(state.Init().ok());
+  for (const char* id : {"first", "second", "third"})
+    ASSERT_TRUE(state.SaveToOutbox(Bill(id, id)).ok());
+  disk_.read_only = true;
+  EXPECT_FALSE(state.RemoveFromOutbox("first").ok());
+  EXPECT_EQ(state.removals_pending(), 1u);
+  disk_.read_only = false;
+  ASSERT_TRUE(state.RemoveFromOutbox("second").ok());  // takes "first" along
+  EXPECT_EQ(state.removals_pending(), 0u);
+  EXPECT_EQ(Ids(state.LoadOutbox().value()), std::vector<std::string>{"third"});
+
+  disk_.read_only = true;
+  EXPECT_FALSE(state.RemoveFromOutbox("third").ok());
+  disk_.read_only = false;
+  ASSERT_TRUE(state.SaveToOutbox(Bill("fourth", "4")).ok());  // a save retries too
+  EXPECT_EQ(Ids(state.LoadOutbox().value()), std::vector<std::string>{"fourth"});
+  TillState reopened(dir_.string(), "t1", &disk_);
+  ASSERT_TRUE(reopened.Init().ok());
+  EXPECT_EQ(Ids(reopened.LoadOutbox().value()), std::vector<std::string>{"fourth"});
+}
+
 TEST_F(TillFilesTest, AnUnreadableOutboxFileIsSetAsideAndTheRestStillLoads) {
   fs::create_directories(dir_ / "outbox");
   std::ofstream(dir_ / "outbox" / "000000000001-x.pb") << "\xff\xff not a bill";
