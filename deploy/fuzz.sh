@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 EACH=${FUZZ_SECONDS:-20}
-TARGETS=${FUZZ_TARGETS:-till_request text_fields catalog_rows purchase}
+TARGETS=${FUZZ_TARGETS:-till_request text_fields catalog_rows purchase cert_request}
 bash "$ROOT/deploy/install-deps.sh"
 mkdir -p "$BUILD"
 CC=clang-14 CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD" -DTILLSTREAM_FUZZ=ON \
