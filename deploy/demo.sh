@@ -85,5 +85,8 @@ echo
 echo "Off the tills: a web shop's invoice, redeemed, and an ERP's web order with a refund:"
 ts_web_day "$ORG" "$SERVER" "$WORK/day"
 echo
+echo "The journal: every bill, return, deletion and tagging chained per till (posctl verify-journal):"
+"$BUILD/posctl" --server "$SERVER" verify-journal "$ORG" || failed=1
+echo
 "$BUILD/posctl" --server "$SERVER" day-summary "$ORG" "$(TZ=Europe/Berlin date +%F)"
 [ "$failed" -eq 0 ] || { ts_log "a terminal ended with unsent bills or did not run"; exit 1; }

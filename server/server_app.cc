@@ -98,6 +98,9 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       app->invoice_flow_.get(), app->workers_.get(), app->access_.get());
   app->invoices_ = std::make_unique<InvoiceServiceImpl>(
       app->invoice_flow_.get(), app->workers_.get(), app->access_.get());
+  app->journal_audit_ = std::make_unique<JournalAudit>(repos, &store.journal);
+  app->journal_ = std::make_unique<JournalServiceImpl>(
+      app->journal_audit_.get(), app->workers_.get(), app->access_.get());
   app->purchase_intake_ = std::make_unique<PurchaseIntake>(repos, &store.purchases);
   app->purchases_ = std::make_unique<PurchaseServiceImpl>(
       app->purchase_intake_.get(), app->workers_.get(), app->access_.get());
@@ -122,6 +125,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   builder.RegisterService(app->admin_.get());
   builder.RegisterService(app->invoices_.get());
   builder.RegisterService(app->purchases_.get());
+  builder.RegisterService(app->journal_.get());
   builder.RegisterService(app->identity_.get());
   builder.RegisterService(app->locations_.get());
   builder.RegisterService(app->sync_service_.get());
@@ -169,6 +173,7 @@ const char* const kServiceNames[] = {
     pos::v1::AdminService::service_full_name(),
     pos::v1::InvoiceService::service_full_name(),
     pos::v1::PurchaseService::service_full_name(),
+    pos::v1::JournalService::service_full_name(),
     pos::v1::IdentityService::service_full_name(),
     pos::v1::LocationService::service_full_name(),
     pos::v1::CatalogSyncService::service_full_name(),

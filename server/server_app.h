@@ -15,6 +15,7 @@
 #include "server/rpc/catalog_sync_service.h"
 #include "server/rpc/identity_service.h"
 #include "server/rpc/invoice_service.h"
+#include "server/rpc/journal_service.h"
 #include "server/rpc/location_service.h"
 #include "server/rpc/purchase_service.h"
 #include "server/rpc/revocation_watch.h"
@@ -31,6 +32,7 @@
 #include "server/usecases/cashier_access.h"
 #include "server/usecases/catalog_syncs.h"
 #include "server/usecases/invoice_flow.h"
+#include "server/usecases/journal_audit.h"
 #include "server/usecases/loyalty_admin.h"
 #include "server/usecases/purchase_intake.h"
 #include "server/usecases/store_setup.h"
@@ -108,6 +110,8 @@ class ServerApp {
   std::unique_ptr<IdentityServiceImpl> identity_;
   std::unique_ptr<StoreDirectory> store_directory_;
   std::unique_ptr<LocationServiceImpl> locations_;
+  std::unique_ptr<JournalAudit> journal_audit_;
+  std::unique_ptr<JournalServiceImpl> journal_;
   std::unique_ptr<CatalogSyncs> catalog_syncs_;
   std::unique_ptr<CatalogSyncWorker> sync_worker_;
   std::unique_ptr<CatalogSyncServiceImpl> sync_service_;

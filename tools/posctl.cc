@@ -385,9 +385,10 @@ int Run(const std::vector<std::string>& a) {
     if (RunCashierCommand(a, &rc)) return rc;
     if (RunLocationCommand(a, &rc)) return rc;
     if (RunSyncCommand(a, &rc)) return rc;
+    if (RunJournalCommand(a, &rc)) return rc;
     if (cmd != "help") std::cerr << "posctl: unknown command '" << cmd << "'\n";
     std::cerr << kUsage << kLoyaltyUsage << kWebUsage << kKeyUsage << kTillUsage
-              << kCashierUsage << kLocationUsage << kSyncUsage;
+              << kCashierUsage << kLocationUsage << kSyncUsage << kJournalUsage;
     return 2;
   }
   if (a.size() < arity->second) {

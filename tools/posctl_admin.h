@@ -160,6 +160,10 @@ extern const char kSyncUsage[];
 bool RunWebCommand(const std::vector<std::string>& a, int* rc);
 extern const char kWebUsage[];
 
+// The journal check (posctl_journal.cc), likewise.
+bool RunJournalCommand(const std::vector<std::string>& a, int* rc);
+extern const char kJournalUsage[];
+
 }  // namespace tillstream
 
 #endif  // TILLSTREAM_TOOLS_POSCTL_ADMIN_H_

@@ -56,6 +56,8 @@ const std::map<std::string, RpcRule>& RpcPermissions() {
       {"IdentityService/ListApiKeys", {P::kManageKeys, false}},
       {"IdentityService/RevokeApiKey", {P::kManageKeys, true}},
       {"IdentityService/ListAudit", {P::kReadAudit, false}},
+      {"JournalService/VerifyJournal", {P::kReadAudit, false}},
+      {"JournalService/ReadJournal", {P::kReadAudit, false}},
       // Tills' certificates.
       {"IdentityService/CreateTillEnrolment", {P::kManageStores, true}},
       {"IdentityService/RevokeTill", {P::kManageStores, true}},

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/domain/journal/journal_payloads.h"
+#include "server/storage/pg_journal.h"
 #include "server/storage/pg_sql.h"
 
 namespace tillstream::pg {
@@ -208,6 +210,13 @@ void PrepareBillStatements(pqxx::connection& c) {
   const std::string scope = numbering.Next("text");
   const std::string days = numbering.Next("int");
   const int days_param = numbering.count();
+  // The bill's journal entry, appended only when the header is inserted.
+  pg::JournalParams journal{"$1::text",
+                            absl::StrCat("$", HeaderParam("store_id"), "::text"),
+                            absl::StrCat("$", HeaderParam("till_id"), "::text"),
+                            numbering.Next("smallint"),
+                            "$2::text",
+                            numbering.Next("text")};
   c.prepare(
       "save_bill",
       absl::StrCat("WITH header AS (INSERT INTO bills (", Names(BillColumns()),
@@ -219,7 +228,8 @@ void PrepareBillStatements(pqxx::connection& c) {
                    " bill_number, validity, bill_id) SELECT $1, ",
                    scope, ", $", HeaderParam("bill_number"), ", ",
                    ClaimRange(HeaderParam("billing_time"), days_param),
-                   ", $2::uuid FROM header WHERE ", days, " > 0) SELECT ",
+                   ", $2::uuid FROM header WHERE ", days, " > 0), ",
+                   JournalAppendCtes("header", journal), " SELECT ",
                    MicrosColumn("received_at"), " FROM header"));
 }
 
@@ -233,6 +243,8 @@ pqxx::result ExecSaveBill(pqxx::transaction_base& tx, const Bill& bill,
   AddArrays(TenderColumns(), bill.tenders, &values);
   values.push_back(bill.claim ? bill.claim->scope_key : "");
   values.push_back(Number(bill.claim ? bill.claim->window_days : 0));
+  values.push_back(Number(Enum(BillRecordOf(bill))));
+  values.push_back(BillPayload(bill));
   std::vector<const char*> params;
   params.reserve(values.size());
   for (const Value& v : values) params.push_back(v ? v->c_str() : nullptr);

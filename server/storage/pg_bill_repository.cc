@@ -4,8 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/business_date.h"
+#include "server/domain/journal/journal_payloads.h"
 #include "server/storage/pg_bill_insert.h"
 #include "server/storage/pg_bill_rows.h"
+#include "server/storage/pg_journal.h"
 #include "server/storage/pg_loyalty_bookings.h"
 #include "server/storage/pg_sql.h"
 #include "server/storage/pg_transaction.h"
@@ -370,6 +372,12 @@ absl::StatusOr<StoredBill> PgBillRepository::DeleteBill(const std::string& org_i
     tx.exec_params(
         "DELETE FROM bill_number_claims WHERE org_id = $1 AND bill_id = $2::uuid", org_id,
         bill_id);
+    auto deleted = ReadBill(tx, org_id, bill_id, nullptr);
+    if (!deleted) return absl::InternalError("deleted bill vanished");
+    // Journaled before loyalty is booked: bills, then the till's journal,
+    // then loyalty accounts is the lock order of every bill transaction.
+    pg::AppendJournal(tx, deleted->bill, JournalRecord::kDeletion,
+                      DeletionPayload(deleted->bill));
     // A deleted bill keeps no loyalty: its points go back and its coupons
     // can be used again.
     Bill undo = before->bill;
@@ -383,7 +391,7 @@ absl::StatusOr<StoredBill> PgBillRepository::DeleteBill(const std::string& org_i
     for (const CouponUse& use : before->bill.loyalty.coupons) {
       pg::GiveBackCoupon(tx, org_id, use.code, bill_id, deleted_by, "bill deleted");
     }
-    auto deleted = ReadBill(tx, org_id, bill_id, nullptr);
+    deleted = ReadBill(tx, org_id, bill_id, nullptr);
     tx.commit();
     return *std::move(deleted);
   });
@@ -404,6 +412,10 @@ absl::StatusOr<StoredBill> PgBillRepository::TagBill(
         "UPDATE bills SET customer_id = $3::uuid, status = $5, tagged_by = $4,"
         " tagged_at = now() WHERE org_id = $1 AND bill_id = $2::uuid",
         org_id, bill_id, customer_id, by, Enum(BillStatus::kRegular));
+    auto after = ReadBill(tx, org_id, bill_id, nullptr);
+    if (!after) return absl::InternalError("tagged bill vanished");
+    pg::AppendJournal(tx, after->bill, JournalRecord::kTagging,
+                      TaggingPayload(after->bill));
     Bill updated = bill->bill;
     updated.customer_id = customer_id;
     updated.status = BillStatus::kRegular;

@@ -34,6 +34,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
                    " coalesce(return_type, 0) AS return_type, return_reason,"
                    " coalesce(tagged_by, '') AS tagged_by, coalesce(",
                    Micros("tagged_at"), ", 0) AS tagged_at_us,",
+                   " coalesce(deleted_by, '') AS deleted_by,"
+                   " coalesce(delete_reason, '') AS delete_reason, coalesce(",
+                   Micros("deleted_at"), ", 0) AS deleted_at_us,",
                    " coalesce(cashier_id, '') AS cashier_id,"
                    " coalesce(cashier_session_id::text, '') AS cashier_session_id,"
                    " coalesce(approval_id::text, '') AS approval_id,"
@@ -73,6 +76,9 @@ std::optional<StoredBill> ReadBill(pqxx::transaction_base& tx, const std::string
   b.return_reason = r["return_reason"].as<std::string>();
   b.tagged_by = r["tagged_by"].as<std::string>();
   if (!b.tagged_by.empty()) b.tagged_at = TimeOf(r, "tagged_at_us");
+  b.deleted_by = r["deleted_by"].as<std::string>();
+  b.delete_reason = r["delete_reason"].as<std::string>();
+  b.deleted_at = TimeOf(r, "deleted_at_us");  // 0: the epoch, as unset
   b.cashier_id = r["cashier_id"].as<std::string>();
   b.cashier_session_id = r["cashier_session_id"].as<std::string>();
   b.approval_id = r["approval_id"].as<std::string>();

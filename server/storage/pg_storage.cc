@@ -10,6 +10,7 @@ void PgStorage::PrepareStatements(pqxx::connection& c) {
   PgBillingConfigRepository::PrepareStatements(c);
   PgCustomerRepository::PrepareStatements(c);
   pg::PrepareBillStatements(c);
+  pg::PrepareJournalStatements(c);
 }
 
 }  // namespace tillstream

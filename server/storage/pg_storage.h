@@ -15,6 +15,7 @@
 #include "server/storage/pg_customer_repository.h"
 #include "server/storage/pg_guess_repository.h"
 #include "server/storage/pg_invoice_repository.h"
+#include "server/storage/pg_journal.h"
 #include "server/storage/pg_key_repository.h"
 #include "server/storage/pg_loyalty_repository.h"
 #include "server/storage/pg_org_repository.h"
@@ -41,7 +42,8 @@ struct PgStorage {
         audit(pool),
         guesses(pool),
         tills(pool),
-        cashiers(pool) {}
+        cashiers(pool),
+        journal(pool) {}
 
   // Pass to PgPool::Open.
   static void PrepareStatements(pqxx::connection& c);
@@ -61,6 +63,7 @@ struct PgStorage {
   PgGuessRepository guesses;
   PgTillCertificateRepository tills;
   PgCashierRepository cashiers;
+  PgJournalRepository journal;
 };
 
 }  // namespace tillstream

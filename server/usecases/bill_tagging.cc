@@ -1,5 +1,6 @@
 #include "server/usecases/bill_tagging.h"
 
+#include "common/ids.h"
 #include "common/validation.h"
 #include "server/domain/customers/customer_repository.h"
 #include "server/domain/loyalty/loyalty_repository.h"
@@ -23,8 +24,9 @@ absl::StatusOr<StoredBill> BillTagging::TagBill(const Org& org,
   if (!rules.ok()) return rules.status();
   const LoyaltyConfig config = rules->config;
   const absl::Time now = clock_();
+  // Canonical ids: the bill is journaled under the id it is stored with.
   return repos_.bills->TagBill(
-      org.org_id, bill_id, customer_id, by,
+      org.org_id, CanonicalUuid(bill_id), CanonicalUuid(customer_id), by,
       [&](const StoredBill& bill, bool has_returns) {
         return CheckRetroTag(config, bill, has_returns, now);
       },

@@ -12,6 +12,7 @@
 #include "pos/v1/catalog_sync.grpc.pb.h"
 #include "pos/v1/identity.grpc.pb.h"
 #include "pos/v1/invoices.grpc.pb.h"
+#include "pos/v1/journal.grpc.pb.h"
 #include "pos/v1/locations.grpc.pb.h"
 #include "pos/v1/purchases.grpc.pb.h"
 #include "server/rpc/rpc_permissions.h"
@@ -23,9 +24,9 @@ namespace {
 using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
 
-const char* const kServices[] = {"AdminService",    "InvoiceService",
-                                 "PurchaseService", "IdentityService",
-                                 "LocationService", "CatalogSyncService"};
+const char* const kServices[] = {
+    "AdminService",    "InvoiceService",     "PurchaseService", "IdentityService",
+    "LocationService", "CatalogSyncService", "JournalService"};
 
 std::vector<const MethodDescriptor*> BackOfficeMethods() {
   // Link the generated services in, so the pool knows them.
@@ -35,6 +36,7 @@ std::vector<const MethodDescriptor*> BackOfficeMethods() {
   (void)pos::v1::IdentityService::service_full_name();
   (void)pos::v1::LocationService::service_full_name();
   (void)pos::v1::CatalogSyncService::service_full_name();
+  (void)pos::v1::JournalService::service_full_name();
   std::vector<const MethodDescriptor*> methods;
   for (const char* name : kServices) {
     const ServiceDescriptor* s =

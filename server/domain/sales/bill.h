@@ -194,6 +194,9 @@ struct Bill {
   LoyaltyEffects loyalty;
   std::string tagged_by;  // set when a customer was tagged on afterwards
   absl::Time tagged_at;
+  std::string deleted_by;  // set when the back office deleted it
+  absl::Time deleted_at;
+  std::string delete_reason;
   std::string cashier_id;  // the signed-in cashier who rang it up, if any
   std::string cashier_session_id;
   std::string approval_id;  // a supervisor's approval, if one was needed or given
