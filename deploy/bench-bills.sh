@@ -16,16 +16,10 @@ trap 'ts_stop_all; rm -rf "$WORK"' EXIT
 ts_build --target posd pos-load
 ts_start_pg
 PORT=$(ts_free_port); ts_start_posd posd "$PORT"
-ANCHOR_PORT=$(ts_free_port)
 # The anchor runs on the same schema (migrations only ever add), plaintext
 # like the other, so only the server differs.
-"$ANCHOR_POSD" --listen "127.0.0.1:$ANCHOR_PORT" --database_url "$POS_DATABASE_URL" \
-  --insecure >"$WORK/anchor.log" 2>&1 &
-echo $! >"$WORK/anchor.pid"
-"$BUILD/posd" --listen "127.0.0.1:$((ANCHOR_PORT + 1))" --database_url "$POS_DATABASE_URL" \
-  --insecure >"$WORK/current.log" 2>&1 &
-echo $! >"$WORK/current.pid"
-sleep 1.5
+ANCHOR_PORT=$(ts_free_port); ts_start_insecure_posd anchor "$ANCHOR_PORT" "$ANCHOR_POSD"
+CURRENT_PORT=$(ts_free_port); ts_start_insecure_posd current "$CURRENT_PORT"
 "$BUILD/pos-load" --server "127.0.0.1:$PORT" --tills 200 --bills 1 --lines 1 >/dev/null
 psql "$POS_DATABASE_URL" -qc ANALYZE
 BILLS=${BILLS:-3200}
@@ -33,7 +27,7 @@ for tills in "${@:-16}"; do
   declare -A rates=()
   for run in $(seq 1 "${REPEATS:-3}"); do
     for which in anchor current; do
-      port=$ANCHOR_PORT; [ "$which" = current ] && port=$((ANCHOR_PORT + 1))
+      port=$ANCHOR_PORT; [ "$which" = current ] && port=$CURRENT_PORT
       out=$("$BUILD/pos-load" --server "127.0.0.1:$port" --insecure --setup=false \
         --tills "$tills" --bills $((BILLS / tills)) --lines 3 2>&1 | tail -3)
       echo "== $which, $tills tills, run $run"; echo "$out"

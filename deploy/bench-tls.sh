@@ -13,11 +13,7 @@ trap 'ts_stop_all; rm -rf "$WORK"' EXIT
 ts_build --target posd pos-load
 ts_start_pg
 PORT_TLS=$(ts_free_port); ts_start_posd posd-tls "$PORT_TLS"
-PORT_PLAIN=$(ts_free_port)
-"$BUILD/posd" --listen "127.0.0.1:$PORT_PLAIN" --database_url "$POS_DATABASE_URL" --insecure \
-  >"$WORK/posd-plain.log" 2>&1 &
-echo $! >"$WORK/posd-plain.pid"
-sleep 1
+PORT_PLAIN=$(ts_free_port); ts_start_insecure_posd posd-plain "$PORT_PLAIN"
 # Org, tills and catalog once, then statistics, so both modes meet the same plans.
 "$BUILD/pos-load" --server "127.0.0.1:$PORT_TLS" --tills 200 --bills 1 --lines 1 >/dev/null
 psql "$POS_DATABASE_URL" -qc ANALYZE

@@ -72,6 +72,22 @@ ts_start_posd() {
     --till_ca_cert "$WORK/certs/till-ca.crt" --till_ca_key "$WORK/certs/till-ca.key" \
     >"$WORK/$name.log" 2>&1 &
   echo $! >"$WORK/$name.pid"
+  ts_wait_serving "$name" "$port"
+}
+
+# ts_start_insecure_posd NAME PORT [POSD]: a plaintext posd (this tree's, or
+# the binary POSD) on the same database, for benchmarks.
+ts_start_insecure_posd() {
+  local name=$1 port=$2 posd=${3:-$BUILD/posd}
+  "$posd" --listen "127.0.0.1:$port" --database_url "$POS_DATABASE_URL" --insecure \
+    >"$WORK/$name.log" 2>&1 &
+  echo $! >"$WORK/$name.pid"
+  ts_wait_serving "$name" "$port"
+}
+
+# ts_wait_serving NAME PORT: until posd NAME says it serves; its log if it dies.
+ts_wait_serving() {
+  local name=$1 port=$2
   for _ in $(seq 1 100); do
     if grep -q "serving on" "$WORK/$name.log"; then
       ts_log "$name listening on 127.0.0.1:$port"
