@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -73,7 +74,7 @@ int ExportJournal(const std::vector<std::string>& a) {
   req.set_page_size(1000);
   Client<pos::v1::JournalService> journal;
   std::map<std::string, ExportedFile> files;
-  std::map<std::string, ChainHead> heads;  // "STORE/TILL"
+  std::map<std::pair<std::string, std::string>, ChainHead> heads;  // by store, till
   do {
     pos::v1::JournalPage page;
     if (!journal.Call(&pos::v1::JournalService::Stub::ReadJournal, req, &page)) return 1;
@@ -83,7 +84,7 @@ int ExportJournal(const std::vector<std::string>& a) {
                       e.till_id(), "\",\"seq\":", e.seq(), ",\"entry_hash\":\"",
                       e.entry_hash(), "\",\"payload\":", e.payload(), "}\n");
       ++file.entries;
-      ChainHead& head = heads[absl::StrCat(e.store_id(), "/", e.till_id())];
+      ChainHead& head = heads[{e.store_id(), e.till_id()}];
       ++head.entries;
       head.seq = e.seq();
       head.hash = e.entry_hash();
@@ -109,11 +110,10 @@ int ExportJournal(const std::vector<std::string>& a) {
   absl::StrAppend(&manifest, "\n  ],\n  \"tills\": [");
   bool first = true;
   for (const auto& [till, head] : heads) {
-    const size_t slash = till.find('/');
-    absl::StrAppend(&manifest, first ? "" : ",", "\n    {\"store_id\": \"",
-                    till.substr(0, slash), "\", \"till_id\": \"", till.substr(slash + 1),
-                    "\", \"entries\": ", head.entries, ", \"head_seq\": ", head.seq,
-                    ", \"head_hash\": \"", head.hash, "\"}");
+    absl::StrAppend(&manifest, first ? "" : ",", "\n    {\"store_id\": \"", till.first,
+                    "\", \"till_id\": \"", till.second, "\", \"entries\": ", head.entries,
+                    ", \"head_seq\": ", head.seq, ", \"head_hash\": \"", head.hash,
+                    "\"}");
     first = false;
   }
   absl::StrAppend(&manifest, "\n  ]\n}\n");

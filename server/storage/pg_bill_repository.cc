@@ -365,23 +365,25 @@ absl::StatusOr<StoredBill> PgBillRepository::DeleteBill(const std::string& org_i
       return absl::FailedPreconditionError(absl::StrCat(
           "return ", bill_id, " moved loyalty points back; it cannot be deleted"));
     }
-    tx.exec_params(
-        "UPDATE bills SET status = $5, deleted_by = $3, deleted_at = now(),"
-        " delete_reason = $4 WHERE org_id = $1 AND bill_id = $2::uuid",
+    const pqxx::result marked = tx.exec_params(
+        absl::StrCat("UPDATE bills SET status = $5, deleted_by = $3, deleted_at = now(),"
+                     " delete_reason = $4 WHERE org_id = $1 AND bill_id = $2::uuid"
+                     " RETURNING ",
+                     pg::MicrosColumn("deleted_at")),
         org_id, bill_id, deleted_by, reason, Enum(BillStatus::kDeleted));
     tx.exec_params(
         "DELETE FROM bill_number_claims WHERE org_id = $1 AND bill_id = $2::uuid", org_id,
         bill_id);
-    auto deleted = ReadBill(tx, org_id, bill_id, nullptr);
-    if (!deleted) return absl::InternalError("deleted bill vanished");
-    // Journaled before loyalty is booked: bills, then the till's journal,
-    // then loyalty accounts is the lock order of every bill transaction.
-    pg::AppendJournal(tx, deleted->bill, JournalRecord::kDeletion,
-                      DeletionPayload(deleted->bill));
-    // A deleted bill keeps no loyalty: its points go back and its coupons
-    // can be used again.
     Bill undo = before->bill;
     undo.status = BillStatus::kDeleted;
+    undo.deleted_by = deleted_by;
+    undo.deleted_at = pg::TimeOf(marked[0], "deleted_at_us");
+    undo.delete_reason = reason;
+    // Journaled before loyalty is booked: bills, then the till's journal,
+    // then loyalty accounts is the lock order of every bill transaction.
+    pg::AppendJournal(tx, undo, JournalRecord::kDeletion, DeletionPayload(undo));
+    // A deleted bill keeps no loyalty: its points go back and its coupons
+    // can be used again.
     undo.loyalty = LoyaltyEffects{};
     undo.loyalty.earn_reversal = before->bill.loyalty.earn_points;
     undo.loyalty.redeem_refund = before->bill.loyalty.redeem_points;
@@ -391,7 +393,7 @@ absl::StatusOr<StoredBill> PgBillRepository::DeleteBill(const std::string& org_i
     for (const CouponUse& use : before->bill.loyalty.coupons) {
       pg::GiveBackCoupon(tx, org_id, use.code, bill_id, deleted_by, "bill deleted");
     }
-    deleted = ReadBill(tx, org_id, bill_id, nullptr);
+    auto deleted = ReadBill(tx, org_id, bill_id, nullptr);
     tx.commit();
     return *std::move(deleted);
   });
@@ -408,17 +410,19 @@ absl::StatusOr<StoredBill> PgBillRepository::TagBill(
     auto bill = ReadBill(tx, org_id, bill_id, nullptr);
     if (!bill) return absl::InternalError("tagged bill vanished");
     if (auto refused = check(*bill, *has_returns); !refused.ok()) return refused;
-    tx.exec_params(
-        "UPDATE bills SET customer_id = $3::uuid, status = $5, tagged_by = $4,"
-        " tagged_at = now() WHERE org_id = $1 AND bill_id = $2::uuid",
+    const pqxx::result marked = tx.exec_params(
+        absl::StrCat(
+            "UPDATE bills SET customer_id = $3::uuid, status = $5, tagged_by = $4,"
+            " tagged_at = now() WHERE org_id = $1 AND bill_id = $2::uuid"
+            " RETURNING ",
+            pg::MicrosColumn("tagged_at")),
         org_id, bill_id, customer_id, by, Enum(BillStatus::kRegular));
-    auto after = ReadBill(tx, org_id, bill_id, nullptr);
-    if (!after) return absl::InternalError("tagged bill vanished");
-    pg::AppendJournal(tx, after->bill, JournalRecord::kTagging,
-                      TaggingPayload(after->bill));
     Bill updated = bill->bill;
     updated.customer_id = customer_id;
     updated.status = BillStatus::kRegular;
+    updated.tagged_by = by;
+    updated.tagged_at = pg::TimeOf(marked[0], "tagged_at_us");
+    pg::AppendJournal(tx, updated, JournalRecord::kTagging, TaggingPayload(updated));
     auto points = earn(updated);
     if (!points.ok()) return points.status();
     updated.loyalty = LoyaltyEffects{};

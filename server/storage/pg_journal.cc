@@ -19,6 +19,12 @@ std::string HashSql(const std::string& prev_hex, const std::string& seq,
 
 }  // namespace
 
+JournalEntry EntryFromRow(const pqxx::row& r) {
+  return JournalEntry{r["seq"].as<int64_t>(), EnumOf<JournalRecord>(r["record_type"]),
+                      r["record_id"].as<std::string>(), r["payload"].as<std::string>(),
+                      r["entry_hash"].as<std::string>()};
+}
+
 std::string JournalAppendCtes(const char* source, const JournalParams& p) {
   return absl::StrCat(
       "head AS (INSERT INTO journal_heads AS h (org_id, store_id, till_id, last_seq,"
@@ -89,13 +95,9 @@ absl::StatusOr<std::vector<TillEntry>> PgJournalRepository::ReadEntries(
              " ORDER BY store_id, till_id, seq LIMIT $8",
              org_id, pg::NullIfEmpty(store_id), pg::NullIfEmpty(till_id),
              after.has_value(), from.store_id, from.till_id, from.seq, limit)) {
-      entries.push_back(TillEntry{
-          TillKey{org_id, r["store_id"].as<std::string>(),
-                  r["till_id"].as<std::string>()},
-          JournalEntry{r["seq"].as<int64_t>(),
-                       pg::EnumOf<JournalRecord>(r["record_type"]),
-                       r["record_id"].as<std::string>(), r["payload"].as<std::string>(),
-                       r["entry_hash"].as<std::string>()}});
+      entries.push_back(TillEntry{TillKey{org_id, r["store_id"].as<std::string>(),
+                                          r["till_id"].as<std::string>()},
+                                  pg::EntryFromRow(r)});
     }
     return entries;
   });
@@ -120,10 +122,7 @@ absl::StatusOr<TillJournal> PgJournalRepository::LoadTillJournal(const TillKey& 
              "journal_entries"
              " WHERE org_id = $1 AND store_id = $2 AND till_id = $3 ORDER BY seq",
              till.org_id, till.store_id, till.till_id)) {
-      journal.entries.push_back(JournalEntry{
-          r["seq"].as<int64_t>(), pg::EnumOf<JournalRecord>(r["record_type"]),
-          r["record_id"].as<std::string>(), r["payload"].as<std::string>(),
-          r["entry_hash"].as<std::string>()});
+      journal.entries.push_back(pg::EntryFromRow(r));
     }
     // Bills stored before the journal existed were never chained.
     const pqxx::result bills = tx.exec_params(

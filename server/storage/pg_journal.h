@@ -31,6 +31,9 @@ std::string JournalAppendCtes(const char* source, const JournalParams& p);
 
 void PrepareJournalStatements(pqxx::connection& c);
 
+// An entry read with seq, record_type, record_id, payload, entry_hash.
+JournalEntry EntryFromRow(const pqxx::row& r);
+
 // Appends `payload` to the chain of the bill's till, in `tx`.
 void AppendJournal(pqxx::transaction_base& tx, const Bill& bill, JournalRecord record,
                    const std::string& payload);

@@ -23,14 +23,6 @@ const char* JournalRecordName(JournalRecord record) {
   return "unknown";
 }
 
-std::optional<JournalRecord> ParseJournalRecord(const std::string& name) {
-  for (JournalRecord r : {JournalRecord::kSale, JournalRecord::kReturn,
-                          JournalRecord::kDeletion, JournalRecord::kTagging}) {
-    if (name == JournalRecordName(r)) return r;
-  }
-  return std::nullopt;
-}
-
 std::string EntryHash(const std::string& prev_hash_hex, int64_t seq,
                       const std::string& payload) {
   return Sha256Hex(

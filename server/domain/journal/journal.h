@@ -8,7 +8,6 @@
 #define TILLSTREAM_SERVER_DOMAIN_JOURNAL_JOURNAL_H_
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <tuple>
 
@@ -22,7 +21,6 @@ static_assert(static_cast<int>(JournalRecord::kDeletion) == 3);
 static_assert(static_cast<int>(JournalRecord::kTagging) == 4);
 
 const char* JournalRecordName(JournalRecord record);  // "sale", "deletion", ...
-std::optional<JournalRecord> ParseJournalRecord(const std::string& name);
 
 // Which chain: one per till.
 struct TillKey {
